@@ -1,0 +1,11 @@
+"""The one place that assembles the API's routers."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from service.api import articles, jobs, programmes
+
+router = APIRouter()
+for module in (articles, jobs, programmes):
+    router.include_router(module.router)

@@ -1,0 +1,16 @@
+"""Render jobs: state and progress."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from service import articles
+from service.api.deps import SessionDep
+from service.schemas import ErrorOut, JobOut
+
+router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"])
+
+
+@router.get("/{job_id}", response_model=JobOut, responses={404: {"model": ErrorOut}})
+def read_job(job_id: str, session: SessionDep) -> JobOut:
+    return articles.job_out(articles.get_job(session, job_id))

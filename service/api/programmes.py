@@ -1,0 +1,27 @@
+"""Finished programmes: their figures and their audio."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+
+from service import articles
+from service.api.deps import SessionDep, SettingsDep
+from service.schemas import ErrorOut, ProgrammeOut
+from service.storage import get_storage
+
+router = APIRouter(prefix="/api/v1/programmes", tags=["programmes"])
+
+
+@router.get("/{programme_id}", response_model=ProgrammeOut, responses={404: {"model": ErrorOut}})
+def read_programme(programme_id: str, session: SessionDep) -> ProgrammeOut:
+    return articles.programme_out(articles.get_programme(session, programme_id))
+
+
+@router.get("/{programme_id}/audio", response_class=FileResponse,
+            responses={200: {"content": {"audio/mpeg": {}}}, 404: {"model": ErrorOut}})
+def programme_audio(programme_id: str, session: SessionDep, settings: SettingsDep) -> FileResponse:
+    programme = articles.get_programme(session, programme_id)
+    path = get_storage(settings).path(programme.audio_key)
+    return FileResponse(path, media_type="audio/mpeg", filename=f"bantin-{programme.id}.mp3",
+                        headers={"X-Content-SHA256": programme.sha256})

@@ -1,0 +1,88 @@
+"""Article, job and programme records: the service functions the API and the workers call."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.models import Article, Job, Programme, utcnow
+from service.schemas import JobOut, ProgrammeOut, Script
+from service.text.script import build_script
+
+
+class NotFound(LookupError):
+    """No record with that id; the API turns this into 404."""
+
+
+def create_article(session: Session, *, text: str, title: str | None) -> Article:
+    """Segment and store an article; nothing is stored if segmentation fails."""
+    script = build_script(text, title=title)
+    article = Article(title=script.title, source_text=text, script=script.model_dump())
+    session.add(article)
+    session.flush()
+    return article
+
+
+def get_article(session: Session, article_id: str) -> Article:
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"No article with id {article_id!r}.")
+    return article
+
+
+def create_job(session: Session, *, article_id: str) -> Job:
+    get_article(session, article_id)
+    job = Job(article_id=article_id, state="queued", progress=0, result={})
+    session.add(job)
+    session.flush()
+    return job
+
+
+def get_job(session: Session, job_id: str) -> Job:
+    job = session.get(Job, job_id)
+    if job is None:
+        raise NotFound(f"No job with id {job_id!r}.")
+    return job
+
+
+def get_programme(session: Session, programme_id: str) -> Programme:
+    programme = session.get(Programme, programme_id)
+    if programme is None:
+        raise NotFound(f"No programme with id {programme_id!r}.")
+    return programme
+
+
+def unfinished_jobs(session: Session, *, older_than: datetime) -> list[Job]:
+    """Jobs still queued or running since before older_than: candidates for a recovery sweep."""
+    stmt = select(Job).where(Job.state.in_(["queued", "running"]), Job.created_at < older_than)
+    return list(session.scalars(stmt))
+
+
+def script_of(article: Article) -> Script:
+    return Script.model_validate(article.script)
+
+
+def job_out(job: Job) -> JobOut:
+    result: dict[str, Any] = job.result or {}
+    return JobOut(id=job.id, article_id=job.article_id, state=job.state, progress=job.progress,
+                  error=job.error, programme_id=job.programme_id, warnings=result.get("warnings", []),
+                  engines=result.get("engines", {}))
+
+
+def programme_out(programme: Programme) -> ProgrammeOut:
+    return ProgrammeOut(
+        id=programme.id, duration_s=programme.duration_s, size_bytes=programme.size_bytes,
+        sha256=programme.sha256, integrated_lufs=programme.integrated_lufs,
+        true_peak_db=programme.true_peak_db, loudness_range_lu=programme.loudness_range_lu,
+        audio_url=f"/api/v1/programmes/{programme.id}/audio",
+    )
+
+
+def mark_running(session: Session, job: Job) -> None:
+    job.state = "running"
+    job.attempts += 1
+    job.started_at = utcnow()
+    job.error = None

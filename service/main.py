@@ -1,0 +1,30 @@
+"""The ASGI app: `uvicorn service.main:app`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from service.api import errors
+from service.api import router as api_router
+from service.db import migrate
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    migrate()
+    yield
+
+
+app = FastAPI(title="bantin", version="0.1.0", lifespan=lifespan,
+              description="Vietnamese news articles to broadcast-ready MP3 for commune loudspeaker radio.")
+errors.install(app)
+app.include_router(api_router)
+
+
+@app.get("/health", tags=["operations"])
+def health() -> dict[str, str]:
+    """Liveness: the process answers."""
+    return {"status": "ok"}

@@ -1,0 +1,45 @@
+"""The Celery app's configuration, shared by the API (which only sends tasks by name) and the workers."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from celery import Celery
+
+from service.settings import Settings, get_settings
+
+RENDER_ARTICLE = "bantin.render_article"
+
+
+def make_celery(settings: Settings | None = None) -> Celery:
+    settings = settings or get_settings()
+    if settings.broker_url.startswith("sqla+sqlite:///"):
+        Path(settings.broker_url.removeprefix("sqla+sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    app = Celery("bantin", broker=settings.broker_url)
+    app.conf.update(
+        task_ignore_result=True,  # the database holds every result
+        task_acks_late=True,  # a worker killed mid-task leaves the message for another
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_soft_time_limit=settings.task_soft_time_limit_s,
+        task_time_limit=settings.task_time_limit_s,
+        broker_connection_retry_on_startup=True,
+        task_serializer="json",
+        accept_content=["json"],
+        timezone="Asia/Ho_Chi_Minh",
+    )
+    if settings.broker_url.startswith(("redis://", "rediss://")):
+        # Redis re-delivers unacked messages after this; it must outlast the longest task.
+        app.conf.broker_transport_options = {"visibility_timeout": settings.task_time_limit_s * 2}
+    return app
+
+
+@cache
+def _client(broker_url: str) -> Celery:
+    return make_celery()
+
+
+def enqueue_render(job_id: str) -> None:
+    """Hand a render job to the workers; only the id travels, the database holds the rest."""
+    _client(get_settings().broker_url).send_task(RENDER_ARTICLE, args=[job_id])

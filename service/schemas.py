@@ -1,0 +1,75 @@
+"""The script contract and the API's request and response bodies."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Role = Literal["title", "narrator", "reporter", "official", "byline"]
+JobState = Literal["queued", "running", "done", "failed"]
+
+
+class Segment(BaseModel):
+    index: int
+    role: Role
+    speaker: str | None = None
+    speaker_title: str | None = None
+    text: str
+    spoken: str
+    source_lines: list[int]
+
+
+class Skipped(BaseModel):
+    source_line: int
+    reason: str
+    text: str
+
+
+class Script(BaseModel):
+    """What the voices read. Other tools read this JSON: add fields, never rename or drop them."""
+
+    title: str | None
+    segments: list[Segment]
+    skipped: list[Skipped] = Field(default_factory=list)
+
+
+class ArticleIn(BaseModel):
+    title: str | None = Field(None, max_length=500)
+    text: str
+
+
+class ArticleOut(BaseModel):
+    id: str
+    title: str | None
+    script: Script
+
+
+class RenderOut(BaseModel):
+    job_id: str
+
+
+class JobOut(BaseModel):
+    id: str
+    article_id: str
+    state: JobState
+    progress: int
+    error: str | None
+    programme_id: str | None
+    warnings: list[str] = Field(default_factory=list)
+    engines: dict[str, int] = Field(default_factory=dict)
+
+
+class ProgrammeOut(BaseModel):
+    id: str
+    duration_s: float
+    size_bytes: int
+    sha256: str
+    integrated_lufs: float
+    true_peak_db: float
+    loudness_range_lu: float
+    audio_url: str
+
+
+class ErrorOut(BaseModel):
+    detail: str

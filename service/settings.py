@@ -1,0 +1,63 @@
+"""All of bantin's settings, in one place, read from BANTIN_* environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Each field is documented in the README's settings table; keep the two in step."""
+
+    model_config = SettingsConfigDict(env_prefix="BANTIN_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    broker_url: str = ""
+    audio_dir: Path | None = None
+
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+
+    max_article_bytes: int = Field(1_000_000, gt=0)
+    engines: str = "espeak"
+    espeak_voice: str = "vi"
+    house_sample_rate: int = 24_000
+    mp3_bitrate_kbps: int = 48
+    target_lufs: float = -16.0
+    true_peak_db: float = -1.0
+
+    task_soft_time_limit_s: int = 900
+    task_time_limit_s: int = 1200
+    templates_dir: Path = Path(__file__).resolve().parent.parent / "audio_templates"
+
+    @model_validator(mode="after")
+    def _embedded_defaults(self) -> Settings:
+        # With nothing configured everything lives under data_dir, so a fresh checkout runs as is.
+        data = self.data_dir.resolve()
+        if not self.database_url:
+            self.database_url = f"sqlite:///{data / 'bantin.db'}"
+        if not self.broker_url:
+            self.broker_url = f"sqla+sqlite:///{data / 'broker.db'}"
+        if self.audio_dir is None:
+            self.audio_dir = data / "audio"
+        return self
+
+    @property
+    def audio_root(self) -> Path:
+        assert self.audio_dir is not None
+        return self.audio_dir
+
+    @property
+    def engine_chain(self) -> list[str]:
+        return [name.strip() for name in self.engines.split(",") if name.strip()]
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

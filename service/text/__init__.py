@@ -1,0 +1,1 @@
+"""Reading articles: bytes in, a script of voice parts out."""

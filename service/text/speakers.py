@@ -1,0 +1,93 @@
+"""Recognise who speaks: reporter labels, interviewee labels, person references. Pure functions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+NAME_WORD = f"[{UPPER}][{LOWER}]*"
+# 1-5 capitalised syllables: "Bùi Thị Thúy", "Sơn", "H'Hen Niê" is left to staff corrections.
+NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}}"
+
+HONORIFICS = (
+    "đồng chí", "đ/c", "đ.c", "ông", "bà", "anh", "chị", "cô", "thầy", "chú", "bác", "cụ", "em", "cháu",
+    "đại tá", "thượng tá", "trung tá", "thiếu tá", "đại úy", "thượng úy", "trung úy", "thiếu úy",
+    "thiếu tướng", "trung tướng", "bác sĩ", "bs", "bsck", "tiến sĩ", "ts", "thạc sĩ", "ths", "giáo sư",
+    "gs", "pgs", "pgs.ts", "gs.ts", "luật sư", "ls", "nhà báo", "nghệ nhân", "nghệ sĩ", "kỹ sư", "ks",
+    "thượng tọa", "đại đức", "linh mục", "mục sư", "già làng", "trưởng thôn", "trưởng bản", "chủ tịch",
+    "bí thư", "phó chủ tịch", "phó bí thư", "giám đốc", "phó giám đốc", "trưởng phòng", "trưởng ban",
+    "chủ nhiệm", "hiệu trưởng", "cựu chiến binh", "ccb", "bạn", "đội trưởng", "thôn trưởng", "xã đội trưởng",
+)
+_HONORIFIC_RX = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
+
+REPORTER_LABEL = re.compile(
+    r"^\s*(?:phóng\s+viên|p\.?\s?v\.?|p/v|pv\s*đài|phóng\s+viên\s+\S+|nhà\s+báo|biên\s+tập\s+viên|btv|"
+    r"người\s+dẫn(?:\s+chương\s+trình)?|mc|dẫn|hỏi|câu\s+hỏi(?:\s+\d+)?|h)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+ANSWER_LABEL = re.compile(r"^\s*(?:đáp|trả\s+lời|tl|đ)\s*[:：]\s*", re.IGNORECASE)
+
+# Honorifics match in any case; names must be capitalised, so only the honorific group ignores case.
+_HON = rf"(?i:{_HONORIFIC_RX})\.?"
+_PERSON = re.compile(
+    rf"^(?:(?P<hon>{_HON})\s+)?(?P<name>{NAME})"
+    rf"(?:\s*(?:[–—−-]|,|\()\s*(?P<office>[^:]*?)\)?)?\s*$"
+)
+_STARTS_WITH_PERSON = re.compile(rf"^{_HON}\s+{NAME}")
+
+# Capitalised words that open sentences or lists, never a person's name on their own.
+NOT_NAMES = {
+    "thứ", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "về", "tại", "theo",
+    "trong", "ngoài", "sau", "trước", "ngày", "tháng", "hôm", "đặc", "các", "những", "nhiều", "việc",
+    "công", "ban", "ủy", "hội", "đảng", "nhà", "trường", "huyện", "xã", "tỉnh", "thị", "thành", "phường",
+    "ảnh", "nguồn", "bài", "tin", "kết", "với", "để", "đến", "từ", "nội", "mục", "câu", "phần", "điều",
+    "lưu", "chú", "ghi", "đây", "như", "còn", "và", "nhưng", "vì", "do", "nếu", "khi", "ý", "đối",
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    title: str | None
+
+
+def _clean_office(office: str | None) -> str | None:
+    office = (office or "").strip(" ,–—-()")
+    return office or None
+
+
+def parse_person(label: str) -> Person | None:
+    """A person reference such as "Đồng chí Bùi Thị Thúy – Ủy viên Ban Thường vụ" or "Ông Nguyễn Văn A"."""
+    label = label.strip().rstrip(":：").strip()
+    if not label or len(label) > 250:
+        return None
+    match = _PERSON.match(label)
+    if not match:
+        return None
+    name, hon, office = match.group("name"), match.group("hon"), match.group("office")
+    words = name.split()
+    if not hon:
+        # Without an honorific, demand a full name (2+ syllables, all capitalised) and no sentence opener.
+        if len(words) < 2 or words[0].lower() in NOT_NAMES or any(w.isupper() and len(w) > 1 for w in words):
+            return None
+        if office is None and len(words) < 3:
+            return None
+    if any(not w[0].isupper() for w in words):
+        return None
+    return Person(name=name, title=_clean_office(office))
+
+
+def starts_with_person(line: str) -> Person | None:
+    """The person a line opens with, when it opens with an honorific and a capitalised name."""
+    head = _STARTS_WITH_PERSON.match(line)
+    return parse_person(head.group(0)) if head else None
+
+
+def split_label(line: str) -> tuple[str, str] | None:
+    """(label, rest) when the line starts with 'Label:'; the label is at most a short phrase."""
+    match = re.match(r"^([^:：]{1,200})[:：]\s*(.*)$", line)
+    if not match:
+        return None
+    return match.group(1).strip(), match.group(2).strip()

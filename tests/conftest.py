@@ -1,0 +1,130 @@
+"""Shared fixtures: isolated settings, the real Redis, real worker and API processes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "eval" / "segmentation" / "kim-son-chi-thi-05.txt"
+REDIS_URL = os.environ.get("BANTIN_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
+
+
+def _clear_caches() -> None:
+    from service import db, queue, settings
+
+    settings.get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    queue._client.cache_clear()
+
+
+@pytest.fixture
+def settings_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    """Settings pointing at a fresh data folder; the database is migrated."""
+    env = {"BANTIN_DATA_DIR": str(tmp_path / "data"), "BANTIN_ENVIRONMENT": "test"}
+    if os.environ.get("BANTIN_TEST_DATABASE_URL"):
+        env["BANTIN_DATABASE_URL"] = os.environ["BANTIN_TEST_DATABASE_URL"]
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    _clear_caches()
+    from service.db import migrate
+
+    migrate()
+    yield env
+    _clear_caches()
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def require_service(host: str, port: int, name: str) -> None:
+    """Under CI a missing real service is a failure, never a skip."""
+    if _reachable(host, port):
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{name} is not reachable at {host}:{port}; CI needs the real server")
+    pytest.skip(f"{name} is not running at {host}:{port}")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    require_service("127.0.0.1", 6379, "Redis")
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    return REDIS_URL
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Processes:
+    """Real bantin processes (API, workers) started for one test and stopped after it."""
+
+    def __init__(self, env: dict[str, str], logdir: Path) -> None:
+        self.env = {**os.environ, **env}
+        self.logdir = logdir
+        self.procs: list[subprocess.Popen[bytes]] = []
+
+    def start(self, name: str, args: list[str]) -> subprocess.Popen[bytes]:
+        log = (self.logdir / f"{name}.log").open("wb")
+        proc = subprocess.Popen(args, env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+        self.procs.append(proc)
+        return proc
+
+    def worker(self, name: str = "worker", concurrency: int = 1) -> subprocess.Popen[bytes]:
+        return self.start(name, [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
+                                 "--loglevel", "INFO", "--concurrency", str(concurrency), "--without-gossip",
+                                 "--without-mingle", "-n", f"{name}@%h"])
+
+    def api(self) -> str:
+        port = free_port()
+        self.start("api", [sys.executable, "-m", "uvicorn", "service.main:app", "--host", "127.0.0.1",
+                           "--port", str(port)])
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    return base
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise RuntimeError(f"API did not start; log: {self.log('api')}")
+
+    def log(self, name: str) -> str:
+        path = self.logdir / f"{name}.log"
+        return path.read_text(errors="replace")[-3000:] if path.exists() else ""
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@pytest.fixture
+def processes(settings_env: dict[str, str], tmp_path: Path) -> Iterator[Processes]:
+    procs = Processes(dict(settings_env), tmp_path)
+    yield procs
+    procs.stop()

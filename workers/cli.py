@@ -1,0 +1,185 @@
+"""The `bantin` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from service.settings import get_settings
+
+
+def _read_input(path: str) -> str:
+    from service.text.ingest import read_upload
+
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    return read_upload(data, filename=None if path == "-" else path, max_bytes=get_settings().max_article_bytes)
+
+
+def cmd_script(args: argparse.Namespace) -> int:
+    from service.text.script import build_script
+
+    script = build_script(_read_input(args.file), title=args.title)
+    print(json.dumps(script.model_dump(), ensure_ascii=False, indent=1))
+    return 0
+
+
+def cmd_normalize(_: argparse.Namespace) -> int:
+    from service.text.normalize import normalize
+
+    for line in sys.stdin:
+        print(normalize(line.rstrip("\n")), flush=False)
+    sys.stdout.flush()
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from service.text.script import build_script
+    from workers.pipeline import render_script
+
+    settings = get_settings()
+    if args.engine:
+        settings = settings.model_copy(update={"engines": args.engine})
+    script = build_script(_read_input(args.file), title=args.title)
+    out = Path(args.output)
+    result = render_script(script, out, settings=settings,
+                           tags={"title": script.title or "Bản tin", "artist": "bantin"})
+    a = result.assembled
+    print(json.dumps({
+        "output": str(out), "duration_s": a.duration_s, "lufs": a.integrated_lufs,
+        "true_peak_db": a.true_peak_db, "loudness_range_lu": a.loudness_range_lu,
+        "engines": result.engines, "segments": [
+            {"index": s.index, "role": s.role, "engine": engine}
+            for s, engine in zip([s for s in script.segments if s.spoken.strip()], result.segment_engines,
+                                 strict=True)
+        ], "warnings": result.warnings,
+    }, ensure_ascii=False, indent=1))
+    return 0
+
+
+def cmd_engines(_: argparse.Namespace) -> int:
+    from workers.tts import ENGINES, EngineError, get_engine
+
+    for name in ENGINES:
+        try:
+            engine = get_engine(name)
+            ok, why = engine.available()
+            voices = engine.voices()
+        except EngineError as exc:
+            ok, why, voices = False, str(exc), []
+        print(f"{name:8} {'available' if ok else 'unavailable':12} {why}")
+        if voices:
+            print(f"{'':8} voices: {', '.join(voices)}")
+    return 0
+
+
+def _migrate() -> None:
+    from service.db import migrate
+
+    migrate()
+
+
+def _api_cmd() -> list[str]:
+    s = get_settings()
+    return [sys.executable, "-m", "uvicorn", "service.main:app", "--host", s.api_host, "--port", str(s.api_port)]
+
+
+def _worker_cmd(concurrency: int | None = None) -> list[str]:
+    cmd = [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "--loglevel", "INFO",
+           "--without-gossip", "--without-mingle"]
+    return cmd + (["--concurrency", str(concurrency)] if concurrency else [])
+
+
+def _beat_cmd() -> list[str]:
+    schedule = get_settings().data_dir.resolve() / "celerybeat-schedule"
+    return [sys.executable, "-m", "celery", "-A", "workers.celery_app", "beat", "--loglevel", "INFO",
+            "--schedule", str(schedule)]
+
+
+def cmd_api(_: argparse.Namespace) -> int:
+    _migrate()
+    return subprocess.call(_api_cmd())
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _migrate()
+    return subprocess.call(_worker_cmd(args.concurrency))
+
+
+def cmd_beat(_: argparse.Namespace) -> int:
+    get_settings().data_dir.mkdir(parents=True, exist_ok=True)
+    return subprocess.call(_beat_cmd())
+
+
+def cmd_run(_: argparse.Namespace) -> int:
+    """API, one worker and the scheduler together, stopped together."""
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    _migrate()
+    procs = [subprocess.Popen(cmd) for cmd in (_api_cmd(), _worker_cmd(1), _beat_cmd())]
+    print(f"bantin is running at http://{settings.api_host}:{settings.api_port} (Ctrl-C stops it)", flush=True)
+
+    def stop(*_: object) -> None:
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while all(p.poll() is None for p in procs):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop()
+        for p in procs:
+            try:
+                p.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                p.kill()
+    return max((p.returncode or 0) for p in procs)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bantin", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("script", help="print the script of an article as JSON")
+    p.add_argument("file", help="article file, or - for standard input")
+    p.add_argument("--title")
+    p.set_defaults(func=cmd_script)
+    sub.add_parser("normalize", help="spoken form of each line on stdin").set_defaults(func=cmd_normalize)
+    p = sub.add_parser("render", help="render an article to MP3 in this process (no broker)")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--engine", help="engine chain, e.g. espeak or gtts,espeak")
+    p.add_argument("--title")
+    p.set_defaults(func=cmd_render)
+    sub.add_parser("engines", help="speech engines, whether they work here, their voices").set_defaults(
+        func=cmd_engines)
+    sub.add_parser("run", help="API + worker + scheduler with embedded defaults").set_defaults(func=cmd_run)
+    sub.add_parser("api", help="the HTTP API and web page").set_defaults(func=cmd_api)
+    p = sub.add_parser("worker", help="a Celery worker")
+    p.add_argument("--concurrency", type=int)
+    p.set_defaults(func=cmd_worker)
+    sub.add_parser("beat", help="the Celery beat scheduler").set_defaults(func=cmd_beat)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from service.text.ingest import ArticleInputError
+    from workers.tts import EngineError
+
+    try:
+        return int(args.func(args) or 0)
+    except (ArticleInputError, EngineError, OSError) as exc:
+        print(f"bantin: {getattr(exc, 'message', None) or exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
