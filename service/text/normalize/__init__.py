@@ -1,9 +1,36 @@
-"""Written Vietnamese to its spoken form, the way an announcer reads it."""
+"""Written Vietnamese to its spoken form, the way an announcer reads it (northern standard)."""
 
 from __future__ import annotations
 
-from service.text.repair import prepare, spaces
+from collections.abc import Callable
+
+from service.text.normalize import rules
+from service.text.normalize.lexicon import Entry, Lexicon, builtin
+from service.text.repair import prepare
+
+Step = Callable[[str], str]
+
+# Order matters: forms that contain numbers (phones, times, dates) go before plain numbers, and the
+# abbreviation lexicon runs while digits are still digits so its context rules can see them.
+BEFORE_LEXICON: tuple[Step, ...] = (
+    rules.etc, rules.glued, rules.phones, rules.times, rules.dates, rules.fractions, rules.ranges,
+    rules.roman, rules.ordinals, rules.ratios,
+)
+AFTER_LEXICON: tuple[Step, ...] = (
+    rules.number_units, rules.versions, rules.numbers, rules.capitals, rules.symbols, rules.tidy,
+)
 
 
-def normalize(text: str) -> str:
-    return spaces(prepare(text))
+def normalize(text: str, lexicon: Lexicon | None = None) -> str:
+    """The spoken form of one line or paragraph; station entries (lexicon) win over the built-in ones."""
+    text = prepare(text)
+    for step in BEFORE_LEXICON:
+        text = step(text)
+    text = (lexicon or builtin()).apply(text)
+    for step in AFTER_LEXICON:
+        text = step(text)
+    return text
+
+
+def with_station_entries(entries: list[Entry]) -> Lexicon:
+    return builtin().merged(entries) if entries else builtin()
