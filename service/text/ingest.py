@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 
-from service.text.legacy import decode_legacy
+from service.text.legacy import decode_legacy, fix_legacy_text
 from service.text.repair import prepare
 
 
@@ -132,7 +132,7 @@ def check_text(text: str, *, max_bytes: int) -> str:
     """Refuse empty and oversized text; return it prepared (NFC, one tone placement, no controls)."""
     if len(text.encode("utf-8", errors="replace")) > max_bytes:
         raise ArticleInputError(f"Bài viết quá dài: tối đa {max_bytes} byte (the article is too large).", 413)
-    text = prepare(text)
+    text = prepare(fix_legacy_text(text))
     if not text.strip():
         raise ArticleInputError("Bài viết trống (the article has no text).")
     if not re.search(r"[^\W\d_]", text):

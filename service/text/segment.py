@@ -244,7 +244,9 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
             result.skipped.append(Skip(i, "caption", line))
             continue
 
-        if interview and _is_unlabelled_question(line):
+        if (interview or lead_interviewee) and _is_unlabelled_question(line):
+            # A question in bold that lost its bold: the reporter asks, the interviewee answers next.
+            interview = True
             result.parts.append(Part("reporter", line, [i]))
             speaker = speaker or last_official or lead_interviewee
             continue
@@ -302,7 +304,9 @@ def _find_title(lines: list[str], start: int, byline: int | None, hint: str | No
         return start
     looks_like_headline = words(first) <= 40 and sentences(first) == 1 and not first.endswith(":")
     rest = [i for i in range(start + 1, len(lines)) if i != byline]
-    if looks_like_headline and rest and not REPORTER_LABEL.match(first) and not split_label(first):
+    label = split_label(first)
+    speaker_label = bool(label and parse_person(label[0]))
+    if looks_like_headline and rest and not REPORTER_LABEL.match(first) and not speaker_label:
         return start
     return None
 

@@ -14,6 +14,7 @@ from service.text.normalize.numbers import (
     read_ordinal,
     roman_value,
 )
+from service.text.vietnamese import UPPER, is_syllable
 
 # A number as Vietnamese writes it: dots group thousands, a comma starts the decimals.
 NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -184,24 +185,16 @@ def numbers(text: str) -> str:
     return re.sub(rf"(?<![{WORD}])({NUM})(?![{WORD}])", lambda m: read_number(m.group(1)), text)
 
 
-UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 LETTER_NAMES = {
     "A": "a", "B": "bê", "C": "xê", "D": "dê", "Đ": "đê", "E": "e", "F": "ép", "G": "giê", "H": "hát",
     "I": "i", "J": "gi", "K": "ca", "L": "e lờ", "M": "em mờ", "N": "en nờ", "O": "o", "P": "pê", "Q": "quy",
     "R": "e rờ", "S": "ét", "T": "tê", "U": "u", "V": "vê", "W": "vê kép", "X": "ích", "Y": "i", "Z": "dét",
 }
-_SYLLABLE = re.compile(
-    r"^(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx])?"
-    r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]{1,3}"
-    r"(?:ch|ng|nh|[cmnpt])?$"
-)
-
-
 def capitals(text: str) -> str:
     """Unknown all-caps tokens: an uppercase Vietnamese word is lowered; an acronym is spelled."""
     def say(m: re.Match[str]) -> str:
         token = m.group(0)
-        if _SYLLABLE.match(token.lower()):
+        if is_syllable(token):
             return token.lower()
         return " ".join(LETTER_NAMES.get(c, c) for c in token)
 

@@ -1,0 +1,158 @@
+"""Roles for articles of the genre: interviews, round-tables, news with captions and sign-offs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from service.text.script import build_script
+from tests.conftest import SEED, SHARED
+
+
+def roles(text: str) -> list[tuple[int, str, str | None]]:
+    """(line, role or skip:reason, speaker) for every non-blank line, in order."""
+    script = build_script(text)
+    rows = [(i, seg.role, seg.speaker) for seg in script.segments for i in seg.source_lines]
+    rows += [(s.source_line, f"skip:{s.reason}", None) for s in script.skipped]
+    return sorted(rows)
+
+
+SEVERAL_INTERVIEWEES = """Xã Yên Lộc ra quân làm đường giao thông nông thôn
+
+Sáng nay, xã Yên Lộc tổ chức lễ ra quân làm đường giao thông nông thôn năm 2024.
+
+PV: Thưa ông, năm nay xã đặt mục tiêu bao nhiêu km đường?
+
+Ông Trần Văn Bình – Chủ tịch UBND xã Yên Lộc: Năm nay xã phấn đấu làm mới 5 km đường.
+
+P.V: Người dân đóng góp như thế nào, thưa bà?
+
+Bà Lê Thị Hoa, Trưởng thôn 3: Bà con trong thôn đã hiến hơn 2.000 m2 đất.
+
+Chúng tôi còn tổ chức ngày công lao động.
+
+Ảnh: Lễ ra quân tại thôn 3
+
+Minh Tuấn – Đài truyền thanh xã Yên Lộc
+"""
+
+QUESTIONS_WITHOUT_LABELS = """Chủ động phòng chống sốt xuất huyết
+
+Để chủ động phòng chống dịch, phóng viên đã có cuộc trao đổi với bác sĩ Nguyễn Thị Lan – Giám đốc Trung tâm Y tế huyện.
+
+Thưa bà, tình hình dịch sốt xuất huyết trên địa bàn hiện nay ra sao?
+
+Từ đầu năm đến nay, toàn huyện ghi nhận 45 ca mắc, tăng 12 ca so với cùng kỳ.
+
+Bà có thể cho biết người dân cần làm gì để phòng bệnh?
+
+Người dân cần diệt lăng quăng, bọ gậy hằng tuần.
+
+1. Đậy kín các dụng cụ chứa nước.
+
+2. Ngủ màn kể cả ban ngày.
+"""
+
+ROUND_TABLE = """Tọa đàm: Chuyển đổi số ở cơ sở
+
+Người dẫn chương trình: Xin chào quý thính giả, hôm nay chúng tôi mời hai khách mời.
+
+Ông Phạm Văn Đức – Phó Chủ tịch UBND huyện:
+
+Huyện đã triển khai 20 mô hình chuyển đổi số.
+
+Chị Nguyễn Thu Trang – Bí thư Đoàn xã:
+
+Đoàn viên thanh niên là lực lượng nòng cốt.
+
+Chúng tôi lập 15 tổ công nghệ số cộng đồng.
+
+Người dẫn chương trình: Xin cảm ơn hai vị khách mời.
+"""
+
+NEWS_WITH_CAPTION = """Hôm nay, Thứ ba ngày 05/03/2024
+
+Thời sự
+
+Huyện trao 200 suất quà cho hộ nghèo
+
+Chiều 4/3, UBND huyện tổ chức trao 200 suất quà cho hộ nghèo. Ông Nguyễn Văn Hùng cho biết: "Huyện sẽ tiếp tục hỗ trợ".
+
+Đồng chí Nguyễn Văn Hùng, Bí thư Huyện ủy trao quà cho các hộ nghèo.
+
+Mỗi suất quà trị giá 500.000 đồng, gồm gạo và nhu yếu phẩm.
+
+(Ghi chú của BTV: không đọc phần này)
+
+Chia sẻ Facebook
+
+Theo Báo Ninh Bình
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (SEVERAL_INTERVIEWEES, [
+            (0, "title", None), (1, "narrator", None), (2, "reporter", None),
+            (3, "official", "Trần Văn Bình"), (4, "reporter", None), (5, "official", "Lê Thị Hoa"),
+            (6, "official", "Lê Thị Hoa"), (7, "skip:caption", None), (8, "byline", "Minh Tuấn"),
+        ]),
+        (QUESTIONS_WITHOUT_LABELS, [
+            (0, "title", None), (1, "narrator", None), (2, "reporter", None),
+            (3, "official", "Nguyễn Thị Lan"), (4, "reporter", None), (5, "official", "Nguyễn Thị Lan"),
+            (6, "official", "Nguyễn Thị Lan"), (7, "official", "Nguyễn Thị Lan"),
+        ]),
+        (ROUND_TABLE, [
+            (0, "title", None), (1, "reporter", None), (2, "skip:speaker_label", None),
+            (3, "official", "Phạm Văn Đức"), (4, "skip:speaker_label", None),
+            (5, "official", "Nguyễn Thu Trang"), (6, "official", "Nguyễn Thu Trang"), (7, "reporter", None),
+        ]),
+        (NEWS_WITH_CAPTION, [
+            (0, "skip:date_banner", None), (1, "skip:section_label", None), (2, "title", None),
+            (3, "narrator", None), (4, "skip:caption", None), (5, "narrator", None),
+            (6, "skip:editor_note", None), (7, "skip:chrome", None), (8, "byline", "Theo Báo Ninh Bình"),
+        ]),
+    ],
+    ids=["several-interviewees", "questions-without-labels", "round-table", "news-with-caption"],
+)
+def test_roles(text: str, expected: list[tuple[int, str, str | None]]) -> None:
+    assert roles(text) == expected
+
+
+def test_every_non_blank_line_appears_exactly_once() -> None:
+    script = build_script(SEED.read_text(encoding="utf-8"))
+    lines = [i for seg in script.segments for i in seg.source_lines] + [s.source_line for s in script.skipped]
+    assert sorted(lines) == list(range(len(lines)))
+
+
+def test_speaker_title_kept_apart_from_name() -> None:
+    script = build_script(SEED.read_text(encoding="utf-8"))
+    official = next(s for s in script.segments if s.role == "official")
+    assert official.speaker == "Bùi Thị Thúy"
+    assert official.speaker_title == "Ủy viên Ban Thường vụ Huyện ủy, Trưởng Ban Tuyên giáo Huyện"
+
+
+def test_reporter_label_is_not_read_aloud() -> None:
+    script = build_script(SEVERAL_INTERVIEWEES)
+    reporter = next(s for s in script.segments if s.role == "reporter")
+    assert not reporter.text.startswith("PV")
+
+
+def test_repairs_glued_tokens_and_bullets() -> None:
+    script = build_script("Tiêu đề bài\n\n+Các đảng bộ thực hiện Nghị quyết Trung ương 4Về xây dựng Đảng.")
+    body = script.segments[1]
+    assert body.text == "Các đảng bộ thực hiện Nghị quyết Trung ương 4 Về xây dựng Đảng."
+
+
+def test_seed_scores_full_marks_with_the_shared_scorer() -> None:
+    gold = SHARED / "eval" / "segmentation" / "kim-son-chi-thi-05.gold.json"
+    scorer = SHARED / "eval" / "score_segmentation.py"
+    bantin = [sys.executable, "-m", "workers.cli", "script", "{file}"]
+    out = subprocess.run([sys.executable, str(scorer), str(gold), str(SEED), "--", *bantin],
+                         capture_output=True, text=True, timeout=120, check=True).stdout
+    total = len(json.loads(gold.read_text(encoding="utf-8"))["paragraphs"])
+    assert out.strip().splitlines()[-1] == f"score: {total}/{total}", out
