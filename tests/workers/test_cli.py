@@ -1,0 +1,69 @@
+"""The `bantin` command line, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.audio import decoded_seconds
+from workers.audio import ffmpeg
+
+ARTICLE = """Xã Yên Lộc ra quân làm đường
+
+Sáng 15-3, UBND xã Yên Lộc ra quân làm 5 km đường giao thông nông thôn.
+
+PV: Thưa ông, bà con đóng góp thế nào?
+
+Ông Trần Văn Bình – Chủ tịch UBND xã: Bà con hiến hơn 2.000 m2 đất.
+
+Minh Tuấn – Đài truyền thanh xã
+"""
+
+
+def bantin(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "workers.cli", *args], input=stdin, capture_output=True,
+                          text=True, timeout=300, env=env)
+
+
+def test_render_writes_an_mp3_and_a_summary(tmp_path: Path, settings_env: dict[str, str]) -> None:
+    import os
+
+    source = tmp_path / "bai.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.mp3"
+    result = bantin("render", str(source), "-o", str(out), "--engine", "espeak", env={**os.environ})
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["engines"] == {"espeak": summary["engines"]["espeak"]}
+    assert [s["role"] for s in summary["segments"]] == ["title", "narrator", "reporter", "official", "byline"]
+    assert all(s["engine"] == "espeak" for s in summary["segments"])
+    assert decoded_seconds(out) == __import__("pytest").approx(summary["duration_s"], rel=0.01)
+    assert ffmpeg.info(out).channels == 1
+    assert -17.5 < summary["lufs"] < -14.5
+
+
+def test_normalize_keeps_one_line_per_input_line() -> None:
+    result = bantin("normalize", stdin="Xã có 204 hộ.\n\nUBND huyện\n")
+    assert result.stdout.splitlines() == ["Xã có hai trăm linh bốn hộ.", "", "ủy ban nhân dân huyện"]
+
+
+def test_script_prints_the_contract(tmp_path: Path) -> None:
+    result = bantin("script", "-", stdin=ARTICLE)
+    script = json.loads(result.stdout)
+    assert set(script) >= {"title", "segments", "skipped"}
+    assert set(script["segments"][0]) >= {"index", "role", "speaker", "text", "spoken", "source_lines"}
+
+
+def test_bad_input_exits_with_a_message(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    result = bantin("script", str(empty))
+    assert result.returncode == 2
+    assert "trống" in result.stderr
+
+
+def test_engines_lists_espeak_as_available() -> None:
+    result = bantin("engines")
+    assert "espeak" in result.stdout and "available" in result.stdout
