@@ -8,22 +8,33 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.errors import NotFound
 from service.models import Article, Job, Programme, utcnow
-from service.schemas import JobOut, ProgrammeOut, Script
-from service.text.script import build_script
+from service.schemas import JobOut, ProgrammeOut, Script, ScriptEdit
+from service.text.edit import apply_edit
+from service.text.normalize import normalize
+from service.text.normalize.lexicon import Lexicon
+from service.text.script import build_script, non_blank_lines
 
 
-class NotFound(LookupError):
-    """No record with that id; the API turns this into 404."""
-
-
-def create_article(session: Session, *, text: str, title: str | None) -> Article:
+def create_article(session: Session, *, text: str, title: str | None, lexicon: Lexicon) -> Article:
     """Segment and store an article; nothing is stored if segmentation fails."""
-    script = build_script(text, title=title)
+    script = build_script(text, title=title, speak=lambda t: normalize(t, lexicon))
     article = Article(title=script.title, source_text=text, script=script.model_dump())
     session.add(article)
     session.flush()
     return article
+
+
+def edit_script(session: Session, article: Article, edit: ScriptEdit, *, lexicon: Lexicon) -> Script:
+    """Store staff corrections to the script; rendering uses them from now on."""
+    lines = non_blank_lines(article.source_text)
+    script = apply_edit(script_of(article), edit, line_count=len(lines), source=lines,
+                        speak=lambda t: normalize(t, lexicon))
+    article.script = script.model_dump()
+    article.title = script.title
+    session.flush()
+    return script
 
 
 def get_article(session: Session, article_id: str) -> Article:

@@ -64,3 +64,16 @@ class Programme(Base):
     loudness_range_lu: Mapped[float] = mapped_column(Float)
     sidecar: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LexiconEntry(Base):
+    """A station's own pronunciation: a written term and how the announcer says it."""
+
+    __tablename__ = "lexicon_entries"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    term: Mapped[str] = mapped_column(String(100), unique=True)
+    spoken: Mapped[str] = mapped_column(String(500))
+    note: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

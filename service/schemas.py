@@ -73,3 +73,36 @@ class ProgrammeOut(BaseModel):
 
 class ErrorOut(BaseModel):
     detail: str
+
+
+class SegmentEdit(BaseModel):
+    """One part of a script as staff correct it: role, speaker and text; the spoken form is recomputed."""
+
+    role: Role
+    speaker: str | None = Field(None, max_length=200)
+    speaker_title: str | None = Field(None, max_length=500)
+    text: str = Field(min_length=1, max_length=50_000)
+    source_lines: list[int] = Field(min_length=1, max_length=10_000)
+
+
+class ScriptEdit(BaseModel):
+    segments: list[SegmentEdit] = Field(min_length=1, max_length=5_000)
+
+
+class LexiconIn(BaseModel):
+    term: str = Field(max_length=100)
+    spoken: str = Field(max_length=500)
+    note: str | None = Field(None, max_length=500)
+
+
+class LexiconPatch(BaseModel):
+    term: str | None = Field(None, max_length=100)
+    spoken: str | None = Field(None, max_length=500)
+    note: str | None = Field(None, max_length=500)
+
+
+class LexiconOut(BaseModel):
+    id: str
+    term: str
+    spoken: str
+    note: str | None

@@ -77,6 +77,24 @@ def cmd_engines(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lexicon(args: argparse.Namespace) -> int:
+    from service import lexicon
+    from service.db import session_scope
+
+    _migrate()
+    with session_scope() as session:
+        if args.action == "add":
+            entry = lexicon.add(session, term=args.term, spoken=args.spoken, note=args.note)
+            print(f"added: {entry.term} -> {entry.spoken}")
+        elif args.action == "remove":
+            lexicon.remove(session, args.term)
+            print(f"removed: {args.term}")
+        else:
+            for entry in lexicon.list_entries(session):
+                print(f"{entry.term}\t{entry.spoken}" + (f"\t{entry.note}" if entry.note else ""))
+    return 0
+
+
 def _migrate() -> None:
     from service.db import migrate
 
@@ -160,6 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_render)
     sub.add_parser("engines", help="speech engines, whether they work here, their voices").set_defaults(
         func=cmd_engines)
+    p = sub.add_parser("lexicon", help="the station's own pronunciations")
+    lex = p.add_subparsers(dest="action", required=True)
+    add = lex.add_parser("add", help="add an entry: how TERM is read aloud")
+    add.add_argument("term")
+    add.add_argument("spoken")
+    add.add_argument("--note")
+    lex.add_parser("list", help="list the entries")
+    rm = lex.add_parser("remove", help="remove the entry for TERM")
+    rm.add_argument("term")
+    p.set_defaults(func=cmd_lexicon)
     sub.add_parser("run", help="API + worker + scheduler with embedded defaults").set_defaults(func=cmd_run)
     sub.add_parser("api", help="the HTTP API and web page").set_defaults(func=cmd_api)
     p = sub.add_parser("worker", help="a Celery worker")
@@ -171,12 +199,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from service.errors import Invalid, NotFound
     from service.text.ingest import ArticleInputError
     from workers.tts import EngineError
 
     try:
         return int(args.func(args) or 0)
-    except (ArticleInputError, EngineError, OSError) as exc:
+    except (ArticleInputError, EngineError, Invalid, NotFound, OSError) as exc:
         print(f"bantin: {getattr(exc, 'message', None) or exc}", file=sys.stderr)
         return 2
 

@@ -8,9 +8,12 @@ from pathlib import Path
 
 from service.articles import get_article, get_job, mark_running, script_of
 from service.db import session_scope
+from service.lexicon import station_lexicon
 from service.models import Job, Programme, utcnow
 from service.settings import Settings, get_settings
 from service.storage import get_storage
+from service.text.edit import respeak
+from service.text.normalize import normalize
 from workers.pipeline import render_script, sha256_of
 
 log = logging.getLogger("bantin.render")
@@ -31,7 +34,9 @@ def run(job_id: str, *, settings: Settings | None = None) -> str | None:
         if job.state == "done":
             return job.programme_id  # a redelivered message for finished work
         mark_running(session, job)
-        script = script_of(get_article(session, job.article_id))
+        # Station lexicon entries added since the upload apply to this render.
+        lexicon = station_lexicon(session)
+        script = respeak(script_of(get_article(session, job.article_id)), lambda t: normalize(t, lexicon))
         article_id = job.article_id
         title = script.title or "Bản tin"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api import articles, jobs, programmes
+from service.api import articles, jobs, lexicon, programmes
 
 router = APIRouter()
-for module in (articles, jobs, programmes):
+for module in (articles, jobs, lexicon, programmes):
     router.include_router(module.router)

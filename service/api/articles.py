@@ -9,8 +9,9 @@ from starlette.datastructures import UploadFile
 
 from service import articles
 from service.api.deps import SessionDep, SettingsDep
+from service.lexicon import station_lexicon
 from service.queue import enqueue_render
-from service.schemas import ArticleIn, ArticleOut, ErrorOut, RenderOut
+from service.schemas import ArticleIn, ArticleOut, ErrorOut, RenderOut, ScriptEdit
 from service.text.ingest import ArticleInputError, check_text, read_upload
 
 router = APIRouter(prefix="/api/v1/articles", tags=["articles"])
@@ -72,7 +73,7 @@ async def create_article(request: Request, session: SessionDep, settings: Settin
                 "Yêu cầu không hợp lệ: cần JSON {title?, text} (expected JSON with 'text')."
             ) from exc
         text, title_text = check_text(body.text, max_bytes=limit), body.title
-    article = articles.create_article(session, text=text, title=title_text)
+    article = articles.create_article(session, text=text, title=title_text, lexicon=station_lexicon(session))
     return ArticleOut(id=article.id, title=article.title, script=articles.script_of(article))
 
 
@@ -80,6 +81,15 @@ async def create_article(request: Request, session: SessionDep, settings: Settin
 def read_article(article_id: str, session: SessionDep) -> ArticleOut:
     article = articles.get_article(session, article_id)
     return ArticleOut(id=article.id, title=article.title, script=articles.script_of(article))
+
+
+@router.put("/{article_id}/script", response_model=ArticleOut, responses={404: {"model": ErrorOut},
+                                                                       422: {"model": ErrorOut}})
+def edit_script(article_id: str, edit: ScriptEdit, session: SessionDep) -> ArticleOut:
+    """Correct the script: roles, speakers, text; merge parts (several source_lines) or split them."""
+    article = articles.get_article(session, article_id)
+    script = articles.edit_script(session, article, edit, lexicon=station_lexicon(session))
+    return ArticleOut(id=article.id, title=article.title, script=script)
 
 
 @router.post("/{article_id}/render", status_code=status.HTTP_202_ACCEPTED, response_model=RenderOut,

@@ -1,0 +1,92 @@
+"""A render job carried out in-process: database rows, the stored MP3, the cache on re-render."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.audio import decoded_seconds
+
+ARTICLE = """Xã Yên Lộc ra quân làm đường
+
+Sáng nay, HTX Yên Lộc ra quân làm đường giao thông.
+
+Xã sẽ làm mới 5 km đường trong năm nay.
+
+Bà con đã hiến hơn 2.000 m2 đất.
+"""
+
+
+def _new_job(text: str = ARTICLE) -> str:
+    from service import articles
+    from service.db import session_scope
+    from service.lexicon import station_lexicon
+
+    with session_scope() as session:
+        article = articles.create_article(session, text=text, title=None, lexicon=station_lexicon(session))
+        return articles.create_job(session, article_id=article.id).id
+
+
+def _job(job_id: str):  # type: ignore[no-untyped-def]
+    from service.db import session_scope
+    from service.models import Job
+
+    with session_scope() as session:
+        return session.get(Job, job_id)
+
+
+def test_job_makes_one_programme_and_is_idempotent(settings_env: dict[str, str]) -> None:
+    from service.db import session_scope
+    from service.models import Programme
+    from service.settings import get_settings
+    from workers import render_job
+
+    job_id = _new_job()
+    programme_id = render_job.run(job_id)
+    job = _job(job_id)
+    assert (job.state, job.progress, job.programme_id) == ("done", 100, programme_id)
+    assert job.result["engines"] == {"espeak": 4}
+    assert render_job.run(job_id) == programme_id  # a redelivered message does no harm
+    with session_scope() as session:
+        programmes = session.query(Programme).all()
+        assert len(programmes) == 1
+        mp3 = get_settings().audio_root / programmes[0].audio_key
+        assert decoded_seconds(mp3) == pytest.approx(programmes[0].duration_s, rel=0.01)
+        assert programmes[0].sidecar["sha256"] == programmes[0].sha256
+
+
+def test_rerender_uses_the_cache_and_the_new_lexicon(settings_env: dict[str, str]) -> None:
+    from service import lexicon
+    from service.db import session_scope
+    from workers import render_job
+
+    render_job.run(_new_job())
+    again = _new_job()
+    render_job.run(again)
+    assert (_job(again).result["cache_hits"], _job(again).result["cache_misses"]) == (4, 0)
+
+    with session_scope() as session:
+        lexicon.add(session, term="HTX", spoken="hợp tác xã dịch vụ")
+    after = _new_job()
+    render_job.run(after)
+    # Only the paragraph that contains the new entry is spoken again.
+    assert (_job(after).result["cache_hits"], _job(after).result["cache_misses"]) == (3, 1)
+
+
+def test_unwritable_storage_fails_the_job_with_a_message(settings_env: dict[str, str], tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from service import settings as settings_module
+    from workers import render_job
+
+    job_id = _new_job()
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the audio folder should be")
+    monkeypatch.setenv("BANTIN_AUDIO_DIR", str(blocked))
+    settings_module.get_settings.cache_clear()
+    with pytest.raises(Exception, match="audio storage|Not a directory"):
+        render_job.run(job_id)
+    job = _job(job_id)
+    assert job.state == "failed"
+    assert "Render failed" in job.error
+    assert job.programme_id is None
