@@ -25,8 +25,20 @@ class Settings(BaseSettings):
     api_port: int = 8000
 
     max_article_bytes: int = Field(1_000_000, gt=0)
-    engines: str = "espeak"
-    espeak_voice: str = "vi"
+    engines: str = "gtts,espeak"
+    redis_url: str = ""
+    gtts_base_url: str = "https://translate.google.com"
+    gtts_connect_timeout_s: float = 3.0
+    gtts_read_timeout_s: float = 10.0
+    gtts_max_attempts: int = Field(5, ge=1)
+    gtts_backoff_base_s: float = 0.5
+    gtts_backoff_max_s: float = 8.0
+    gtts_rate_per_s: float = Field(8.0, gt=0)
+    gtts_burst: int = Field(8, ge=1)
+    breaker_cooldown_s: float = 300.0
+    synth_concurrency: int = Field(8, ge=1)
+    voice_set: str = "default"
+    voices_file: Path = Path(__file__).resolve().parent / "data" / "voices.toml"
     house_sample_rate: int = 24_000
     mp3_bitrate_kbps: int = 48
     target_lufs: float = -16.0
@@ -46,6 +58,8 @@ class Settings(BaseSettings):
             self.broker_url = f"sqla+sqlite:///{data / 'broker.db'}"
         if self.audio_dir is None:
             self.audio_dir = data / "audio"
+        if not self.redis_url and self.broker_url.startswith(("redis://", "rediss://")):
+            self.redis_url = self.broker_url
         return self
 
     @property

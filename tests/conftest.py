@@ -21,7 +21,9 @@ REDIS_URL = os.environ.get("BANTIN_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
 
 def _clear_caches() -> None:
     from service import db, queue, settings
+    from workers.tts import limits
 
+    limits.reset_local()
     settings.get_settings.cache_clear()
     db.get_engine.cache_clear()
     queue._client.cache_clear()
@@ -30,7 +32,9 @@ def _clear_caches() -> None:
 @pytest.fixture
 def settings_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     """Settings pointing at a fresh data folder; the database is migrated."""
-    env = {"BANTIN_DATA_DIR": str(tmp_path / "data"), "BANTIN_ENVIRONMENT": "test"}
+    # Tests never reach the internet: offline voice unless a test points gTTS at the local fake.
+    env = {"BANTIN_DATA_DIR": str(tmp_path / "data"), "BANTIN_ENVIRONMENT": "test", "BANTIN_ENGINES": "espeak",
+           "BANTIN_GTTS_BASE_URL": "http://127.0.0.1:9", "BANTIN_REDIS_URL": ""}
     if os.environ.get("BANTIN_TEST_DATABASE_URL"):
         env["BANTIN_DATABASE_URL"] = os.environ["BANTIN_TEST_DATABASE_URL"]
     for key, value in env.items():

@@ -6,6 +6,7 @@ import hashlib
 import tempfile
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from service.settings import Settings
 from service.storage import LocalStorage, get_storage
 from service.text.chunk import chunk
 from workers.audio.assemble import Assembled, Clip, Pause, assemble, load_template
-from workers.synth import speak
+from workers.synth import Spoken, speak
 from workers.tts import get_engine
 
 Progress = Callable[[int], None]
@@ -38,36 +39,47 @@ def render_script(
     script: Script, out_mp3: Path, *, settings: Settings, storage: LocalStorage | None = None,
     progress: Progress | None = None, tags: dict[str, str] | None = None,
 ) -> RenderResult:
-    """Speak every segment (through the cache), then stitch intro, parts with pauses, and outro."""
+    """Speak every chunk (in parallel, through the cache), then stitch intro, parts with pauses, and outro."""
     storage = storage or get_storage(settings)
     engines = settings.engine_chain
     template = load_template(settings.templates_dir)
+    segments = [s for s in script.segments if s.spoken.strip()]
     limit = _chunk_limit(engines)
+    pieces = [(seg_index, piece) for seg_index, seg in enumerate(segments) for piece in chunk(seg.spoken, limit)]
+    spoken: list[Spoken | None] = [None] * len(pieces)
+    done = 0
+    # Network engines wait on I/O, so chunks are spoken side by side; the rate limit keeps Google happy.
+    with ThreadPoolExecutor(max_workers=settings.synth_concurrency) as pool:
+        futures = {
+            pool.submit(speak, text, segments[seg_index].role, engines=engines, storage=storage,
+                        sample_rate=settings.house_sample_rate): i
+            for i, (seg_index, text) in enumerate(pieces)
+        }
+        for future in as_completed(futures):
+            spoken[futures[future]] = future.result()
+            done += 1
+            if progress:
+                progress(int(90 * done / max(1, len(pieces))))
+
     items: list[Clip | Pause] = [Clip(template.file("intro"), "jingle"), Pause(template.pauses["after_jingle"])]
     used: Counter[str] = Counter()
-    hits = misses = 0
-    segment_engines: list[str] = []
+    by_segment: dict[int, set[str]] = {}
+    warnings: list[str] = []
     previous: tuple[str, str | None] | None = None
-    segments = [s for s in script.segments if s.spoken.strip()]
-    for done, segment in enumerate(segments, start=1):
+    for (seg_index, _), result in zip(pieces, spoken, strict=True):
+        assert result is not None
+        segment = segments[seg_index]
         who = (segment.role, segment.speaker)
-        if previous is not None:
+        first_piece = seg_index not in by_segment
+        if first_piece and previous is not None:
             key = "after_title" if previous[0] == "title" else (
                 "same_speaker" if who == previous else "speaker_change")
             items.append(Pause(template.pauses[key]))
-        spoken_by: set[str] = set()
-        for piece in chunk(segment.spoken, limit):
-            result = speak(piece, segment.role, engines=engines, storage=storage,
-                           sample_rate=settings.house_sample_rate)
-            hits += result.cached
-            misses += not result.cached
-            used[result.engine] += 1
-            spoken_by.add(result.engine)
-            items.append(Clip(result.path, "speech", segment.role, segment.speaker, result.engine))
-        segment_engines.append(",".join(sorted(spoken_by)))
+        used[result.engine] += 1
+        by_segment.setdefault(seg_index, set()).add(result.engine)
+        warnings.extend(f"segment {segment.index}: {f}" for f in result.failures)
+        items.append(Clip(result.path, "speech", segment.role, segment.speaker, result.engine))
         previous = who
-        if progress:
-            progress(int(90 * done / max(1, len(segments))))
     items += [Pause(template.pauses["after_jingle"]), Clip(template.file("outro"), "jingle")]
     with tempfile.TemporaryDirectory(prefix="bantin-assemble-") as tmp:
         assembled = assemble(items, out_mp3, workdir=Path(tmp), sample_rate=settings.house_sample_rate,
@@ -75,10 +87,15 @@ def render_script(
                              ceiling_db=settings.true_peak_db, tags=tags)
     if progress:
         progress(100)
-    warnings = []
     if engines and any(name != engines[0] for name in used):
-        warnings.append(f"Some parts were spoken by a fallback engine: {dict(used)}")
-    return RenderResult(assembled, dict(used), hits, misses, segment_engines, warnings)
+        warnings.insert(0, f"Some parts were spoken by a fallback engine: {dict(used)}")
+    hits = sum(1 for r in spoken if r and r.cached)
+    segment_engines = [",".join(sorted(by_segment.get(i, set()))) for i in range(len(segments))]
+    return RenderResult(assembled, dict(used), hits, len(pieces) - hits, segment_engines, _dedupe(warnings))
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def sha256_of(path: Path) -> str:

@@ -12,6 +12,7 @@ __all__ = ["Engine", "EngineError", "EngineUnavailable", "Speech", "Voice", "ENG
 
 # name -> ("module:Class", extra that provides its dependencies)
 ENGINES: dict[str, tuple[str, str]] = {
+    "gtts": ("workers.tts.gtts:GttsEngine", "bantin"),
     "espeak": ("workers.tts.espeak:EspeakEngine", "bantin"),
 }
 

@@ -1,0 +1,124 @@
+"""gTTS against a local fake of Google's endpoint: retries, timeouts, breaker, fallback, voices per role."""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.google_tts import FakeGoogle
+from workers.audio import ffmpeg
+from workers.tts import EngineError, EngineUnavailable, Voice, get_engine
+
+FAST = {"BANTIN_GTTS_BACKOFF_BASE_S": "0.01", "BANTIN_GTTS_BACKOFF_MAX_S": "0.05", "BANTIN_GTTS_RATE_PER_S": "1000",
+        "BANTIN_GTTS_BURST": "100", "BANTIN_GTTS_READ_TIMEOUT_S": "0.5", "BANTIN_GTTS_MAX_ATTEMPTS": "4"}
+
+
+@pytest.fixture
+def fake(settings_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGoogle]:
+    from tests.conftest import _clear_caches
+
+    with FakeGoogle() as server:
+        for key, value in {**FAST, "BANTIN_GTTS_BASE_URL": server.url, "BANTIN_ENGINES": "gtts,espeak"}.items():
+            monkeypatch.setenv(key, value)
+        _clear_caches()
+        yield server
+
+
+def decoded_seconds(mp3: bytes, tmp_path: Path) -> float:
+    path = tmp_path / "reply.mp3"
+    path.write_bytes(mp3)
+    return len(ffmpeg.decode_pcm(path, sample_rate=8000)) / 16000
+
+
+def test_speaks_through_the_endpoint(fake: FakeGoogle, tmp_path: Path) -> None:
+    speech = get_engine("gtts").synthesize("Xin chào bà con xã Thượng Kiệm", Voice("vi"))
+    assert speech.fmt == "mp3"
+    assert decoded_seconds(speech.data, tmp_path) > 0.3
+    assert fake.requests == ["Xin chào bà con xã Thượng Kiệm"]
+
+
+@pytest.mark.parametrize("trouble", ["429", "500", "garbage", "slow"])
+def test_retries_through_trouble(fake: FakeGoogle, trouble: str, tmp_path: Path) -> None:
+    fake.schedule.extend([trouble, trouble])
+    fake.slow_seconds = 2.0
+    speech = get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi"))
+    assert decoded_seconds(speech.data, tmp_path) > 0.3
+    assert fake.answers == [trouble, trouble, "ok"]
+
+
+def test_persistent_failure_opens_the_breaker(fake: FakeGoogle) -> None:
+    fake.default = "500"
+    with pytest.raises(EngineError, match="after 4 attempts"):
+        get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi"))
+    assert len(fake.requests) == 4
+    with pytest.raises(EngineUnavailable, match="off for now"):
+        get_engine("gtts").synthesize("Tin buổi chiều", Voice("vi"))
+    assert len(fake.requests) == 4  # the open breaker costs no request
+    assert get_engine("gtts").available()[0] is False
+
+
+def test_no_network_fails_at_once_without_retries(settings_env: dict[str, str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import _clear_caches, free_port
+
+    monkeypatch.setenv("BANTIN_GTTS_BASE_URL", f"http://127.0.0.1:{free_port()}")  # nothing listens there
+    _clear_caches()
+    engine = get_engine("gtts")
+    before = engine.stats["requests"]  # type: ignore[attr-defined]
+    with pytest.raises(EngineUnavailable, match="cannot reach"):
+        engine.synthesize("Tin buổi sáng", Voice("vi"))
+    assert engine.stats["requests"] - before == 1  # type: ignore[attr-defined]
+
+
+def test_fallback_chain_records_who_spoke(fake: FakeGoogle) -> None:
+    from service.settings import get_settings
+    from service.storage import get_storage
+    from workers.synth import speak
+
+    fake.default = "500"
+    result = speak("Tin buổi sáng", "narrator", engines=["gtts", "espeak"], storage=get_storage(),
+                   sample_rate=get_settings().house_sample_rate)
+    assert result.engine == "espeak"
+    assert result.failures and result.failures[0].startswith("gtts:")
+
+
+def zero_crossings_per_second(wav: Path) -> float:
+    pcm = ffmpeg.decode_pcm(wav, sample_rate=24_000)
+    samples = struct.unpack(f"<{len(pcm) // 2}h", pcm)
+    crossings = sum(1 for a, b in zip(samples, samples[1:], strict=False) if (a < 0) != (b < 0))
+    return crossings / (len(samples) / 24_000)
+
+
+def test_reporter_and_official_sound_different_on_the_single_gtts_voice(fake: FakeGoogle) -> None:
+    from service.settings import get_settings
+    from service.storage import get_storage
+    from workers.synth import speak
+
+    def say(role: str) -> Path:
+        return speak("Cùng một câu", role, engines=["gtts"], storage=get_storage(),
+                     sample_rate=get_settings().house_sample_rate).path
+
+    reporter, official = zero_crossings_per_second(say("reporter")), zero_crossings_per_second(say("official"))
+    # Same audio from Google; the reporter is pitched up 2.5 semitones and the official down 3.5.
+    assert reporter / official == pytest.approx(2 ** (6 / 12), rel=0.15)
+
+
+def test_render_speaks_chunks_in_parallel_within_the_limit(fake: FakeGoogle, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.settings import get_settings
+    from service.text.script import build_script
+    from tests.conftest import SEED
+    from workers.pipeline import render_script
+
+    fake.latency = 0.05
+    monkeypatch.setenv("BANTIN_SYNTH_CONCURRENCY", "4")
+    get_settings.cache_clear()
+    script = build_script(SEED.read_text(encoding="utf-8"))
+    script = script.model_copy(update={"segments": script.segments[:6]})
+    result = render_script(script, tmp_path / "out.mp3", settings=get_settings())
+    assert result.engines == {"gtts": len(fake.requests)}
+    assert all(len(text) <= 100 for text in fake.requests)
+    assert 1 < fake.max_in_flight <= 4

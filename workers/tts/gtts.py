@@ -1,0 +1,128 @@
+"""gTTS made dependable: Google Translate's Vietnamese voice with timeouts, retries, a shared rate limit
+and a circuit breaker, so a station without internet falls back at once instead of waiting minutes.
+
+gTTS builds the request (its RPC payload and headers); we send it ourselves so that every request has a
+timeout, the endpoint's base URL is a setting, and failures are classified for retry or fallback.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import random
+import re
+import threading
+import time
+from typing import Any
+
+import requests
+
+from service.settings import Settings, get_settings
+from workers.tts.base import EngineError, EngineUnavailable, Speech, Voice
+from workers.tts.limits import breaker, rate_limiter
+
+log = logging.getLogger("bantin.tts.gtts")
+
+PATH = "/_/TranslateWebserverUi/data/batchexecute"
+_AUDIO = re.compile(r'jQ1olc","\[\\"(.*?)\\"]')
+
+
+class _Retryable(Exception):
+    """A failure worth another try: 429, 5xx, a timeout, or a reply without audio."""
+
+
+def payload(text: str, *, slow: bool = False) -> tuple[str, dict[str, str]]:
+    """The form body and headers gTTS would send for one piece of text."""
+    from gtts import gTTS
+
+    tts = gTTS(text, lang="vi", slow=slow, lang_check=False)
+    return tts._package_rpc(text), dict(gTTS.GOOGLE_TTS_HEADERS)
+
+
+def audio_from_reply(body: str) -> bytes:
+    """The MP3 inside a batchexecute reply; _Retryable when there is none or it is not MP3."""
+    found = _AUDIO.search(body)
+    if not found:
+        raise _Retryable("the reply held no audio")
+    try:
+        mp3 = base64.b64decode(found.group(1), validate=True)
+    except ValueError as exc:
+        raise _Retryable("the reply's audio was not valid base64") from exc
+    if not (mp3.startswith(b"ID3") or (len(mp3) > 1 and mp3[0] == 0xFF and mp3[1] & 0xE0 == 0xE0)):
+        raise _Retryable("the reply's audio is not MP3")
+    return mp3
+
+
+def backoff(attempt: int, *, base: float, cap: float, rng: random.Random) -> float:
+    """Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped."""
+    return rng.uniform(0, min(cap, base * 2**attempt))
+
+
+class GttsEngine:
+    name = "gtts"
+    max_chars = 100  # Google's limit per request
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._rng = random.Random()
+        self.stats = {"requests": 0, "retries": 0}
+
+    def _session(self) -> requests.Session:
+        if not hasattr(self._local, "session"):
+            self._local.session = requests.Session()
+        session: requests.Session = self._local.session
+        return session
+
+    def available(self) -> tuple[bool, str]:
+        settings = get_settings()
+        reason = breaker(settings, self.name).open_reason()
+        if reason:
+            return False, f"circuit breaker open: {reason}"
+        return True, f"needs the internet: {settings.gtts_base_url}"
+
+    def voices(self) -> list[str]:
+        return ["vi", "vi-slow"]
+
+    def synthesize(self, text: str, voice: Voice) -> Speech:
+        settings = get_settings()
+        gate = breaker(settings, self.name)
+        reason = gate.open_reason()
+        if reason:
+            raise EngineUnavailable(f"gTTS is off for now ({reason})")
+        limiter = rate_limiter(settings, self.name, settings.gtts_rate_per_s, settings.gtts_burst)
+        body, headers = payload(text, slow=voice.name.endswith("slow"))
+        last = "no attempt made"
+        for attempt in range(settings.gtts_max_attempts):
+            if attempt:
+                self.stats["retries"] += 1
+                time.sleep(backoff(attempt - 1, base=settings.gtts_backoff_base_s,
+                                   cap=settings.gtts_backoff_max_s, rng=self._rng))
+            limiter.acquire()
+            try:
+                return Speech(data=self._request(settings, body, headers), sample_rate=24_000, fmt="mp3")
+            except _Retryable as exc:
+                last = str(exc)
+                log.info("gtts attempt %d failed: %s", attempt + 1, last)
+            except requests.ConnectionError as exc:
+                # No route, refused, DNS: the network is not there. Waiting will not help this render.
+                gate.trip(f"cannot reach {settings.gtts_base_url}")
+                raise EngineUnavailable(f"gTTS cannot reach {settings.gtts_base_url}: {exc}") from exc
+        gate.trip(f"failed {settings.gtts_max_attempts} times in a row ({last})")
+        raise EngineError(f"gTTS failed after {settings.gtts_max_attempts} attempts: {last}")
+
+    def _request(self, settings: Settings, body: str, headers: dict[str, Any]) -> bytes:
+        self.stats["requests"] += 1
+        try:
+            reply = self._session().post(
+                settings.gtts_base_url.rstrip("/") + PATH, data=body, headers=headers,
+                timeout=(settings.gtts_connect_timeout_s, settings.gtts_read_timeout_s),
+            )
+        except requests.ConnectTimeout:
+            raise  # nothing answers at all: a hard failure, handled like a refused connection
+        except requests.Timeout as exc:
+            raise _Retryable(f"no answer within {settings.gtts_read_timeout_s:g} s") from exc
+        if reply.status_code == 429 or reply.status_code >= 500:
+            raise _Retryable(f"HTTP {reply.status_code}")
+        if reply.status_code != 200:
+            raise EngineError(f"gTTS refused the request: HTTP {reply.status_code}")
+        return audio_from_reply(reply.text)
