@@ -80,7 +80,8 @@ def job_out(job: Job) -> JobOut:
     result: dict[str, Any] = job.result or {}
     return JobOut(id=job.id, article_id=job.article_id, state=job.state, progress=job.progress,
                   error=job.error, programme_id=job.programme_id, warnings=result.get("warnings", []),
-                  engines=result.get("engines", {}))
+                  engines=result.get("engines", {}), cache_hits=result.get("cache_hits", 0),
+                  cache_misses=result.get("cache_misses", 0))
 
 
 def programme_out(programme: Programme) -> ProgrammeOut:

@@ -10,18 +10,30 @@ from celery import Celery
 from service.settings import Settings, get_settings
 
 RENDER_ARTICLE = "bantin.render_article"
+SPEAK_SEGMENT = "bantin.speak_segment"
+ASSEMBLE_PROGRAMME = "bantin.assemble_programme"
 
 
 def make_celery(settings: Settings | None = None) -> Celery:
     settings = settings or get_settings()
+    prefetch = 1
     if settings.broker_url.startswith("sqla+sqlite:///"):
         Path(settings.broker_url.removeprefix("sqla+sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        # The SQL transport polls once a second by default, which makes a render of forty segment
+        # tasks wait forty seconds. Its transport options go to create_engine, so the interval can only
+        # be set on the class.
+        from kombu.transport import sqlalchemy as sqla_transport
+
+        sqla_transport.Transport.polling_interval = 0.1
+        # With one message in hand the polling loop sleeps its full two-second timeout before it asks
+        # again; holding a few keeps the worker busy. (Redis pushes messages, so it needs neither.)
+        prefetch = 8
     app = Celery("bantin", broker=settings.broker_url)
     app.conf.update(
         task_ignore_result=True,  # the database holds every result
         task_acks_late=True,  # a worker killed mid-task leaves the message for another
         task_reject_on_worker_lost=True,
-        worker_prefetch_multiplier=1,
+        worker_prefetch_multiplier=prefetch,
         task_soft_time_limit=settings.task_soft_time_limit_s,
         task_time_limit=settings.task_time_limit_s,
         broker_connection_retry_on_startup=True,

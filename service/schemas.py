@@ -58,6 +58,8 @@ class JobOut(BaseModel):
     programme_id: str | None
     warnings: list[str] = Field(default_factory=list)
     engines: dict[str, int] = Field(default_factory=dict)
+    cache_hits: int = 0
+    cache_misses: int = 0
 
 
 class ProgrammeOut(BaseModel):

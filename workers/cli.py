@@ -39,15 +39,14 @@ def cmd_normalize(_: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from service.text.script import build_script
-    from workers.pipeline import render_script
+    from workers.pipeline import programme_tags, render_script
 
     settings = get_settings()
     if args.engine:
         settings = settings.model_copy(update={"engines": args.engine})
     script = build_script(_read_input(args.file), title=args.title)
     out = Path(args.output)
-    result = render_script(script, out, settings=settings,
-                           tags={"title": script.title or "Bản tin", "artist": "bantin"})
+    result = render_script(script, out, settings=settings, tags=programme_tags(script.title))
     a = result.assembled
     print(json.dumps({
         "output": str(out), "duration_s": a.duration_s, "lufs": a.integrated_lufs,

@@ -1,66 +1,144 @@
-"""Carry out one render job recorded in the database: the logic behind the Celery task."""
+"""Carry out a render job recorded in the database: plan, speak segments, assemble.
+
+Each step is idempotent and keeps its state in the database, so Celery can run the steps on any
+worker, redeliver them after a crash, or run them twice, and one job still makes one programme.
+"""
 
 from __future__ import annotations
 
 import logging
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from sqlalchemy import delete, func, select
 
 from service.articles import get_article, get_job, mark_running, script_of
 from service.db import session_scope
 from service.lexicon import station_lexicon
-from service.models import Job, Programme, utcnow
+from service.models import Job, JobPiece, Programme, utcnow
 from service.settings import Settings, get_settings
 from service.storage import get_storage
 from service.text.edit import respeak
 from service.text.normalize import normalize
-from workers.pipeline import render_script, sha256_of
+from workers.pipeline import Piece, assemble_pieces, plan, programme_tags, sha256_of, speak_piece
+from workers.synth import Spoken
+from workers.tts import EngineError
 
 log = logging.getLogger("bantin.render")
 
 
-def _set_progress(job_id: str, value: int) -> None:
-    with session_scope() as session:
-        job = session.get(Job, job_id)
-        if job is not None and job.state == "running":
-            job.progress = max(job.progress, min(99, value))
-
-
-def run(job_id: str, *, settings: Settings | None = None) -> str | None:
-    """Render the job's article into a programme; returns the programme id. Safe to run twice."""
+def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
+    """Plan the job's pieces; the segments to speak, or None when the job is finished already."""
     settings = settings or get_settings()
     with session_scope() as session:
         job = get_job(session, job_id)
-        if job.state == "done":
-            return job.programme_id  # a redelivered message for finished work
+        if job.state in ("done", "failed"):
+            return None  # a redelivered message for finished work
         mark_running(session, job)
         # Station lexicon entries added since the upload apply to this render.
         lexicon = station_lexicon(session)
         script = respeak(script_of(get_article(session, job.article_id)), lambda t: normalize(t, lexicon))
-        article_id = job.article_id
-        title = script.title or "Bản tin"
+        pieces = plan(script, settings)
+        if not pieces:
+            job.state, job.error, job.finished_at = "failed", "The script has nothing to read aloud.", utcnow()
+            return None
+        job.result = {"plan": [p.to_dict() for p in pieces], "title": script.title or "Bản tin"}
+        return sorted({p.segment for p in pieces})
 
+
+def _plan_of(job: Job) -> list[Piece]:
+    return [Piece(**p) for p in (job.result or {}).get("plan", [])]
+
+
+def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None) -> None:
+    """Speak every piece of one segment that is not spoken yet; record engine and audio per piece."""
+    settings = settings or get_settings()
     storage = get_storage(settings)
+    with session_scope() as session:
+        job = get_job(session, job_id)
+        if job.state != "running":
+            return
+        pieces = [(i, p) for i, p in enumerate(_plan_of(job)) if p.segment == segment]
+        done = {row.idx for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))
+                if row.audio_key and storage.exists(row.audio_key)}
+    todo = [(i, p) for i, p in pieces if i not in done]
+
+    def one(item: tuple[int, Piece]) -> tuple[int, Spoken | None, str | None]:
+        try:
+            return item[0], speak_piece(item[1], settings, storage), None
+        except EngineError as exc:
+            return item[0], None, str(exc)
+
+    with ThreadPoolExecutor(max_workers=settings.synth_concurrency) as pool:
+        results = list(pool.map(one, todo))
+    with session_scope() as session:
+        for idx, spoken, error in results:
+            session.execute(delete(JobPiece).where(JobPiece.job_id == job_id, JobPiece.idx == idx))
+            session.add(JobPiece(job_id=job_id, idx=idx, error=error,
+                                 engine=spoken.engine if spoken else None, audio_key=spoken.key if spoken else None,
+                                 cached=bool(spoken and spoken.cached), failures=spoken.failures if spoken else []))
+        session.flush()
+        job = get_job(session, job_id)
+        total = max(1, len(_plan_of(job)))
+        spoken_count = session.scalar(select(func.count()).select_from(JobPiece).where(
+            JobPiece.job_id == job_id, JobPiece.audio_key.is_not(None))) or 0
+        if job.state == "running":
+            job.progress = max(job.progress, min(90, 90 * spoken_count // total))
+
+
+def missing_segments(job_id: str, *, settings: Settings | None = None) -> list[int]:
+    """Segments with a piece not spoken yet (or whose audio has gone from storage)."""
+    storage = get_storage(settings or get_settings())
+    with session_scope() as session:
+        job = get_job(session, job_id)
+        rows = {row.idx: row for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))}
+        return sorted({p.segment for i, p in enumerate(_plan_of(job))
+                       if i not in rows or not (rows[i].error or storage.exists(rows[i].audio_key or ""))})
+
+
+def fail(job_id: str, message: str) -> None:
+    with session_scope() as session:
+        job = get_job(session, job_id)
+        if job.state != "done":
+            job.state, job.error, job.finished_at = "failed", message, utcnow()
+
+
+def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
+    """Assemble the programme once every piece is spoken; returns its id (None: job not running)."""
+    settings = settings or get_settings()
+    storage = get_storage(settings)
+    with session_scope() as session:
+        job = get_job(session, job_id)
+        if job.state == "done":
+            return job.programme_id
+        if job.state != "running":
+            return None
+        pieces = _plan_of(job)
+        rows = {row.idx: row for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))}
+        title, article_id = job.result.get("title", "Bản tin"), job.article_id
+    errors = [f"segment {pieces[i].index}: {row.error}" for i, row in sorted(rows.items()) if row.error]
+    if errors:
+        fail(job_id, "No voice could read part of the script: " + "; ".join(errors[:3]))
+        return None
+    spoken = [Spoken(storage.path(rows[i].audio_key or ""), rows[i].audio_key or "", rows[i].engine or "",
+                     rows[i].cached, list(rows[i].failures or [])) for i in range(len(pieces))]
     try:
         with tempfile.TemporaryDirectory(prefix="bantin-job-") as tmp:
             out = Path(tmp) / "programme.mp3"
-            result = render_script(script, out, settings=settings, storage=storage,
-                                   progress=lambda p: _set_progress(job_id, p),
-                                   tags={"title": title, "artist": "bantin", "genre": "Speech"})
+            result = assemble_pieces(pieces, spoken, out, settings=settings,
+                                     tags=programme_tags(title))
             digest = sha256_of(out)
             key = f"programmes/{job_id}.mp3"
             storage.put_file(key, out)
             size = out.stat().st_size
     except Exception as exc:
-        log.exception("render failed", extra={"job_id": job_id})
-        with session_scope() as session:
-            job = get_job(session, job_id)
-            job.state, job.error, job.finished_at = "failed", f"Render failed: {exc}", utcnow()
+        log.exception("assembly failed", extra={"job_id": job_id})
+        fail(job_id, f"Render failed: {exc}")
         raise
-
     with session_scope() as session:
         job = get_job(session, job_id)
-        programme = session.query(Programme).filter_by(job_id=job_id).one_or_none()
+        programme = session.scalar(select(Programme).where(Programme.job_id == job_id))
         if programme is None:
             programme = Programme(job_id=job_id, article_id=article_id)
             session.add(programme)
@@ -70,9 +148,24 @@ def run(job_id: str, *, settings: Settings | None = None) -> str | None:
         programme.true_peak_db, programme.loudness_range_lu = a.true_peak_db, a.loudness_range_lu
         programme.sidecar = {"segments": a.timeline, "sha256": digest}
         session.flush()
-        job.state, job.progress, job.finished_at = "done", 100, utcnow()
-        job.programme_id = programme.id
-        job.result = {"engines": result.engines, "segment_engines": result.segment_engines,
+        job.state, job.progress, job.finished_at, job.programme_id = "done", 100, utcnow(), programme.id
+        job.result = {**job.result, "engines": result.engines, "segment_engines": result.segment_engines,
                       "warnings": result.warnings, "cache_hits": result.cache_hits,
                       "cache_misses": result.cache_misses}
         return programme.id
+
+
+def run(job_id: str, *, settings: Settings | None = None) -> str | None:
+    """The whole job in this process: plan, speak every segment, assemble. Safe to run twice."""
+    settings = settings or get_settings()
+    segments = start(job_id, settings=settings)
+    if segments is None:
+        with session_scope() as session:
+            return get_job(session, job_id).programme_id
+    try:
+        for segment in segments:
+            speak_segment(job_id, segment, settings=settings)
+    except Exception as exc:
+        fail(job_id, f"Render failed: {exc}")
+        raise
+    return finish(job_id, settings=settings)

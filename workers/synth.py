@@ -19,6 +19,7 @@ log = logging.getLogger("bantin.synth")
 @dataclass(frozen=True)
 class Spoken:
     path: Path
+    key: str
     engine: str
     cached: bool
     failures: list[str] = field(default_factory=list)  # engines tried before this one, and why
@@ -41,7 +42,7 @@ def speak(text: str, role: str, *, engines: list[str], storage: LocalStorage, sa
         voice, transform = profile.voice, profile.transform(sample_rate)
         key = cache_key(name, voice.name, voice.rate, voice.pitch, transform, text, sample_rate)
         if storage.exists(key):
-            return Spoken(storage.path(key), name, cached=True, failures=failures)
+            return Spoken(storage.path(key), key, name, cached=True, failures=failures)
         try:
             speech = get_engine(name).synthesize(text, voice)
         except EngineError as exc:
@@ -53,5 +54,5 @@ def speak(text: str, role: str, *, engines: list[str], storage: LocalStorage, sa
             ffmpeg.pcm_to_wav(speech.data, speech.sample_rate, wav, out_rate=sample_rate, filters=transform,
                               fmt=speech.fmt)
             storage.put_file(key, wav)
-        return Spoken(storage.path(key), name, cached=False, failures=failures)
+        return Spoken(storage.path(key), key, name, cached=False, failures=failures)
     raise EngineError("no speech engine could read this text: " + "; ".join(failures))

@@ -1,12 +1,56 @@
-"""Thin Celery tasks: they carry ids and call the logic in workers.render_job."""
+"""Thin Celery tasks: they carry ids and call the logic in workers.render_job.
+
+A render is a plan task, one task per segment (spread over all workers), and an assembly task that
+checks every piece itself instead of a chord, so a lost segment task is re-sent rather than hanging.
+"""
 
 from __future__ import annotations
 
-from service.queue import RENDER_ARTICLE
+import logging
+
+from celery import group
+
+from service.queue import ASSEMBLE_PROGRAMME, RENDER_ARTICLE, SPEAK_SEGMENT
+from service.settings import get_settings
 from workers import render_job
 from workers.celery_app import app
 
+log = logging.getLogger("bantin.tasks")
+POLL_S = 1.0
 
-@app.task(name=RENDER_ARTICLE, bind=True, max_retries=2, default_retry_delay=5)
-def render_article(self, job_id: str) -> str | None:
-    return render_job.run(job_id)
+
+@app.task(name=RENDER_ARTICLE)
+def render_article(job_id: str) -> None:
+    segments = render_job.start(job_id)
+    if segments is None:
+        return
+    group(speak_segment.s(job_id, n) for n in segments).apply_async()
+    assemble_programme.apply_async((job_id,), countdown=POLL_S)
+
+
+@app.task(name=SPEAK_SEGMENT)
+def speak_segment(job_id: str, segment: int) -> None:
+    try:
+        render_job.speak_segment(job_id, segment)
+    except Exception as exc:
+        log.exception("segment %s of job %s failed", segment, job_id)
+        render_job.fail(job_id, f"Render failed: {exc}")
+
+
+@app.task(name=ASSEMBLE_PROGRAMME, bind=True, max_retries=None)
+def assemble_programme(self, job_id: str, waited_s: float = 0.0, stalled_s: float = 0.0,
+                       last_missing: int = -1) -> str | None:
+    missing = render_job.missing_segments(job_id)
+    if not missing:
+        return render_job.finish(job_id)
+    settings = get_settings()
+    if waited_s > settings.task_time_limit_s:
+        render_job.fail(job_id, f"Render failed: {len(missing)} segments were not spoken in time.")
+        return None
+    stalled_s = stalled_s + POLL_S if len(missing) == last_missing else 0.0
+    if stalled_s > settings.task_soft_time_limit_s / 3:
+        # No progress for a long while: the segment tasks were lost (a worker died). Send them again.
+        log.warning("job %s: re-sending %d lost segment tasks", job_id, len(missing))
+        group(speak_segment.s(job_id, n) for n in missing).apply_async()
+        stalled_s = 0.0
+    raise self.retry(args=(job_id, waited_s + POLL_S, stalled_s, len(missing)), countdown=POLL_S)

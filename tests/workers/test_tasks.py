@@ -1,0 +1,69 @@
+"""Celery tasks on the real Redis: one render's segments shared by two worker processes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import Processes
+from tests.fakes.google_tts import FakeGoogle
+from workers.audio import ffmpeg
+
+ARTICLE = "\n\n".join(
+    ["Bản tin nông nghiệp xã Yên Lộc"]
+    + [f"Đoạn tin số {n}: thôn {n} đã thu hoạch {n * 10} ha lúa, năng suất đạt {50 + n} tạ/ha." for n in range(1, 13)]
+)
+
+
+def _wait_done(base: str, job_id: str, timeout: float = 180) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = httpx.get(f"{base}/api/v1/jobs/{job_id}", timeout=10).json()
+        if job["state"] in ("done", "failed"):
+            return job
+        time.sleep(0.3)
+    raise AssertionError(f"job {job_id} did not finish")
+
+
+@pytest.mark.slow
+def test_two_workers_share_one_render_and_match_one_worker(processes: Processes, redis_url: str,
+                                                           tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    # gTTS against the local fake: its audio is the same every time, so two renders can be compared
+    # sample for sample (espeak-ng's output depends on what the process spoke before).
+    fake = FakeGoogle()
+    fake.__enter__()
+    request.addfinalizer(lambda: fake.__exit__(None, None, None))
+    voice = {"BANTIN_ENGINES": "gtts", "BANTIN_GTTS_BASE_URL": fake.url, "BANTIN_GTTS_RATE_PER_S": "200",
+             "BANTIN_GTTS_BURST": "50"}
+    processes.env.update({"BANTIN_BROKER_URL": redis_url, **voice})
+    processes.worker("alpha")
+    processes.worker("beta")
+    base = processes.api()
+    article = httpx.post(f"{base}/api/v1/articles", json={"text": ARTICLE}, timeout=30).json()
+    job = _wait_done(base, httpx.post(f"{base}/api/v1/articles/{article['id']}/render", timeout=30).json()["job_id"])
+    assert job["state"] == "done", job
+
+    spoken_by = {name: len(re.findall(r"bantin\.speak_segment\[[^]]+\] succeeded", processes.log(name)))
+                 for name in ("alpha", "beta")}
+    assert all(count > 0 for count in spoken_by.values()), spoken_by
+    (tmp_path / "two.mp3").write_bytes(
+        httpx.get(f"{base}/api/v1/programmes/{job['programme_id']}/audio", timeout=30).content)
+
+    # The same article rendered by one process alone, with its own data folder and no shared cache.
+    alone = tmp_path / "alone"
+    env = {**os.environ, **voice, "BANTIN_DATA_DIR": str(alone), "BANTIN_BROKER_URL": "", "BANTIN_REDIS_URL": ""}
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "workers.cli", "render", str(tmp_path / "article.txt"), "-o",
+                    str(tmp_path / "alone.mp3")], env=env, check=True, capture_output=True, timeout=300)
+    def pcm_digest(path: Path) -> str:
+        return hashlib.sha256(ffmpeg.decode_pcm(path, sample_rate=24_000)).hexdigest()
+
+    assert pcm_digest(tmp_path / "two.mp3") == pcm_digest(tmp_path / "alone.mp3")
