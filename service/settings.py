@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     gtts_burst: int = Field(8, ge=1)
     breaker_cooldown_s: float = 300.0
     synth_concurrency: int = Field(8, ge=1)
+    cache_max_mb: int = Field(2048, ge=1)
+    piper_voices_dir: Path | None = None
+    piper_voice: str = ""
     voice_set: str = "default"
     voices_file: Path = Path(__file__).resolve().parent / "data" / "voices.toml"
     house_sample_rate: int = 24_000
@@ -58,6 +61,8 @@ class Settings(BaseSettings):
             self.broker_url = f"sqla+sqlite:///{data / 'broker.db'}"
         if self.audio_dir is None:
             self.audio_dir = data / "audio"
+        if self.piper_voices_dir is None:
+            self.piper_voices_dir = data / "voices"
         if not self.redis_url and self.broker_url.startswith(("redis://", "rediss://")):
             self.redis_url = self.broker_url
         return self

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -67,6 +68,32 @@ class LocalStorage:
 
     def delete(self, key: str) -> None:
         self.path(key).unlink(missing_ok=True)
+
+    def touch(self, key: str) -> None:
+        """Mark a file as just used, so eviction keeps it."""
+        with contextlib.suppress(OSError):
+            os.utime(self.path(key))
+
+    def evict(self, prefix: str, max_bytes: int) -> int:
+        """Delete the least recently used files under prefix until they fit in max_bytes; bytes freed."""
+        root = self.path(prefix.rstrip("/"))
+        if not root.is_dir():
+            return 0
+        files = []
+        for path in root.rglob("*"):
+            with contextlib.suppress(OSError):
+                if path.is_file() and not path.name.startswith(".tmp-"):
+                    stat = path.stat()
+                    files.append((stat.st_mtime, stat.st_size, path))
+        total = sum(size for _, size, _ in files)
+        freed = 0
+        for _, size, path in sorted(files):
+            if total - freed <= max_bytes:
+                break
+            with contextlib.suppress(OSError):
+                path.unlink()
+                freed += size
+        return freed
 
 
 def get_storage(settings: Settings | None = None) -> LocalStorage:

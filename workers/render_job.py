@@ -149,6 +149,7 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
         programme.sidecar = {"segments": a.timeline, "sha256": digest}
         session.flush()
         job.state, job.progress, job.finished_at, job.programme_id = "done", 100, utcnow(), programme.id
+        storage.evict("cache/", settings.cache_max_mb * 1024 * 1024)
         job.result = {**job.result, "engines": result.engines, "segment_engines": result.segment_engines,
                       "warnings": result.warnings, "cache_hits": result.cache_hits,
                       "cache_misses": result.cache_misses}

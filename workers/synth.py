@@ -42,6 +42,7 @@ def speak(text: str, role: str, *, engines: list[str], storage: LocalStorage, sa
         voice, transform = profile.voice, profile.transform(sample_rate)
         key = cache_key(name, voice.name, voice.rate, voice.pitch, transform, text, sample_rate)
         if storage.exists(key):
+            storage.touch(key)
             return Spoken(storage.path(key), key, name, cached=True, failures=failures)
         try:
             speech = get_engine(name).synthesize(text, voice)

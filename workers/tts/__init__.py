@@ -14,6 +14,7 @@ __all__ = ["Engine", "EngineError", "EngineUnavailable", "Speech", "Voice", "ENG
 ENGINES: dict[str, tuple[str, str]] = {
     "gtts": ("workers.tts.gtts:GttsEngine", "bantin"),
     "espeak": ("workers.tts.espeak:EspeakEngine", "bantin"),
+    "piper": ("workers.tts.piper:PiperEngine", "bantin[piper]"),
 }
 
 
