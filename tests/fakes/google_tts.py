@@ -51,6 +51,7 @@ class FakeGoogle:
         self._random = random.Random(seed)
         self._lock = threading.Lock()
         self._clip = make_clip()
+        ThreadingHTTPServer.request_queue_size = 256  # many workers connect at once, as at Google
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

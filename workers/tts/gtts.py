@@ -53,6 +53,18 @@ def audio_from_reply(body: str) -> bytes:
     return mp3
 
 
+def _unreachable(exc: requests.ConnectionError) -> bool:
+    """True when no connection could be made at all (refused, no route, DNS, connect timeout);
+    False when an open connection dropped, which another try may survive."""
+    from urllib3.exceptions import NewConnectionError
+
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    reason = exc.args[0] if exc.args else None
+    inner = getattr(reason, "reason", reason)
+    return isinstance(inner, NewConnectionError) or isinstance(reason, NewConnectionError)
+
+
 def backoff(attempt: int, *, base: float, cap: float, rng: random.Random) -> float:
     """Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped."""
     return rng.uniform(0, min(cap, base * 2**attempt))
@@ -104,6 +116,9 @@ class GttsEngine:
                 last = str(exc)
                 log.info("gtts attempt %d failed: %s", attempt + 1, last)
             except requests.ConnectionError as exc:
+                if not _unreachable(exc):
+                    last = f"connection dropped: {exc}"
+                    continue
                 # No route, refused, DNS: the network is not there. Waiting will not help this render.
                 gate.trip(f"cannot reach {settings.gtts_base_url}")
                 raise EngineUnavailable(f"gTTS cannot reach {settings.gtts_base_url}: {exc}") from exc

@@ -1,0 +1,99 @@
+"""Synthesis against the local fake of Google's endpoint (150 ms a request): bantin on two Celery workers
+against gTTS called sequentially the way gtts-cli does, and a run where 20% of requests get HTTP 429."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections import Counter
+
+from bench.procs import environment, workers
+from bench.table import Row
+from bench.text import SEED
+from tests.fakes.google_tts import FakeGoogle
+
+LATENCY = 0.15
+REDIS = "redis://127.0.0.1:6379/12"
+
+
+def spoken_text() -> str:
+    from service.text.script import build_script
+
+    return "\n".join(s.spoken for s in build_script(SEED.read_text(encoding="utf-8")).segments)
+
+
+def gtts_cli_seconds(fake: FakeGoogle) -> tuple[float, int]:
+    """gTTS itself, one request after another, its own tokenizer cutting at every comma."""
+    import gtts.tts
+
+    original = gtts.tts._translate_url
+    gtts.tts._translate_url = lambda tld="com", path="": f"{fake.url}/{path}"
+    try:
+        start = time.perf_counter()
+        before = len(fake.requests)
+        gtts.tts.gTTS(spoken_text(), lang="vi", lang_check=False).write_to_fp(io.BytesIO())
+        return time.perf_counter() - start, len(fake.requests) - before
+    finally:
+        gtts.tts._translate_url = original
+
+
+def bantin_seconds(fake: FakeGoogle, worker_count: int = 2) -> tuple[float, int, Counter[str]]:
+    """Seconds from enqueueing the render until every piece is spoken, on real workers and Redis."""
+    import redis
+    from sqlalchemy import func, select
+
+    from service import articles
+    from service.db import session_scope
+    from service.lexicon import station_lexicon
+    from service.models import Job, JobPiece
+    from service.queue import enqueue_render
+
+    redis.Redis.from_url(REDIS).flushdb()
+    settings = {"BANTIN_BROKER_URL": REDIS, "BANTIN_ENGINES": "gtts,espeak", "BANTIN_GTTS_BASE_URL": fake.url,
+                "BANTIN_GTTS_RATE_PER_S": "100", "BANTIN_GTTS_BURST": "20", "BANTIN_GTTS_BACKOFF_BASE_S": "0.2"}
+    with environment(**settings) as data, workers(worker_count, data):
+        with session_scope() as session:
+            article = articles.create_article(session, text=SEED.read_text(encoding="utf-8"), title=None,
+                                              lexicon=station_lexicon(session))
+            job_id = articles.create_job(session, article_id=article.id).id
+        time.sleep(3)  # let the workers connect before the clock starts
+        before = len(fake.requests)
+        start = time.perf_counter()
+        enqueue_render(job_id)
+        while True:
+            with session_scope() as session:
+                job = session.get(Job, job_id)
+                assert job is not None
+                planned = len((job.result or {}).get("plan", [])) or -1
+                spoken = session.scalar(select(func.count()).select_from(JobPiece).where(
+                    JobPiece.job_id == job_id, JobPiece.audio_key.is_not(None))) or 0
+                if spoken == planned:
+                    engines = Counter(e for e in session.scalars(
+                        select(JobPiece.engine).where(JobPiece.job_id == job_id)) if e)
+                    return time.perf_counter() - start, len(fake.requests) - before, engines
+                if job.state == "failed":
+                    raise RuntimeError(job.error)
+            time.sleep(0.05)
+
+
+def rows() -> list[Row]:
+    with FakeGoogle(latency=LATENCY) as fake:
+        sequential, sequential_requests = gtts_cli_seconds(fake)
+        parallel, parallel_requests, _ = bantin_seconds(fake)
+    with FakeGoogle(latency=LATENCY, rate_429=0.2) as fake:
+        throttled, _, engines = bantin_seconds(fake)
+        answers = Counter(fake.answers)
+    total = sum(engines.values())
+    return [
+        Row(f"seed synthesis, 2 workers ({parallel_requests} requests)", parallel,
+            f"gtts-cli sequential ({sequential_requests} req)", sequential, "s", "ratio <= 0.167 (6x)"),
+        Row(f"same with 20% HTTP 429 ({answers['429']} of {sum(answers.values())})", throttled,
+            "gtts-cli sequential, no 429", sequential, "s",
+            f"gtts spoke {engines.get('gtts', 0)}/{total} pieces (all)"),
+    ]
+
+
+if __name__ == "__main__":
+    from bench.table import render
+
+    print(render(rows()))
