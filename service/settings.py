@@ -43,9 +43,9 @@ class Settings(BaseSettings):
     voice_set: str = "default"
     voices_file: Path = Path(__file__).resolve().parent / "data" / "voices.toml"
     house_sample_rate: int = 24_000
-    mp3_bitrate_kbps: int = 48
-    target_lufs: float = -16.0
-    true_peak_db: float = -1.0
+    delivery_profile: str = "loudspeaker"
+    encode_concurrency: int = Field(2, ge=1)
+    station_name: str = "Đài truyền thanh xã"
 
     task_soft_time_limit_s: int = 900
     task_time_limit_s: int = 1200

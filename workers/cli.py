@@ -39,23 +39,23 @@ def cmd_normalize(_: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from service.text.script import build_script
-    from workers.pipeline import programme_tags, render_script
+    from workers.pipeline import programme_tags, render
 
     settings = get_settings()
-    if args.engine:
-        settings = settings.model_copy(update={"engines": args.engine})
-    script = build_script(_read_input(args.file), title=args.title)
+    updates = {k: v for k, v in (("engines", args.engine), ("delivery_profile", args.profile)) if v}
+    settings = settings.model_copy(update=updates) if updates else settings
+    scripts = [build_script(_read_input(f), title=args.title if len(args.file) == 1 else None) for f in args.file]
     out = Path(args.output)
-    result = render_script(script, out, settings=settings, tags=programme_tags(script.title))
+    programme = args.programme or len(scripts) > 1
+    result = render(scripts, out, settings=settings, tags=programme_tags(scripts[0].title), programme=programme)
     a = result.assembled
     print(json.dumps({
         "output": str(out), "duration_s": a.duration_s, "lufs": a.integrated_lufs,
-        "true_peak_db": a.true_peak_db, "loudness_range_lu": a.loudness_range_lu,
-        "engines": result.engines, "segments": [
-            {"index": s.index, "role": s.role, "engine": engine}
-            for s, engine in zip([s for s in script.segments if s.spoken.strip()], result.segment_engines,
-                                 strict=True)
-        ], "warnings": result.warnings,
+        "true_peak_db": a.true_peak_db, "loudness_range_lu": a.loudness_range_lu, "profile": settings.delivery_profile,
+        "engines": result.engines,
+        "segments": [{"index": t["index"], "role": t["role"], "speaker": t["speaker"], "engine": t["engine"],
+                      "start_s": t["start_s"]} for t in a.timeline if t["kind"] == "speech" and t["role"] != "station"],
+        "timeline": a.timeline, "warnings": result.warnings,
     }, ensure_ascii=False, indent=1))
     return 0
 
@@ -169,8 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title")
     p.set_defaults(func=cmd_script)
     sub.add_parser("normalize", help="spoken form of each line on stdin").set_defaults(func=cmd_normalize)
-    p = sub.add_parser("render", help="render an article to MP3 in this process (no broker)")
-    p.add_argument("file")
+    p = sub.add_parser("render", help="render articles to MP3 in this process (no broker)")
+    p.add_argument("file", nargs="+", help="one article (a preview), or several (a programme)")
+    p.add_argument("--programme", action="store_true", help="the full programme template, even for one article")
+    p.add_argument("--profile", help="delivery profile: loudspeaker, compat, archive")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--engine", help="engine chain, e.g. espeak or gtts,espeak")
     p.add_argument("--title")

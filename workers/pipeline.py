@@ -1,17 +1,17 @@
-"""Script to programme MP3 in three steps: plan the pieces, speak each piece, assemble them.
+"""Script(s) to programme MP3 in three steps: plan the parts, speak their pieces, assemble.
 
-The steps are plain functions: the CLI runs them in one process (pieces spoken by a thread pool),
-the Celery tasks run them spread over workers (one task per piece, then one assembly task).
+The steps are plain functions: the CLI runs them in one process (pieces spoken by a thread pool, parts
+encoded in parallel), the Celery tasks spread them over workers (one task per part, then assembly).
 """
 
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,25 +19,65 @@ from service.schemas import Script
 from service.settings import Settings
 from service.storage import LocalStorage, get_storage
 from service.text.chunk import chunk
-from workers.audio.assemble import Assembled, Clip, Pause, assemble, load_template
+from service.text.normalize import normalize
+from workers.audio.assemble import (
+    Assembled,
+    EncodedPart,
+    PartAudio,
+    Template,
+    assemble,
+    encode,
+    house_clip,
+    load_template,
+)
+from workers.audio.profiles import Profile, get_profile
 from workers.synth import Spoken, speak
 from workers.tts import get_engine
 
 Progress = Callable[[int], None]
+WEEKDAYS = ["thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật"]
 
 
 @dataclass(frozen=True)
 class Piece:
-    """One request's worth of speech: a chunk of one segment's spoken text."""
+    """One request's worth of speech: a chunk of one part's spoken text."""
 
-    segment: int  # position among the spoken segments
-    index: int  # the segment's index in the script
+    part: int
     role: str
-    speaker: str | None
     text: str
+
+
+@dataclass(frozen=True)
+class PartPlan:
+    """A part of the programme: a jingle, a station announcement, or one segment of a script."""
+
+    n: int
+    kind: str  # jingle | speech | ident
+    role: str | None = None
+    speaker: str | None = None
+    index: int | None = None  # the segment's index in its script
+    article: int | None = None
+    jingle: str | None = None
+    pause_after: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class Plan:
+    parts: list[PartPlan]
+    pieces: list[Piece]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"parts": [p.to_dict() for p in self.parts], "pieces": [asdict(p) for p in self.pieces]}
+
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> Plan:
+        return Plan([PartPlan(**p) for p in data["parts"]], [Piece(**p) for p in data["pieces"]])
+
+    def pieces_of(self, part: int) -> list[tuple[int, Piece]]:
+        return [(i, p) for i, p in enumerate(self.pieces) if p.part == part]
 
 
 @dataclass
@@ -50,12 +90,56 @@ class RenderResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def plan(script: Script, settings: Settings) -> list[Piece]:
-    """The pieces to speak, in programme order, cut to the strictest engine's request limit."""
+def date_in_words(day: date) -> str:
+    """'thứ hai, ngày mười bảy tháng năm năm hai nghìn không trăm hai mươi mốt'."""
+    return normalize(f"{WEEKDAYS[day.weekday()]}, ngày {day.day}/{day.month}/{day.year}")
+
+
+def _pause(template: Template, current: PartPlan, following: PartPlan | None) -> float:
+    if following is None:
+        return 0.0
+    if current.kind == "jingle":
+        return template.pauses["after_jingle"]
+    if current.role == "title":
+        return template.pauses["after_title"]
+    if following.kind == "jingle":
+        return template.pauses["between_articles"]
+    same = (current.role, current.speaker) == (following.role, following.speaker)
+    return template.pauses["same_speaker" if same else "speaker_change"]
+
+
+def plan(scripts: list[Script], settings: Settings, *, programme: bool = False, station: str | None = None,
+         day: date | None = None, template: Template | None = None) -> Plan:
+    """Parts and pieces in programme order. A preview is one script between the jingles; a programme
+    follows the template's full order (ident over the bed, date greeting, articles, closing)."""
+    template = template or load_template(settings.templates_dir)
     limit = min(get_engine(name).max_chars for name in settings.engine_chain)
-    segments = [s for s in script.segments if s.spoken.strip()]
-    return [Piece(n, seg.index, seg.role, seg.speaker, text)
-            for n, seg in enumerate(segments) for text in chunk(seg.spoken, limit)]
+    station = station or settings.station_name
+    parts: list[dict[str, Any]] = []
+    texts: list[list[str]] = []
+
+    def add(kind: str, spoken: str = "", **fields: Any) -> None:
+        parts.append({"kind": kind, **fields})
+        texts.append(chunk(spoken, limit) if spoken else [])
+
+    for step in (template.programme if programme else template.preview):
+        if step == "articles":
+            for a, script in enumerate(scripts):
+                if a and template.between_articles:
+                    add("jingle", jingle=template.between_articles)
+                for seg in script.segments:
+                    if seg.spoken.strip():
+                        add("speech", seg.spoken, role=seg.role, speaker=seg.speaker, index=seg.index, article=a)
+        elif step in template.files:
+            add("jingle", jingle=step)
+        elif step in template.texts:
+            words = template.texts[step].format(station=station, date=date_in_words(day or date.today()))
+            add("ident" if step == "ident" else "speech", normalize(words), role="station")
+    plans = [PartPlan(n=n, **fields) for n, fields in enumerate(parts)]
+    plans = [PartPlan(**{**asdict(p), "pause_after": _pause(template, p, plans[n + 1] if n + 1 < len(plans) else None)})
+             for n, p in enumerate(plans)]
+    pieces = [Piece(n, plans[n].role or "station", text) for n, chunks in enumerate(texts) for text in chunks]
+    return Plan(plans, pieces)
 
 
 def speak_piece(piece: Piece, settings: Settings, storage: LocalStorage, voice_set: str | None = None) -> Spoken:
@@ -72,61 +156,81 @@ def speak_all(pieces: list[Piece], settings: Settings, storage: LocalStorage,
         for done, future in enumerate(as_completed(futures), start=1):
             spoken[futures[future]] = future.result()
             if progress:
-                progress(int(90 * done / max(1, len(pieces))))
+                progress(int(80 * done / max(1, len(pieces))))
     return [s for s in spoken if s is not None]
 
 
-def assemble_pieces(pieces: list[Piece], spoken: list[Spoken], out_mp3: Path, *, settings: Settings,
-                    tags: dict[str, str] | None = None) -> RenderResult:
-    """Intro, the spoken pieces with pauses chosen by context, outro; then loudness and MP3."""
+def part_audio(part: PartPlan, spoken: list[Spoken], template: Template, settings: Settings,
+               storage: LocalStorage) -> PartAudio:
+    """The house-format clips of a part with the pauses between and after them."""
+    rate = settings.house_sample_rate
+    if part.kind == "jingle":
+        assert part.jingle is not None
+        return PartAudio([(house_clip(template.file(part.jingle), storage, sample_rate=rate), part.pause_after)],
+                         kind="jingle", role=None)
+    within = template.pauses["within_speaker"]
+    clips = [(s.path, within) for s in spoken[:-1]] + [(spoken[-1].path, part.pause_after)]
+    engines = tuple(sorted({s.engine for s in spoken}))
+    bed = house_clip(template.file("bed"), storage, sample_rate=rate) if part.kind == "ident" else None
+    return PartAudio(clips, kind=part.kind, role=part.role, speaker=part.speaker, engines=engines, index=part.index,
+                     bed=bed, bed_lead_s=template.bed_lead_s, bed_tail_s=template.bed_tail_s)
+
+
+def encode_part(part: PartPlan, spoken: list[Spoken], settings: Settings, storage: LocalStorage,
+                template: Template | None = None) -> EncodedPart:
+    template = template or load_template(settings.templates_dir)
+    profile = get_profile(settings.delivery_profile)
+    return encode(part_audio(part, spoken, template, settings, storage), profile, profile.gain_db, storage,
+                  house_rate=settings.house_sample_rate)
+
+
+def assemble_plan(the_plan: Plan, spoken: list[Spoken], out_mp3: Path, *, settings: Settings,
+                  storage: LocalStorage, tags: dict[str, str], encoded: dict[int, EncodedPart] | None = None,
+                  profile: Profile | None = None) -> RenderResult:
+    """Every part encoded (reusing what is already encoded), loudness checked, the programme joined."""
     template = load_template(settings.templates_dir)
-    items: list[Clip | Pause] = [Clip(template.file("intro"), "jingle"), Pause(template.pauses["after_jingle"])]
-    used: Counter[str] = Counter()
-    by_segment: dict[int, set[str]] = {}
-    warnings: list[str] = []
-    previous: tuple[str, str | None] | None = None
-    for piece, result in zip(pieces, spoken, strict=True):
-        who = (piece.role, piece.speaker)
-        if piece.segment not in by_segment and previous is not None:
-            key = "after_title" if previous[0] == "title" else (
-                "same_speaker" if who == previous else "speaker_change")
-            items.append(Pause(template.pauses[key]))
-        used[result.engine] += 1
-        by_segment.setdefault(piece.segment, set()).add(result.engine)
-        warnings.extend(f"segment {piece.index}: {f}" for f in result.failures)
-        items.append(Clip(result.path, "speech", piece.role, piece.speaker, result.engine))
-        previous = who
-    items += [Pause(template.pauses["after_jingle"]), Clip(template.file("outro"), "jingle")]
-    with tempfile.TemporaryDirectory(prefix="bantin-assemble-") as tmp:
-        assembled = assemble(items, out_mp3, workdir=Path(tmp), sample_rate=settings.house_sample_rate,
-                             bitrate_kbps=settings.mp3_bitrate_kbps, target_lufs=settings.target_lufs,
-                             ceiling_db=settings.true_peak_db, tags=tags)
+    profile = profile or get_profile(settings.delivery_profile)
+    by_part: dict[int, list[Spoken]] = {}
+    for piece, result in zip(the_plan.pieces, spoken, strict=True):
+        by_part.setdefault(piece.part, []).append(result)
+    parts = [part_audio(p, by_part.get(p.n, []), template, settings, storage) for p in the_plan.parts]
+    assembled = assemble(parts, out_mp3, profile=profile, storage=storage, house_rate=settings.house_sample_rate,
+                         tags=tags, encoded=encoded, workers=settings.encode_concurrency)
+    used = Counter(s.engine for s in spoken)
+    warnings = [f"segment {the_plan.parts[p.part].index}: {f}" for p, s in zip(the_plan.pieces, spoken, strict=True)
+                for f in s.failures]
     chain = settings.engine_chain
     if chain and any(name != chain[0] for name in used):
         warnings.insert(0, f"Some parts were spoken by a fallback engine: {dict(used)}")
-    hits = sum(1 for r in spoken if r.cached)
-    segment_engines = [",".join(sorted(by_segment[n])) for n in sorted(by_segment)]
+    hits = sum(1 for s in spoken if s.cached)
+    segment_engines = [",".join(p.engines) for p in parts if p.kind == "speech" and p.role != "station"]
     return RenderResult(assembled, dict(used), hits, len(spoken) - hits, segment_engines,
                         list(dict.fromkeys(warnings)))
 
 
-def programme_tags(title: str | None) -> dict[str, str]:
+def programme_tags(title: str | None, **extra: str) -> dict[str, str]:
     """ID3 tags every programme carries."""
-    return {"title": title or "Bản tin", "artist": "bantin", "genre": "Speech"}
+    return {"title": title or "Bản tin", "artist": "bantin", "genre": "Speech", **extra}
 
 
-def render_script(
-    script: Script, out_mp3: Path, *, settings: Settings, storage: LocalStorage | None = None,
-    progress: Progress | None = None, tags: dict[str, str] | None = None,
-) -> RenderResult:
+def render(scripts: list[Script], out_mp3: Path, *, settings: Settings, storage: LocalStorage | None = None,
+           progress: Progress | None = None, tags: dict[str, str] | None = None, programme: bool = False,
+           station: str | None = None, day: date | None = None) -> RenderResult:
     """The whole pipeline in this process (no broker)."""
     storage = storage or get_storage(settings)
-    pieces = plan(script, settings)
-    spoken = speak_all(pieces, settings, storage, progress)
-    result = assemble_pieces(pieces, spoken, out_mp3, settings=settings, tags=tags)
+    the_plan = plan(scripts, settings, programme=programme, station=station, day=day)
+    spoken = speak_all(the_plan.pieces, settings, storage, progress)
+    result = assemble_plan(the_plan, spoken, out_mp3, settings=settings, storage=storage,
+                           tags=tags or programme_tags(scripts[0].title if scripts else None))
     if progress:
         progress(100)
     return result
+
+
+def render_script(script: Script, out_mp3: Path, *, settings: Settings, storage: LocalStorage | None = None,
+                  progress: Progress | None = None, tags: dict[str, str] | None = None) -> RenderResult:
+    """One article between the jingles."""
+    return render([script], out_mp3, settings=settings, storage=storage, progress=progress, tags=tags)
 
 
 def sha256_of(path: Path) -> str:

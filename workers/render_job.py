@@ -6,6 +6,7 @@ worker, redeliver them after a crash, or run them twice, and one job still makes
 
 from __future__ import annotations
 
+import json
 import logging
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -18,10 +19,10 @@ from service.db import session_scope
 from service.lexicon import station_lexicon
 from service.models import Job, JobPiece, Programme, utcnow
 from service.settings import Settings, get_settings
-from service.storage import get_storage
+from service.storage import LocalStorage, get_storage
 from service.text.edit import respeak
 from service.text.normalize import normalize
-from workers.pipeline import Piece, assemble_pieces, plan, programme_tags, sha256_of, speak_piece
+from workers.pipeline import Piece, Plan, assemble_plan, encode_part, plan, programme_tags, sha256_of, speak_piece
 from workers.synth import Spoken
 from workers.tts import EngineError
 
@@ -29,7 +30,7 @@ log = logging.getLogger("bantin.render")
 
 
 def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
-    """Plan the job's pieces; the segments to speak, or None when the job is finished already."""
+    """Plan the job's parts; the parts to speak, or None when the job is finished already."""
     settings = settings or get_settings()
     with session_scope() as session:
         job = get_job(session, job_id)
@@ -39,27 +40,29 @@ def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
         # Station lexicon entries added since the upload apply to this render.
         lexicon = station_lexicon(session)
         script = respeak(script_of(get_article(session, job.article_id)), lambda t: normalize(t, lexicon))
-        pieces = plan(script, settings)
-        if not pieces:
+        the_plan = plan([script], settings)
+        if not any(p.role != "station" for p in the_plan.pieces):
             job.state, job.error, job.finished_at = "failed", "The script has nothing to read aloud.", utcnow()
             return None
-        job.result = {"plan": [p.to_dict() for p in pieces], "title": script.title or "Bản tin"}
-        return sorted({p.segment for p in pieces})
+        job.result = {"plan": the_plan.to_dict(), "title": script.title or "Bản tin"}
+        return sorted({p.part for p in the_plan.pieces})
 
 
-def _plan_of(job: Job) -> list[Piece]:
-    return [Piece(**p) for p in (job.result or {}).get("plan", [])]
+def _plan_of(job: Job) -> Plan:
+    return Plan.from_dict((job.result or {}).get("plan") or {"parts": [], "pieces": []})
 
 
 def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None) -> None:
-    """Speak every piece of one segment that is not spoken yet; record engine and audio per piece."""
+    """Speak every piece of one part that is not spoken yet, record engine and audio per piece, and
+    encode the part, so that assembly only has to join."""
     settings = settings or get_settings()
     storage = get_storage(settings)
     with session_scope() as session:
         job = get_job(session, job_id)
         if job.state != "running":
             return
-        pieces = [(i, p) for i, p in enumerate(_plan_of(job)) if p.segment == segment]
+        the_plan = _plan_of(job)
+        pieces = the_plan.pieces_of(segment)
         done = {row.idx for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))
                 if row.audio_key and storage.exists(row.audio_key)}
     todo = [(i, p) for i, p in pieces if i not in done]
@@ -80,11 +83,20 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
                                  cached=bool(spoken and spoken.cached), failures=spoken.failures if spoken else []))
         session.flush()
         job = get_job(session, job_id)
-        total = max(1, len(_plan_of(job)))
+        total = max(1, len(the_plan.pieces))
         spoken_count = session.scalar(select(func.count()).select_from(JobPiece).where(
             JobPiece.job_id == job_id, JobPiece.audio_key.is_not(None))) or 0
         if job.state == "running":
             job.progress = max(job.progress, min(90, 90 * spoken_count // total))
+        rows = {row.idx: row for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))}
+    ready = [_spoken(rows[i], storage) for i, _ in pieces if i in rows and rows[i].audio_key]
+    if ready and len(ready) == len(pieces):
+        encode_part(the_plan.parts[segment], ready, settings, storage)
+
+
+def _spoken(row: JobPiece, storage: LocalStorage) -> Spoken:
+    return Spoken(storage.path(row.audio_key or ""), row.audio_key or "", row.engine or "", row.cached,
+                  list(row.failures or []))
 
 
 def missing_segments(job_id: str, *, settings: Settings | None = None) -> list[int]:
@@ -93,7 +105,7 @@ def missing_segments(job_id: str, *, settings: Settings | None = None) -> list[i
     with session_scope() as session:
         job = get_job(session, job_id)
         rows = {row.idx: row for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))}
-        return sorted({p.segment for i, p in enumerate(_plan_of(job))
+        return sorted({p.part for i, p in enumerate(_plan_of(job).pieces)
                        if i not in rows or not (rows[i].error or storage.exists(rows[i].audio_key or ""))})
 
 
@@ -114,24 +126,27 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
             return job.programme_id
         if job.state != "running":
             return None
-        pieces = _plan_of(job)
+        the_plan = _plan_of(job)
         rows = {row.idx: row for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))}
         title, article_id = job.result.get("title", "Bản tin"), job.article_id
-    errors = [f"segment {pieces[i].index}: {row.error}" for i, row in sorted(rows.items()) if row.error]
+    errors = [f"segment {the_plan.parts[the_plan.pieces[i].part].index}: {row.error}"
+              for i, row in sorted(rows.items()) if row.error]
     if errors:
         fail(job_id, "No voice could read part of the script: " + "; ".join(errors[:3]))
         return None
-    spoken = [Spoken(storage.path(rows[i].audio_key or ""), rows[i].audio_key or "", rows[i].engine or "",
-                     rows[i].cached, list(rows[i].failures or [])) for i in range(len(pieces))]
+    spoken = [_spoken(rows[i], storage) for i in range(len(the_plan.pieces))]
     try:
         with tempfile.TemporaryDirectory(prefix="bantin-job-") as tmp:
             out = Path(tmp) / "programme.mp3"
-            result = assemble_pieces(pieces, spoken, out, settings=settings,
-                                     tags=programme_tags(title))
+            result = assemble_plan(the_plan, spoken, out, settings=settings, storage=storage,
+                                   tags=programme_tags(title))
             digest = sha256_of(out)
             key = f"programmes/{job_id}.mp3"
             storage.put_file(key, out)
             size = out.stat().st_size
+            sidecar = {"sha256": digest, "duration_s": result.assembled.duration_s,
+                       "segments": result.assembled.timeline}
+            storage.put_bytes(f"programmes/{job_id}.json", json.dumps(sidecar, ensure_ascii=False).encode())
     except Exception as exc:
         log.exception("assembly failed", extra={"job_id": job_id})
         fail(job_id, f"Render failed: {exc}")
@@ -146,13 +161,14 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
         programme.audio_key, programme.size_bytes, programme.sha256 = key, size, digest
         programme.duration_s, programme.integrated_lufs = a.duration_s, a.integrated_lufs
         programme.true_peak_db, programme.loudness_range_lu = a.true_peak_db, a.loudness_range_lu
-        programme.sidecar = {"segments": a.timeline, "sha256": digest}
+        programme.sidecar = sidecar
         session.flush()
         job.state, job.progress, job.finished_at, job.programme_id = "done", 100, utcnow(), programme.id
         storage.evict("cache/", settings.cache_max_mb * 1024 * 1024)
+        storage.evict("parts/", settings.cache_max_mb * 1024 * 1024)
         job.result = {**job.result, "engines": result.engines, "segment_engines": result.segment_engines,
                       "warnings": result.warnings, "cache_hits": result.cache_hits,
-                      "cache_misses": result.cache_misses}
+                      "cache_misses": result.cache_misses, "loudness_passes": a.passes}
         return programme.id
 
 

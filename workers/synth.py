@@ -10,7 +10,8 @@ from pathlib import Path
 
 from service.storage import LocalStorage
 from workers.audio import ffmpeg
-from workers.tts import EngineError, get_engine
+from workers.audio.level import levelling_gain_db
+from workers.tts import EngineError, Speech, get_engine
 from workers.tts.voices import profile_for
 
 log = logging.getLogger("bantin.synth")
@@ -28,9 +29,22 @@ class Spoken:
 def cache_key(engine: str, voice: str, rate: int | None, pitch: int | None, transform: str,
               text: str, sample_rate: int) -> str:
     """Everything that changes the sound is in the key, so a hit is always the right audio."""
-    ident = "\x1f".join([engine, voice, str(rate), str(pitch), transform, str(sample_rate), text])
+    ident = "\x1f".join(["v2", engine, voice, str(rate), str(pitch), transform, str(sample_rate), text])
     digest = hashlib.sha256(ident.encode("utf-8")).hexdigest()
     return f"cache/{engine}/{digest[:2]}/{digest}.wav"
+
+
+def to_house(speech: Speech, storage: LocalStorage, key: str, *, sample_rate: int, transform: str = "") -> None:
+    """Engine output into the cache as a house-format WAV, levelled so every voice sits at one level."""
+    rate, pcm = speech.sample_rate, speech.data
+    if speech.fmt != "s16le":
+        rate, pcm = sample_rate, ffmpeg.decode_bytes(pcm, speech.fmt, out_rate=sample_rate)
+    gain = levelling_gain_db(pcm, rate)
+    chain = ",".join(f for f in (transform, f"volume={gain:.2f}dB" if gain else "") if f)
+    with tempfile.TemporaryDirectory() as tmp:
+        wav = Path(tmp) / "clip.wav"
+        ffmpeg.pcm_to_wav(pcm, rate, wav, out_rate=sample_rate, filters=chain)
+        storage.put_file(key, wav)
 
 
 def speak(text: str, role: str, *, engines: list[str], storage: LocalStorage, sample_rate: int,
@@ -50,10 +64,6 @@ def speak(text: str, role: str, *, engines: list[str], storage: LocalStorage, sa
             log.warning("engine %s could not speak a chunk: %s", name, exc)
             failures.append(f"{name}: {exc}")
             continue
-        with tempfile.TemporaryDirectory() as tmp:
-            wav = Path(tmp) / "clip.wav"
-            ffmpeg.pcm_to_wav(speech.data, speech.sample_rate, wav, out_rate=sample_rate, filters=transform,
-                              fmt=speech.fmt)
-            storage.put_file(key, wav)
+        to_house(speech, storage, key, sample_rate=sample_rate, transform=transform)
         return Spoken(storage.path(key), key, name, cached=False, failures=failures)
     raise EngineError("no speech engine could read this text: " + "; ".join(failures))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -54,12 +55,20 @@ def run(args: list[str], *, stdin: bytes | None = None) -> str:
     return err
 
 
-def pcm_to_wav(pcm: bytes, in_rate: int, out: Path, *, out_rate: int, filters: str = "", fmt: str = "s16le") -> None:
-    """Convert engine output (raw PCM or encoded bytes) into the house format: mono s16 WAV at out_rate."""
-    raw = ["-f", "s16le", "-ar", str(in_rate), "-ac", "1"] if fmt == "s16le" else ["-f", fmt]
+def decode_bytes(data: bytes, fmt: str, *, out_rate: int) -> bytes:
+    """Encoded audio (e.g. an engine's MP3) to mono s16le PCM at out_rate."""
+    proc = subprocess.run([executable(), "-hide_banner", "-f", fmt, "-i", "pipe:0", "-ac", "1", "-ar", str(out_rate),
+                           "-f", "s16le", "pipe:1"], input=data, capture_output=True, check=False)
+    if proc.returncode != 0 or not proc.stdout:
+        raise FfmpegError(f"ffmpeg cannot decode the engine's {fmt} audio")
+    return proc.stdout
+
+
+def pcm_to_wav(pcm: bytes, in_rate: int, out: Path, *, out_rate: int, filters: str = "") -> None:
+    """Raw mono s16le PCM into the house format (mono s16 WAV at out_rate), through filters."""
     chain = ",".join(f for f in (filters, f"aresample={out_rate}") if f)
-    run([*raw, "-i", "pipe:0", "-af", chain, "-ac", "1", "-ar", str(out_rate),
-         "-c:a", "pcm_s16le", "-f", "wav", str(out)], stdin=pcm)
+    run(["-f", "s16le", "-ar", str(in_rate), "-ac", "1", "-i", "pipe:0", "-af", chain, "-ac", "1",
+         "-ar", str(out_rate), "-c:a", "pcm_s16le", "-f", "wav", str(out)], stdin=pcm)
 
 
 def file_to_wav(src: Path, out: Path, *, out_rate: int) -> None:
@@ -81,30 +90,82 @@ def _parse_ebur128(report: str) -> Loudness:
     return Loudness(integrated_lufs=i, true_peak_db=tp, range_lu=lra)
 
 
-def concat_and_process(list_file: Path, out_wav: Path, *, filters: str) -> Loudness:
-    """Concatenate house-format files (concat demuxer), apply filters, write WAV and measure it in one pass."""
-    graph = f"[0:a]{filters + ',' if filters else ''}asplit=2[out][m];[m]ebur128=peak=true[meas]"
-    err = run(["-f", "concat", "-safe", "0", "-i", str(list_file), "-filter_complex", graph,
-               "-map", "[out]", "-c:a", "pcm_s16le", "-f", "wav", str(out_wav),
-               "-map", "[meas]", "-f", "null", "-"])
-    return _parse_ebur128(err)
+_FRAME = re.compile(r"t:\s*([\d.]+)\s+TARGET:\S+ LUFS\s+M:\s*(-?[\d.]+|-inf)\s+S:\s*(-?[\d.]+|-inf)")
 
 
-def encode_mp3(
-    src: Path, out: Path, *, gain_db: float, ceiling_db: float, sample_rate: int, bitrate_kbps: int,
-    tags: dict[str, str] | None = None,
-) -> None:
-    """Linear gain plus a peak limiter, then constant-bitrate mono MP3 with ID3v2 tags."""
-    # alimiter works on sample peaks: run it oversampled and 1 dB under the ceiling, for the
-    # inter-sample peaks that the MP3 encoder adds.
-    limit = 10 ** ((ceiling_db - 1.0) / 20)
+@dataclass(frozen=True)
+class PartMeasure:
+    """What ebur128 saw of one encoded part: momentary and short-term values every 100 ms, true peak."""
+
+    momentary: list[float]
+    short_term: list[float]
+    true_peak_db: float
+
+
+def _value(text: str) -> float:
+    return -120.0 if text == "-inf" else float(text)
+
+
+def encode_part(list_file: Path, out_mp3: Path, *, filters: str, gain_db: float, limit_db: float,
+                sample_rate: int, bitrate_kbps: int) -> PartMeasure:
+    """Concatenate house-format files, process, limit and encode to bare MP3 frames in one streaming pass,
+    while a second ffmpeg decodes those very frames and measures them: what listeners get, measured."""
+    limit = 10 ** (limit_db / 20)
+    chain = ",".join(f for f in (
+        "aformat=sample_fmts=dbl", filters, f"volume={gain_db:.2f}dB",
+        f"alimiter=limit={limit:.4f}:level=0:attack=2:release=40", f"aresample={sample_rate}",
+    ) if f)
+    encoder = subprocess.Popen(
+        [executable(), "-hide_banner", "-nostdin", "-v", "error", "-f", "concat", "-safe", "0", "-i", str(list_file),
+         "-af", chain, "-ac", "1", "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-compression_level", "7",
+         "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    meter = subprocess.Popen(
+        [executable(), "-hide_banner", "-v", "verbose", "-f", "mp3", "-i", "pipe:0", "-af",
+         "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert encoder.stdout is not None and meter.stdin is not None and meter.stderr is not None
+    # The meter's report goes to stderr while it runs; read it on a thread so neither pipe fills up.
+    report: list[bytes] = []
+    reader = threading.Thread(target=lambda: report.append(meter.stderr.read()))  # type: ignore[union-attr]
+    reader.start()
+    with out_mp3.open("wb") as out:
+        for block in iter(lambda: encoder.stdout.read(1 << 16), b""):  # type: ignore[union-attr]
+            out.write(block)
+            meter.stdin.write(block)
+    meter.stdin.close()
+    encoder_err = encoder.stderr.read().decode("utf-8", "replace") if encoder.stderr else ""
+    if encoder.wait() != 0:
+        meter.kill()
+        raise FfmpegError(f"ffmpeg could not encode a part: {encoder_err.strip()[-300:]}")
+    meter.wait()
+    reader.join()
+    err = b"".join(report).decode("utf-8", "replace")
+    frames = _FRAME.findall(err)
+    summary = _parse_ebur128(err)
+    return PartMeasure(momentary=[_value(m) for _, m, _ in frames], short_term=[_value(s) for _, _, s in frames],
+                       true_peak_db=summary.true_peak_db)
+
+
+def concat_parts(list_file: Path, out_mp3: Path, *, tags: dict[str, str]) -> None:
+    """Join encoded parts frame by frame (no re-encoding) and write the ID3v2 tag."""
     meta: list[str] = []
-    for key, value in (tags or {}).items():
+    for key, value in tags.items():
         meta += ["-metadata", f"{key}={value}"]
-    run(["-i", str(src), "-af", f"volume={gain_db:.2f}dB,aresample={sample_rate * 4},"
-         f"alimiter=limit={limit:.4f}:level=0:attack=5:release=50,aresample={sample_rate}",
-         "-ac", "1", "-ar", str(sample_rate), "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k",
-         "-id3v2_version", "3", *meta, "-f", "mp3", str(out)])
+    run(["-f", "concat", "-safe", "0", "-i", str(list_file), "-c", "copy", "-id3v2_version", "3",
+         "-write_xing", "0", *meta, "-f", "mp3", str(out_mp3)])
+
+
+def duck(speech: Path, bed: Path, out: Path, *, lead_s: float, tail_s: float, sample_rate: int) -> None:
+    """The bed under the speech, ducked by it (sidechain compression); the bed leads in and tails out."""
+    delay_ms = int(lead_s * 1000)
+    graph = (f"[0:a]adelay={delay_ms},apad=pad_dur={tail_s},asplit=2[voice][key];"
+             f"[1:a]volume=0.5,aloop=loop=-1:size=2e9[bedloop];"
+             f"[bedloop][key]sidechaincompress=threshold=0.02:ratio=10:attack=15:release=400[ducked];"
+             f"[ducked][voice]amix=inputs=2:duration=shortest:normalize=0,"
+             f"afade=t=in:d=0.3,areverse,afade=t=in:d={max(0.3, tail_s * 0.8):.2f},areverse")
+    run(["-i", str(speech), "-i", str(bed), "-filter_complex", graph, "-ac", "1", "-ar", str(sample_rate),
+         "-c:a", "pcm_s16le", "-f", "wav", str(out)])
 
 
 def measure(path: Path) -> Loudness:

@@ -1,4 +1,4 @@
-"""Assembly on real ffmpeg with small generated audio: durations, format, loudness, timeline."""
+"""Assembly on real ffmpeg with small generated audio: the MP3 is decoded and measured."""
 
 from __future__ import annotations
 
@@ -9,21 +9,24 @@ from pathlib import Path
 
 import pytest
 
+from service.storage import LocalStorage
 from tests.audio import decoded_seconds
 from workers.audio import ffmpeg
-from workers.audio.assemble import Clip, Pause, assemble, load_template, wav_seconds
+from workers.audio.assemble import PartAudio, assemble, house_clip, load_template, mp3_seconds, wav_seconds
 from workers.audio.jingles import main as make_jingles
+from workers.audio.profiles import get_profile
 
 RATE = 24_000
+TEMPLATES = Path(__file__).resolve().parents[3] / "audio_templates"
 
 
-def tone(path: Path, seconds: float, freq: float = 440.0, level: float = 0.3) -> Path:
-    """A warbling tone with speech-like on/off bursts, so loudness gating behaves as on speech."""
+def tone(path: Path, seconds: float, freq: float = 200.0, level: float = 0.3) -> Path:
+    """A warbling low tone in speech-like bursts, so loudness gating behaves as on speech."""
     frames = bytearray()
     for i in range(int(seconds * RATE)):
         t = i / RATE
-        burst = 1.0 if (t * 3) % 1 < 0.7 else 0.1
-        sample = level * burst * math.sin(2 * math.pi * (freq + 60 * math.sin(2 * math.pi * 5 * t)) * t)
+        burst = 1.0 if (t * 3) % 1 < 0.7 else 0.05
+        sample = level * burst * math.sin(2 * math.pi * (freq + 30 * math.sin(2 * math.pi * 5 * t)) * t)
         frames += struct.pack("<h", int(sample * 32767))
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
@@ -33,30 +36,92 @@ def tone(path: Path, seconds: float, freq: float = 440.0, level: float = 0.3) ->
     return path
 
 
-@pytest.mark.parametrize(("level", "target"), [(0.05, -16.0), (0.6, -16.0), (0.3, -19.0)])
-def test_assembly_hits_duration_format_and_loudness(tmp_path: Path, level: float, target: float) -> None:
-    a = tone(tmp_path / "a.wav", 3.0, 300, level)
-    b = tone(tmp_path / "b.wav", 2.0, 500, level)
+def band_power(mp3: Path, start: float, seconds: float, freqs: range) -> float:
+    """Summed Goertzel power of the decoded audio at the given frequencies, in a window."""
+    rate = 8000
+    pcm = ffmpeg.decode_pcm(mp3, sample_rate=rate)[int(start * rate) * 2:int((start + seconds) * rate) * 2]
+    samples = struct.unpack(f"<{len(pcm) // 2}h", pcm)
+    total = 0.0
+    for freq in freqs:
+        coeff = 2 * math.cos(2 * math.pi * freq / rate)
+        s1 = s2 = 0.0
+        for x in samples:
+            s1, s2 = x + coeff * s1 - s2, s1
+        total += s1 * s1 + s2 * s2 - coeff * s1 * s2
+    return total
+
+
+def chime_heavy(mp3: Path, start: float, seconds: float) -> bool:
+    """More energy where the jingles ring (500-1100 Hz) than where the test voice hums (150-250 Hz)."""
+    return band_power(mp3, start, seconds, range(500, 1100, 20)) > band_power(mp3, start, seconds,
+                                                                                 range(150, 250, 4))
+
+
+@pytest.mark.parametrize("profile_name", ["loudspeaker", "compat", "archive"])
+def test_programme_meets_its_delivery_profile(tmp_path: Path, profile_name: str) -> None:
+    profile = get_profile(profile_name)
+    store = LocalStorage(tmp_path / "store")
+    intro = house_clip(TEMPLATES / "intro.wav", store, sample_rate=RATE)
+    outro = house_clip(TEMPLATES / "outro.wav", store, sample_rate=RATE)
+    speech_a = tone(tmp_path / "a.wav", 6.0, 200, 0.05)  # a quiet voice and a loud one: levelled by the profile
+    speech_b = tone(tmp_path / "b.wav", 4.0, 180, 0.6)
+    parts = [PartAudio([(intro, 0.4)], "jingle"),
+             PartAudio([(speech_a, 0.15), (speech_a, 0.8)], "speech", "narrator", engines=("espeak",), index=0),
+             PartAudio([(speech_b, 1.2)], "speech", "official", "Ông A", engines=("espeak",), index=1),
+             PartAudio([(outro, 0.0)], "jingle")]
     out = tmp_path / "out.mp3"
-    result = assemble([Clip(a, "speech", "narrator"), Pause(0.5), Clip(b, "speech", "official", "Ông A")], out,
-                      workdir=tmp_path, sample_rate=RATE, bitrate_kbps=48, target_lufs=target, ceiling_db=-1.0)
-    assert result.duration_s == pytest.approx(5.5, abs=0.01)
-    assert decoded_seconds(out) == pytest.approx(5.5, rel=0.01)
+    result = assemble(parts, out, profile=profile, storage=store, house_rate=RATE, tags={"title": "Thử"})
+
+    inputs = sum(wav_seconds(p) + pause for part in parts for p, pause in part.clips)
+    assert decoded_seconds(out) == pytest.approx(inputs, rel=0.01)
+    assert result.duration_s == pytest.approx(decoded_seconds(out), rel=0.01)
     info = ffmpeg.info(out)
-    assert (info.channels, info.sample_rate, info.bitrate_kbps) == (1, RATE, 48)
+    assert (info.channels, info.sample_rate, info.bitrate_kbps) == (1, profile.sample_rate, profile.bitrate_kbps)
     measured = ffmpeg.measure(out)
-    assert measured.integrated_lufs == pytest.approx(target, abs=1.0)
-    assert measured.true_peak_db <= -1.0 + 0.3  # MP3 decoding adds a little; within the limiter's margin
-    assert [(seg["start_s"], seg["role"]) for seg in result.timeline] == [(0.0, "narrator"), (3.5, "official")]
-    assert not list(tmp_path.glob("*.part"))
+    assert measured.integrated_lufs == pytest.approx(profile.target_lufs, abs=1.0)
+    assert measured.true_peak_db <= profile.true_peak_db
+    assert result.integrated_lufs == pytest.approx(measured.integrated_lufs, abs=0.5)
+    # The jingles are where the sidecar timeline says: chimes (500-1000 Hz) there, the low voice elsewhere.
+    kinds = [(t["kind"], t["start_s"], t["duration_s"]) for t in result.timeline]
+    assert [k for k, _, _ in kinds] == ["jingle", "speech", "speech", "jingle"]
+    _, intro_start, _ = kinds[0]
+    _, speech_start, _ = kinds[1]
+    _, outro_start, _ = kinds[3]
+    assert chime_heavy(out, intro_start + 0.1, 1.0)
+    assert not chime_heavy(out, speech_start + 0.5, 1.0)
+    assert chime_heavy(out, outro_start + 0.1, 1.0)
+
+
+def test_second_render_reuses_encoded_parts(tmp_path: Path) -> None:
+    profile = get_profile("loudspeaker")
+    store = LocalStorage(tmp_path / "store")
+    speech = tone(tmp_path / "a.wav", 3.0)
+    parts = [PartAudio([(speech, 0.5)], "speech", "narrator"), PartAudio([(speech, 0.0)], "speech", "official")]
+    first = assemble(parts, tmp_path / "one.mp3", profile=profile, storage=store, house_rate=RATE, tags={})
+    encoded = sorted((tmp_path / "store" / "parts").rglob("*.mp3"))
+    second = assemble(parts, tmp_path / "two.mp3", profile=profile, storage=store, house_rate=RATE, tags={})
+    assert sorted((tmp_path / "store" / "parts").rglob("*.mp3")) == encoded
+    assert (tmp_path / "one.mp3").read_bytes() == (tmp_path / "two.mp3").read_bytes()
+    assert (first.integrated_lufs, first.duration_s) == (second.integrated_lufs, second.duration_s)
+
+
+def test_mp3_frames_are_counted(tmp_path: Path) -> None:
+    wav = tone(tmp_path / "a.wav", 2.0)
+    for rate, kbps in ((24_000, 48), (44_100, 64)):
+        mp3 = tmp_path / f"{rate}.mp3"
+        ffmpeg.run(["-i", str(wav), "-ar", str(rate), "-c:a", "libmp3lame", "-b:a", f"{kbps}k", "-write_xing", "0",
+                    str(mp3)])
+        assert mp3_seconds(mp3.read_bytes()) == pytest.approx(decoded_seconds(mp3), abs=0.03)
 
 
 def test_generated_jingles_match_the_manifest(tmp_path: Path) -> None:
     make_jingles([str(tmp_path)])
+    (tmp_path / "manifest.toml").write_text((TEMPLATES / "manifest.toml").read_text(encoding="utf-8"))
     template = load_template(tmp_path)
     for name in ("intro", "outro", "stinger", "bed"):
         path = template.file(name)
         with wave.open(str(path), "rb") as w:
             assert (w.getnchannels(), w.getframerate()) == (1, RATE)
         assert wav_seconds(path) > 0.5
-    assert template.pauses["speaker_change"] > template.pauses["same_speaker"]
+    assert template.pauses["speaker_change"] > template.pauses["same_speaker"] > template.pauses["within_speaker"]
+    assert template.pauses["between_articles"] > template.pauses["speaker_change"]
