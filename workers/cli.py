@@ -47,7 +47,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     scripts = [build_script(_read_input(f), title=args.title if len(args.file) == 1 else None) for f in args.file]
     out = Path(args.output)
     programme = args.programme or len(scripts) > 1
-    result = render(scripts, out, settings=settings, tags=programme_tags(scripts[0].title), programme=programme)
+    tags = programme_tags(scripts[0].title, station=settings.station_name, slot="programme" if programme else "preview")
+    result = render(scripts, out, settings=settings, tags=tags, programme=programme)
     a = result.assembled
     print(json.dumps({
         "output": str(out), "duration_s": a.duration_s, "lufs": a.integrated_lufs,

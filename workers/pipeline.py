@@ -208,9 +208,13 @@ def assemble_plan(the_plan: Plan, spoken: list[Spoken], out_mp3: Path, *, settin
                         list(dict.fromkeys(warnings)))
 
 
-def programme_tags(title: str | None, **extra: str) -> dict[str, str]:
-    """ID3 tags every programme carries."""
-    return {"title": title or "Bản tin", "artist": "bantin", "genre": "Speech", **extra}
+def programme_tags(title: str | None, *, station: str, day: date | None = None, slot: str = "preview",
+                   communes: list[str] | None = None) -> dict[str, str]:
+    """ID3v2 tags every programme carries (the duration, TLEN, is added when it is known)."""
+    day = day or date.today()
+    return {"title": title or "Bản tin", "artist": station, "album": f"{station}, {slot} {day.isoformat()}",
+            "date": day.isoformat(), "genre": "Speech", "station": station, "slot": slot,
+            "communes": ", ".join(communes or []), "encoded_by": "bantin"}
 
 
 def render(scripts: list[Script], out_mp3: Path, *, settings: Settings, storage: LocalStorage | None = None,
@@ -221,7 +225,8 @@ def render(scripts: list[Script], out_mp3: Path, *, settings: Settings, storage:
     the_plan = plan(scripts, settings, programme=programme, station=station, day=day)
     spoken = speak_all(the_plan.pieces, settings, storage, progress)
     result = assemble_plan(the_plan, spoken, out_mp3, settings=settings, storage=storage,
-                           tags=tags or programme_tags(scripts[0].title if scripts else None))
+                           tags=tags or programme_tags(scripts[0].title if scripts else None,
+                                                       station=station or settings.station_name, day=day))
     if progress:
         progress(100)
     return result

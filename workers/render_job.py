@@ -139,7 +139,7 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
         with tempfile.TemporaryDirectory(prefix="bantin-job-") as tmp:
             out = Path(tmp) / "programme.mp3"
             result = assemble_plan(the_plan, spoken, out, settings=settings, storage=storage,
-                                   tags=programme_tags(title))
+                                   tags=programme_tags(title, station=settings.station_name))
             digest = sha256_of(out)
             key = f"programmes/{job_id}.mp3"
             storage.put_file(key, out)

@@ -18,6 +18,12 @@ def read_programme(programme_id: str, session: SessionDep) -> ProgrammeOut:
     return articles.programme_out(articles.get_programme(session, programme_id))
 
 
+@router.get("/{programme_id}/sidecar", responses={404: {"model": ErrorOut}})
+def programme_sidecar(programme_id: str, session: SessionDep) -> dict[str, object]:
+    """Where each part starts, who speaks it and which engine spoke it; and the MP3's sha256."""
+    return dict(articles.get_programme(session, programme_id).sidecar)
+
+
 @router.get("/{programme_id}/audio", response_class=FileResponse,
             responses={200: {"content": {"audio/mpeg": {}}}, 404: {"model": ErrorOut}})
 def programme_audio(programme_id: str, session: SessionDep, settings: SettingsDep) -> FileResponse:

@@ -67,3 +67,36 @@ def test_bad_input_exits_with_a_message(tmp_path: Path) -> None:
 def test_engines_lists_espeak_as_available() -> None:
     result = bantin("engines")
     assert "espeak" in result.stdout and "available" in result.stdout
+
+
+SECOND = """Thông báo lịch tiêm chủng
+
+Trạm y tế xã thông báo lịch tiêm chủng mở rộng vào ngày 15/6/2024 tại nhà văn hóa thôn 3.
+"""
+
+
+def test_render_a_programme_follows_the_template(tmp_path: Path, settings_env: dict[str, str]) -> None:
+    import os
+
+    import pytest
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(ARTICLE, encoding="utf-8")
+    second.write_text(SECOND, encoding="utf-8")
+    out = tmp_path / "programme.mp3"
+    env = {**os.environ, "BANTIN_STATION_NAME": "Đài truyền thanh xã Yên Lộc"}
+    result = bantin("render", str(first), str(second), "-o", str(out), "--engine", "espeak", env=env)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    kinds = [(t["kind"], t["role"]) for t in summary["timeline"]]
+    assert kinds[:3] == [("jingle", None), ("ident", "station"), ("speech", "station")]
+    assert kinds[3] == ("speech", "title")
+    assert ("jingle", None) in kinds[4:-2]  # the stinger between the two articles
+    assert kinds[-2:] == [("speech", "station"), ("jingle", None)]
+    starts = [t["start_s"] for t in summary["timeline"]]
+    assert starts == sorted(starts)
+    assert decoded_seconds(out) == pytest.approx(summary["duration_s"], rel=0.01)
+    tags = ffmpeg.metadata(out)
+    assert tags["title"] == "Xã Yên Lộc ra quân làm đường"
+    assert tags["artist"] == "Đài truyền thanh xã Yên Lộc"
+    assert int(tags["tlen"]) == pytest.approx(summary["duration_s"] * 1000, rel=0.01)

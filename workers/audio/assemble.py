@@ -277,7 +277,7 @@ def assemble(parts: list[PartAudio], out_mp3: Path, *, profile: Profile, storage
                                  "engine": ",".join(part.engines) or None, "index": part.index})
                 cursor += result.duration_s
         part_file = out_mp3.with_name(out_mp3.name + ".part")
-        ffmpeg.concat_parts(listing, part_file, tags=tags)
+        ffmpeg.concat_parts(listing, part_file, tags={**tags, "TLEN": str(int(cursor * 1000))})
         part_file.replace(out_mp3)
     return Assembled(duration_s=round(cursor, 3), integrated_lufs=round(loudness, 1), true_peak_db=round(peak, 1),
                      loudness_range_lu=round(lra, 1), gain_db=round(gain, 2), passes=passes, timeline=timeline)

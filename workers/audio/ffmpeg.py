@@ -194,6 +194,19 @@ def info(path: Path) -> AudioInfo:
     )
 
 
+def metadata(path: Path) -> dict[str, str]:
+    """The file's tags as ffmpeg reads them (keys in lower case)."""
+    proc = subprocess.run([executable(), "-hide_banner", "-i", str(path)], capture_output=True, check=False)
+    text = proc.stderr.decode("utf-8", "replace")
+    block = text.split("Metadata:", 1)[1].split("Duration:", 1)[0] if "Metadata:" in text else ""
+    tags = {}
+    for line in block.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            tags[key.strip().lower()] = value.strip()
+    return tags
+
+
 def decode_pcm(path: Path, *, sample_rate: int) -> bytes:
     """Decode to raw mono s16le at sample_rate (for measuring and tests)."""
     proc = subprocess.run(

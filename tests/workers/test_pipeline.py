@@ -1,0 +1,58 @@
+"""Planning a programme from the template: order of parts, pauses by context, the date greeting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from service.text.script import build_script
+from workers.pipeline import date_in_words, plan
+
+ONE = ("Tin một\n\nNội dung tin một.\n\nPV: Thưa ông, thế nào?\n\nÔng Nguyễn Văn A: Rất tốt.\n\n"
+       "Ông Nguyễn Văn A: Cảm ơn.")
+TWO = "Tin hai\n\nNội dung tin hai."
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [(date(2021, 5, 17), "thứ hai, ngày mười bảy tháng năm năm hai nghìn không trăm hai mươi mốt"),
+     (date(2024, 9, 2), "thứ hai, ngày mùng hai tháng chín năm hai nghìn không trăm hai mươi tư"),
+     (date(2026, 11, 29), "chủ nhật, ngày hai mươi chín tháng mười một năm hai nghìn không trăm hai mươi sáu")],
+)
+def test_date_in_words(day: date, words: str) -> None:
+    assert date_in_words(day) == words
+
+
+def test_programme_order_and_pauses(settings_env: dict[str, str]) -> None:
+    from service.settings import get_settings
+
+    the_plan = plan([build_script(ONE), build_script(TWO)], get_settings(), programme=True,
+                    station="Đài truyền thanh xã Yên Lộc", day=date(2021, 5, 17))
+    kinds = [(p.kind, p.role, p.jingle) for p in the_plan.parts]
+    assert kinds == [
+        ("jingle", None, "intro"), ("ident", "station", None), ("speech", "station", None),
+        ("speech", "title", None), ("speech", "narrator", None), ("speech", "reporter", None),
+        ("speech", "official", None), ("speech", "official", None),
+        ("jingle", None, "stinger"), ("speech", "title", None), ("speech", "narrator", None),
+        ("speech", "station", None), ("jingle", None, "outro"),
+    ]
+    pauses = [p.pause_after for p in the_plan.parts]
+    assert pauses[0] == 0.4  # after a jingle
+    assert pauses[3] == 0.9  # after a title
+    assert pauses[5] == 0.8  # reporter to official: a change of speaker
+    assert pauses[6] == 0.45  # the official goes on
+    assert pauses[7] == 1.2  # the end of an article
+    assert pauses[-1] == 0.0
+    greeting = [p.text for p in the_plan.pieces if p.part == 2]
+    assert " ".join(greeting) == "Hôm nay, thứ hai, ngày mười bảy tháng năm năm hai nghìn không trăm hai mươi mốt."
+    ident = " ".join(p.text for p in the_plan.pieces if p.part == 1)
+    assert ident == "Đây là Đài truyền thanh xã Yên Lộc."
+
+
+def test_preview_is_the_article_between_the_jingles(settings_env: dict[str, str]) -> None:
+    from service.settings import get_settings
+
+    the_plan = plan([build_script(TWO)], get_settings())
+    assert [(p.kind, p.jingle or p.role) for p in the_plan.parts] == [
+        ("jingle", "intro"), ("speech", "title"), ("speech", "narrator"), ("jingle", "outro")]
