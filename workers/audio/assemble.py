@@ -11,6 +11,7 @@ corrected gain: measure, then correct.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import struct
@@ -245,26 +246,51 @@ def combine(parts: list[EncodedPart]) -> tuple[float, float, float]:
 Encoder = Callable[[PartAudio, float], EncodedPart]
 
 
+def calibrated_gain(profile: Profile, storage: LocalStorage) -> tuple[float, float]:
+    """The gain that hit the target last time for this profile, and how loudness followed gain then.
+
+    The final limiter makes loudness grow slower than gain, by an amount that depends on the voices; a
+    programme like the last one lands on target at once with the gain the last one needed."""
+    key = f"calibration/{profile.name}.json"
+    if storage.exists(key):
+        with contextlib.suppress(ValueError, KeyError, OSError):
+            saved = json.loads(storage.path(key).read_text())
+            return float(saved["gain_db"]), float(saved["slope"])
+    return profile.gain_db, 1.0
+
+
+def _remember(profile: Profile, storage: LocalStorage, gain: float, slope: float) -> None:
+    storage.put_bytes(f"calibration/{profile.name}.json", json.dumps({"gain_db": gain, "slope": slope}).encode())
+
+
 def assemble(parts: list[PartAudio], out_mp3: Path, *, profile: Profile, storage: LocalStorage, house_rate: int,
              tags: dict[str, str], encoded: dict[int, EncodedPart] | None = None,
-             workers: int = 2) -> Assembled:
-    """Encode what is not encoded yet (in parallel), check loudness, correct once if needed, join."""
-    gain = profile.gain_db
+             workers: int = 2, gain_db: float | None = None) -> Assembled:
+    """Encode what is not encoded yet (in parallel), measure the whole, correct if it misses, join."""
+    calibrated, slope = calibrated_gain(profile, storage)
+    gain = calibrated if gain_db is None else gain_db
     done = dict(encoded or {})
-    passes = 0
+    tried: list[tuple[float, float]] = []
     while True:
-        passes += 1
         todo = [i for i in range(len(parts)) if i not in done]
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = {i: pool.submit(encode, parts[i], profile, gain, storage, house_rate=house_rate) for i in todo}
             done.update({i: future.result() for i, future in futures.items()})
         results = [done[i] for i in range(len(parts))]
         loudness, peak, lra = combine(results)
-        off_target = abs(loudness - profile.target_lufs) > TOLERANCE_LU or peak > profile.true_peak_db
-        if not off_target or passes >= 3 or loudness <= -69:
+        tried.append((gain, loudness))
+        if loudness <= -69:
+            break  # silence: nothing to level
+        if len(tried) > 1 and tried[-1][0] != tried[-2][0]:
+            slope = min(1.0, max(0.2, (tried[-1][1] - tried[-2][1]) / (tried[-1][0] - tried[-2][0])))
+        next_gain = gain + (profile.target_lufs - loudness) / slope
+        on_target = abs(loudness - profile.target_lufs) <= TOLERANCE_LU and peak <= profile.true_peak_db
+        # On target, keep the gain as it is: the next render then reuses every part that did not change.
+        _remember(profile, storage, gain if on_target else next_gain, slope)
+        if on_target or len(tried) >= 3:
             break
-        gain += profile.target_lufs - loudness
-        done = {}
+        gain, done = next_gain, {}
+    passes = len(tried)
     timeline: list[dict[str, object]] = []
     cursor = 0.0
     with tempfile.TemporaryDirectory(prefix="bantin-join-") as tmp:

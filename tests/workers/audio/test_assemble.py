@@ -63,8 +63,9 @@ def test_programme_meets_its_delivery_profile(tmp_path: Path, profile_name: str)
     store = LocalStorage(tmp_path / "store")
     intro = house_clip(TEMPLATES / "intro.wav", store, sample_rate=RATE)
     outro = house_clip(TEMPLATES / "outro.wav", store, sample_rate=RATE)
-    speech_a = tone(tmp_path / "a.wav", 6.0, 200, 0.05)  # a quiet voice and a loud one: levelled by the profile
-    speech_b = tone(tmp_path / "b.wav", 4.0, 180, 0.6)
+    # A quiet voice and a loud one, levelled as every engine's output is before assembly.
+    speech_a = house_clip(tone(tmp_path / "a.wav", 6.0, 200, 0.05), store, sample_rate=RATE)
+    speech_b = house_clip(tone(tmp_path / "b.wav", 4.0, 180, 0.6), store, sample_rate=RATE)
     parts = [PartAudio([(intro, 0.4)], "jingle"),
              PartAudio([(speech_a, 0.15), (speech_a, 0.8)], "speech", "narrator", engines=("espeak",), index=0),
              PartAudio([(speech_b, 1.2)], "speech", "official", "Ông A", engines=("espeak",), index=1),
@@ -95,7 +96,7 @@ def test_programme_meets_its_delivery_profile(tmp_path: Path, profile_name: str)
 def test_second_render_reuses_encoded_parts(tmp_path: Path) -> None:
     profile = get_profile("loudspeaker")
     store = LocalStorage(tmp_path / "store")
-    speech = tone(tmp_path / "a.wav", 3.0)
+    speech = house_clip(tone(tmp_path / "a.wav", 3.0), store, sample_rate=RATE)
     parts = [PartAudio([(speech, 0.5)], "speech", "narrator"), PartAudio([(speech, 0.0)], "speech", "official")]
     first = assemble(parts, tmp_path / "one.mp3", profile=profile, storage=store, house_rate=RATE, tags={})
     encoded = sorted((tmp_path / "store" / "parts").rglob("*.mp3"))
