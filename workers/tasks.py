@@ -16,7 +16,7 @@ from workers import render_job
 from workers.celery_app import app
 
 log = logging.getLogger("bantin.tasks")
-POLL_S = 1.0
+POLL_S = 0.25
 
 
 @app.task(name=RENDER_ARTICLE)

@@ -1,0 +1,133 @@
+"""Audio figures: a naive espeak + pydub script against bantin on the seed article (API submit to MP3 ready,
+two workers, offline voice), a re-render after editing one paragraph, and long programmes."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from bench.procs import ROOT, environment, workers
+from bench.table import Row
+from bench.text import SEED
+
+REDIS = "redis://127.0.0.1:6379/13"
+
+
+def _timed_child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB of the child (and its own children), and its stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    elapsed = time.perf_counter() - start
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return elapsed, peak, proc.stdout
+
+
+def naive() -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        seconds, peak, _ = _timed_child([sys.executable, "-m", "bench.naive", str(SEED), f"{tmp}/naive.mp3"])
+    return seconds, peak
+
+
+def _peak_of_tree(pid: int) -> float:
+    """Largest VmHWM (MB) among a process and its descendants."""
+    best = 0.0
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                best = int(line.split()[1]) / 1024
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return best
+    return max([best, *(_peak_of_tree(int(c)) for c in children)])
+
+
+def _wait_done(base: str, job_id: str) -> dict:
+    while True:
+        job = httpx.get(f"{base}/api/v1/jobs/{job_id}", timeout=30).json()
+        if job["state"] in ("done", "failed"):
+            if job["state"] == "failed":
+                raise RuntimeError(job["error"])
+            return job
+        time.sleep(0.05)
+
+
+def through_the_api() -> tuple[float, float, float, int]:
+    """Seconds from submit to MP3 ready, the same after editing one paragraph, peak worker memory, passes."""
+    import redis
+
+    redis.Redis.from_url(REDIS).flushdb()
+    port = 8765
+    with environment(BANTIN_BROKER_URL=REDIS, BANTIN_ENGINES="espeak") as data, workers(2, data) as procs:
+        api = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.main:app", "--port", str(port)],
+                               env=dict(os.environ), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    httpx.get(f"{base}/health", timeout=1)
+                    break
+                except httpx.HTTPError:
+                    time.sleep(0.1)
+            time.sleep(2)  # workers connected
+            start = time.perf_counter()
+            article = httpx.post(f"{base}/api/v1/articles", files={"file": (SEED.name, SEED.read_bytes())},
+                                 timeout=60).json()
+            job = _wait_done(base, httpx.post(f"{base}/api/v1/articles/{article['id']}/render", timeout=30)
+                             .json()["job_id"])
+            first = time.perf_counter() - start
+            segments = [{k: s[k] for k in ("role", "speaker", "text", "source_lines")}
+                        for s in article["script"]["segments"]]
+            segments[5]["text"] = segments[5]["text"].replace("Hai là", "Thứ hai là", 1)
+            start = time.perf_counter()
+            httpx.put(f"{base}/api/v1/articles/{article['id']}/script", json={"segments": segments}, timeout=60)
+            _wait_done(base, httpx.post(f"{base}/api/v1/articles/{article['id']}/render", timeout=30).json()["job_id"])
+            again = time.perf_counter() - start
+            peak = max(_peak_of_tree(p.pid) for p in procs)
+        finally:
+            api.terminate()
+            api.wait(timeout=20)
+    return first, again, peak, int(job.get("warnings") is not None)
+
+
+def long_programme(minutes: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "BANTIN_DATA_DIR": tmp, "BANTIN_ENGINES": "espeak", "BANTIN_BROKER_URL": ""}
+        _, _, out = _timed_child([sys.executable, "-m", "bench.render_run", str(minutes), f"{tmp}/p.mp3"], env=env)
+    return dict(json.loads(out))
+
+
+def rows() -> list[Row]:
+    naive_s, naive_mb = naive()
+    first, again, worker_mb, _ = through_the_api()
+    rows = [
+        Row("seed: API submit to MP3 ready (2 workers)", first, "naive espeak+pydub script", naive_s, "s",
+            "ratio <= 0.6"),
+        Row("seed: re-render after editing 1 paragraph", again, "naive espeak+pydub script", naive_s, "s",
+            "ratio <= 0.15"),
+        Row("seed: peak memory of a worker process", worker_mb, "naive script peak", naive_mb, "MB", "-"),
+    ]
+    base = None
+    for minutes in (15, 30, 60):
+        run = long_programme(minutes)
+        base = base or run
+        rows.append(Row(f"{minutes}-min programme render, in-process ({run['duration_s'] / 60:.0f} min)",
+                        run["seconds"], "15-min render", base["seconds"], "s", "linear in length"))
+        rows.append(Row(f"{minutes}-min programme: peak memory (python, ffmpeg)",
+                        max(run["python_peak_mb"], run["ffmpeg_peak_mb"]), "15-min peak", max(
+                            base["python_peak_mb"], base["ffmpeg_peak_mb"]), "MB", "< 150 MB"))
+    return rows
+
+
+if __name__ == "__main__":
+    from bench.table import render
+
+    print(render(rows()))
