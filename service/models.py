@@ -94,3 +94,20 @@ class LexiconEntry(Base):
     note: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class TemplateFile(Base):
+    """A station's own jingle, stinger or bed: uploaded, then checked and converted by a worker."""
+
+    __tablename__ = "template_files"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    template: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16), default="pending")  # pending | ready | rejected
+    error: Mapped[str | None] = mapped_column(Text)
+    filename: Mapped[str | None] = mapped_column(String(255))
+    upload_key: Mapped[str] = mapped_column(String(300))
+    audio_key: Mapped[str | None] = mapped_column(String(300))
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

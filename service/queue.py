@@ -12,6 +12,7 @@ from service.settings import Settings, get_settings
 RENDER_ARTICLE = "bantin.render_article"
 SPEAK_SEGMENT = "bantin.speak_segment"
 ASSEMBLE_PROGRAMME = "bantin.assemble_programme"
+PREPARE_TEMPLATE_FILE = "bantin.prepare_template_file"
 
 
 def make_celery(settings: Settings | None = None) -> Celery:
@@ -50,6 +51,11 @@ def make_celery(settings: Settings | None = None) -> Celery:
 @cache
 def _client(broker_url: str) -> Celery:
     return make_celery()
+
+
+def enqueue(task: str, *args: object) -> None:
+    """Send a task by name; only ids travel, the database holds the rest."""
+    _client(get_settings().broker_url).send_task(task, args=list(args))
 
 
 def enqueue_render(job_id: str) -> None:

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     delivery_profile: str = "loudspeaker"
     encode_concurrency: int = Field(2, ge=1)
     station_name: str = "Đài truyền thanh xã"
+    template: str = "house"
+    max_upload_bytes: int = Field(20_000_000, gt=0)
 
     task_soft_time_limit_s: int = 900
     task_time_limit_s: int = 1200

@@ -10,7 +10,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -95,6 +95,21 @@ def date_in_words(day: date) -> str:
     return normalize(f"{WEEKDAYS[day.weekday()]}, ngày {day.day}/{day.month}/{day.year}")
 
 
+def template_named(name: str, settings: Settings) -> Template:
+    """The house template, or a station's: the house one with the station's ready uploads in place."""
+    house = load_template(settings.templates_dir)
+    if name == "house":
+        return house
+    from service.db import session_scope
+    from service.templates import ready_files
+
+    storage = get_storage(settings)
+    with session_scope() as session:
+        own = {kind: str(storage.path(row.audio_key)) for kind, row in ready_files(session, name).items()
+               if row.audio_key}
+    return replace(house, files={**{k: str(house.file(k)) for k in house.files}, **own})
+
+
 def _pause(template: Template, current: PartPlan, following: PartPlan | None) -> float:
     if following is None:
         return 0.0
@@ -112,7 +127,7 @@ def plan(scripts: list[Script], settings: Settings, *, programme: bool = False, 
          day: date | None = None, template: Template | None = None) -> Plan:
     """Parts and pieces in programme order. A preview is one script between the jingles; a programme
     follows the template's full order (ident over the bed, date greeting, articles, closing)."""
-    template = template or load_template(settings.templates_dir)
+    template = template or template_named(settings.template, settings)
     limit = min(get_engine(name).max_chars for name in settings.engine_chain)
     station = station or settings.station_name
     parts: list[dict[str, Any]] = []
@@ -178,7 +193,7 @@ def part_audio(part: PartPlan, spoken: list[Spoken], template: Template, setting
 
 def encode_part(part: PartPlan, spoken: list[Spoken], settings: Settings, storage: LocalStorage,
                 template: Template | None = None) -> EncodedPart:
-    template = template or load_template(settings.templates_dir)
+    template = template or template_named(settings.template, settings)
     profile = get_profile(settings.delivery_profile)
     return encode(part_audio(part, spoken, template, settings, storage), profile, profile.gain_db, storage,
                   house_rate=settings.house_sample_rate)
@@ -188,7 +203,7 @@ def assemble_plan(the_plan: Plan, spoken: list[Spoken], out_mp3: Path, *, settin
                   storage: LocalStorage, tags: dict[str, str], encoded: dict[int, EncodedPart] | None = None,
                   profile: Profile | None = None) -> RenderResult:
     """Every part encoded (reusing what is already encoded), loudness checked, the programme joined."""
-    template = load_template(settings.templates_dir)
+    template = template_named(settings.template, settings)
     profile = profile or get_profile(settings.delivery_profile)
     by_part: dict[int, list[Spoken]] = {}
     for piece, result in zip(the_plan.pieces, spoken, strict=True):

@@ -10,9 +10,9 @@ import logging
 
 from celery import group
 
-from service.queue import ASSEMBLE_PROGRAMME, RENDER_ARTICLE, SPEAK_SEGMENT
+from service.queue import ASSEMBLE_PROGRAMME, PREPARE_TEMPLATE_FILE, RENDER_ARTICLE, SPEAK_SEGMENT
 from service.settings import get_settings
-from workers import render_job
+from workers import render_job, template_job
 from workers.celery_app import app
 
 log = logging.getLogger("bantin.tasks")
@@ -54,3 +54,8 @@ def assemble_programme(self, job_id: str, waited_s: float = 0.0, stalled_s: floa
         group(speak_segment.s(job_id, n) for n in missing).apply_async()
         stalled_s = 0.0
     raise self.retry(args=(job_id, waited_s + POLL_S, stalled_s, len(missing)), countdown=POLL_S)
+
+
+@app.task(name=PREPARE_TEMPLATE_FILE)
+def prepare_template_file(file_id: str) -> str:
+    return template_job.prepare(file_id)

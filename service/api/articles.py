@@ -9,6 +9,7 @@ from starlette.datastructures import UploadFile
 
 from service import articles
 from service.api.deps import SessionDep, SettingsDep
+from service.api.uploads import read_capped
 from service.lexicon import station_lexicon
 from service.queue import enqueue_render
 from service.schemas import ArticleIn, ArticleOut, ErrorOut, RenderOut, ScriptEdit
@@ -33,20 +34,6 @@ _UPLOAD_BODY = {
 }
 
 
-async def _read_capped(request: Request, limit: int) -> bytes:
-    """The body, refused with 413 as soon as it passes limit: never read whole when too large."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise ArticleInputError(f"Bài viết quá dài: tối đa {limit} byte (the upload is too large).", 413)
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise ArticleInputError(f"Bài viết quá dài: tối đa {limit} byte (the upload is too large).", 413)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ArticleOut, openapi_extra=_UPLOAD_BODY,
              responses={413: {"model": ErrorOut}, 415: {"model": ErrorOut}, 422: {"model": ErrorOut}})
 async def create_article(request: Request, session: SessionDep, settings: SettingsDep) -> ArticleOut:
@@ -56,7 +43,7 @@ async def create_article(request: Request, session: SessionDep, settings: Settin
     if ctype.startswith("multipart/form-data"):
         # Multipart framing adds a little; the file itself is checked against the limit below.
         # Starlette re-reads a body it has cached in _body, so the form parser sees the capped read.
-        request._body = await _read_capped(request, limit + 64_000)
+        request._body = await read_capped(request, limit + 64_000)
         form = await request.form()
         upload, title = form.get("file"), form.get("title")
         if not isinstance(upload, UploadFile):
@@ -65,7 +52,7 @@ async def create_article(request: Request, session: SessionDep, settings: Settin
                            max_bytes=limit)
         title_text = str(title).strip() if isinstance(title, str) and title.strip() else None
     else:
-        raw = await _read_capped(request, limit + 4_096)
+        raw = await read_capped(request, limit + 4_096)
         try:
             body = ArticleIn.model_validate(json.loads(raw or b"null"))
         except (ValueError, TypeError) as exc:
