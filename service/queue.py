@@ -13,6 +13,7 @@ RENDER_ARTICLE = "bantin.render_article"
 SPEAK_SEGMENT = "bantin.speak_segment"
 ASSEMBLE_PROGRAMME = "bantin.assemble_programme"
 PREPARE_TEMPLATE_FILE = "bantin.prepare_template_file"
+EVICT_CACHE = "bantin.evict_cache"
 
 
 def make_celery(settings: Settings | None = None) -> Celery:
@@ -42,6 +43,9 @@ def make_celery(settings: Settings | None = None) -> Celery:
         accept_content=["json"],
         timezone="Asia/Ho_Chi_Minh",
     )
+    app.conf.beat_schedule = {
+        "evict-cache": {"task": EVICT_CACHE, "schedule": 3600.0},
+    }
     if settings.broker_url.startswith(("redis://", "rediss://")):
         # Redis re-delivers unacked messages after this; it must outlast the longest task.
         app.conf.broker_transport_options = {"visibility_timeout": settings.task_time_limit_s * 2}

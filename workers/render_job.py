@@ -10,9 +10,10 @@ import json
 import logging
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
 
 from service.articles import get_article, get_job, mark_running, script_of
 from service.db import session_scope
@@ -23,7 +24,7 @@ from service.storage import LocalStorage, get_storage
 from service.text.edit import respeak
 from service.text.normalize import normalize
 from workers.pipeline import Piece, Plan, assemble_plan, encode_part, plan, programme_tags, sha256_of, speak_piece
-from workers.synth import Spoken
+from workers.synth import Spoken, cached
 from workers.tts import EngineError
 
 log = logging.getLogger("bantin.render")
@@ -45,7 +46,19 @@ def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
             job.state, job.error, job.finished_at = "failed", "The script has nothing to read aloud.", utcnow()
             return None
         job.result = {"plan": the_plan.to_dict(), "title": script.title or "Bản tin"}
-        return sorted({p.part for p in the_plan.pieces})
+        # Pieces spoken before (an unchanged paragraph) need no task: record them now.
+        storage = get_storage(settings)
+        session.execute(delete(JobPiece).where(JobPiece.job_id == job_id))
+        todo: set[int] = set()
+        for i, piece in enumerate(the_plan.pieces):
+            hit = cached(piece.text, piece.role, engines=settings.engine_chain, storage=storage,
+                         sample_rate=settings.house_sample_rate)
+            if hit is None:
+                todo.add(piece.part)
+            else:
+                session.add(JobPiece(job_id=job_id, idx=i, engine=hit.engine, audio_key=hit.key, cached=True,
+                                     failures=[]))
+        return sorted(todo)
 
 
 def _plan_of(job: Job) -> Plan:
@@ -116,16 +129,31 @@ def fail(job_id: str, message: str) -> None:
             job.state, job.error, job.finished_at = "failed", message, utcnow()
 
 
+def _claim_assembly(job_id: str, settings: Settings) -> bool:
+    """Only one worker assembles a job: an atomic claim in the database (a stale claim may be taken over)."""
+    now = utcnow()
+    stale = now - timedelta(seconds=settings.task_time_limit_s)
+    with session_scope() as session:
+        claimed = session.execute(
+            update(Job).where(Job.id == job_id, Job.state == "running",
+                              or_(Job.assembling_since.is_(None), Job.assembling_since < stale))
+            .values(assembling_since=now).execution_options(synchronize_session=False))
+        return bool(claimed.rowcount)  # type: ignore[attr-defined]
+
+
 def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
-    """Assemble the programme once every piece is spoken; returns its id (None: job not running)."""
+    """Assemble the programme once every piece is spoken; returns its id (None: not running, or another
+    worker is assembling it)."""
     settings = settings or get_settings()
     storage = get_storage(settings)
     with session_scope() as session:
         job = get_job(session, job_id)
         if job.state == "done":
             return job.programme_id
-        if job.state != "running":
-            return None
+    if not _claim_assembly(job_id, settings):
+        return None
+    with session_scope() as session:
+        job = get_job(session, job_id)
         the_plan = _plan_of(job)
         rows = {row.idx: row for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))}
         title, article_id = job.result.get("title", "Bản tin"), job.article_id
@@ -164,8 +192,6 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
         programme.sidecar = sidecar
         session.flush()
         job.state, job.progress, job.finished_at, job.programme_id = "done", 100, utcnow(), programme.id
-        storage.evict("cache/", settings.cache_max_mb * 1024 * 1024)
-        storage.evict("parts/", settings.cache_max_mb * 1024 * 1024)
         job.result = {**job.result, "engines": result.engines, "segment_engines": result.segment_engines,
                       "warnings": result.warnings, "cache_hits": result.cache_hits,
                       "cache_misses": result.cache_misses, "loudness_passes": a.passes}

@@ -47,6 +47,20 @@ def to_house(speech: Speech, storage: LocalStorage, key: str, *, sample_rate: in
         storage.put_file(key, wav)
 
 
+def cached(text: str, role: str, *, engines: list[str], storage: LocalStorage, sample_rate: int,
+           voice_set: str | None = None) -> Spoken | None:
+    """The audio the first engine of the chain made for this text before, if the cache still has it."""
+    if not engines:
+        return None
+    profile = profile_for(engines[0], role, voice_set)
+    voice = profile.voice
+    key = cache_key(engines[0], voice.name, voice.rate, voice.pitch, profile.transform(sample_rate), text, sample_rate)
+    if not storage.exists(key):
+        return None
+    storage.touch(key)
+    return Spoken(storage.path(key), key, engines[0], cached=True)
+
+
 def speak(text: str, role: str, *, engines: list[str], storage: LocalStorage, sample_rate: int,
           voice_set: str | None = None) -> Spoken:
     """The first engine in the chain that can speak the text; the cache answers before any engine does."""

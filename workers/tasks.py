@@ -10,8 +10,9 @@ import logging
 
 from celery import group
 
-from service.queue import ASSEMBLE_PROGRAMME, PREPARE_TEMPLATE_FILE, RENDER_ARTICLE, SPEAK_SEGMENT
+from service.queue import ASSEMBLE_PROGRAMME, EVICT_CACHE, PREPARE_TEMPLATE_FILE, RENDER_ARTICLE, SPEAK_SEGMENT
 from service.settings import get_settings
+from service.storage import get_storage
 from workers import render_job, template_job
 from workers.celery_app import app
 
@@ -24,8 +25,20 @@ def render_article(job_id: str) -> None:
     segments = render_job.start(job_id)
     if segments is None:
         return
-    group(speak_segment.s(job_id, n) for n in segments).apply_async()
-    assemble_programme.apply_async((job_id,), countdown=POLL_S)
+    if segments:
+        group(speak_segment.s(job_id, n) for n in segments).apply_async()
+        assemble_programme.apply_async((job_id,), countdown=POLL_S)
+    else:
+        assemble_programme.delay(job_id)  # everything was spoken before: assemble at once
+
+
+@app.task(name=EVICT_CACHE)
+def evict_cache() -> int:
+    """Keep the synthesis and part caches within their size (run by beat)."""
+    settings = get_settings()
+    storage = get_storage(settings)
+    limit = settings.cache_max_mb * 1024 * 1024
+    return storage.evict("cache/", limit) + storage.evict("parts/", limit)
 
 
 @app.task(name=SPEAK_SEGMENT)
@@ -35,6 +48,10 @@ def speak_segment(job_id: str, segment: int) -> None:
     except Exception as exc:
         log.exception("segment %s of job %s failed", segment, job_id)
         render_job.fail(job_id, f"Render failed: {exc}")
+        return
+    if not render_job.missing_segments(job_id):
+        # The last segment done: assemble now rather than at the poller's next look (one claim wins).
+        render_job.finish(job_id)
 
 
 @app.task(name=ASSEMBLE_PROGRAMME, bind=True, max_retries=None)
@@ -42,7 +59,7 @@ def assemble_programme(self, job_id: str, waited_s: float = 0.0, stalled_s: floa
                        last_missing: int = -1) -> str | None:
     missing = render_job.missing_segments(job_id)
     if not missing:
-        return render_job.finish(job_id)
+        return render_job.finish(job_id)  # None when a segment task is assembling it already
     settings = get_settings()
     if waited_s > settings.task_time_limit_s:
         render_job.fail(job_id, f"Render failed: {len(missing)} segments were not spoken in time.")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import shutil
 import struct
 import tempfile
 import tomllib
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from service.storage import LocalStorage
 from workers.audio import ffmpeg
+from workers.audio.id3 import id3v2_tag
 from workers.audio.level import integrated, levelling_gain_db, loudness_range
 from workers.audio.profiles import Profile
 
@@ -246,6 +248,22 @@ def combine(parts: list[EncodedPart]) -> tuple[float, float, float]:
 Encoder = Callable[[PartAudio, float], EncodedPart]
 
 
+def join(parts: list[EncodedPart], out_mp3: Path, *, tags: dict[str, str]) -> None:
+    """The tag, then every part's MP3 frames one after another (no re-encoding); written under a
+    temporary name and renamed, so nobody ever reads half a programme."""
+    partial = out_mp3.with_name(out_mp3.name + ".part")
+    try:
+        with partial.open("wb") as out:
+            out.write(id3v2_tag(tags))
+            for part in parts:
+                with part.path.open("rb") as src:
+                    shutil.copyfileobj(src, out, 1 << 20)
+        partial.replace(out_mp3)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
 def calibrated_gain(profile: Profile, storage: LocalStorage) -> tuple[float, float]:
     """The gain that hit the target last time for this profile, and how loudness followed gain then.
 
@@ -293,17 +311,11 @@ def assemble(parts: list[PartAudio], out_mp3: Path, *, profile: Profile, storage
     passes = len(tried)
     timeline: list[dict[str, object]] = []
     cursor = 0.0
-    with tempfile.TemporaryDirectory(prefix="bantin-join-") as tmp:
-        listing = Path(tmp) / "parts.txt"
-        with listing.open("w", encoding="utf-8") as out:
-            for part, result in zip(parts, results, strict=True):
-                out.write(_concat_line(result.path))
-                timeline.append({"start_s": round(cursor, 3), "duration_s": round(result.duration_s, 3),
-                                 "kind": part.kind, "role": part.role, "speaker": part.speaker,
-                                 "engine": ",".join(part.engines) or None, "index": part.index})
-                cursor += result.duration_s
-        part_file = out_mp3.with_name(out_mp3.name + ".part")
-        ffmpeg.concat_parts(listing, part_file, tags={**tags, "TLEN": str(int(cursor * 1000))})
-        part_file.replace(out_mp3)
+    for part, result in zip(parts, results, strict=True):
+        timeline.append({"start_s": round(cursor, 3), "duration_s": round(result.duration_s, 3), "kind": part.kind,
+                         "role": part.role, "speaker": part.speaker, "engine": ",".join(part.engines) or None,
+                         "index": part.index})
+        cursor += result.duration_s
+    join(results, out_mp3, tags={**tags, "TLEN": str(int(cursor * 1000))})
     return Assembled(duration_s=round(cursor, 3), integrated_lufs=round(loudness, 1), true_peak_db=round(peak, 1),
                      loudness_range_lu=round(lra, 1), gain_db=round(gain, 2), passes=passes, timeline=timeline)

@@ -147,15 +147,6 @@ def encode_part(list_file: Path, out_mp3: Path, *, filters: str, gain_db: float,
                        true_peak_db=summary.true_peak_db)
 
 
-def concat_parts(list_file: Path, out_mp3: Path, *, tags: dict[str, str]) -> None:
-    """Join encoded parts frame by frame (no re-encoding) and write the ID3v2 tag."""
-    meta: list[str] = []
-    for key, value in tags.items():
-        meta += ["-metadata", f"{key}={value}"]
-    run(["-f", "concat", "-safe", "0", "-i", str(list_file), "-c", "copy", "-id3v2_version", "3",
-         "-write_xing", "0", *meta, "-f", "mp3", str(out_mp3)])
-
-
 def duck(speech: Path, bed: Path, out: Path, *, lead_s: float, tail_s: float, sample_rate: int) -> None:
     """The bed under the speech, ducked by it (sidechain compression); the bed leads in and tails out."""
     delay_ms = int(lead_s * 1000)
