@@ -81,7 +81,7 @@ def job_out(job: Job) -> JobOut:
     return JobOut(id=job.id, article_id=job.article_id, state=job.state, progress=job.progress,
                   error=job.error, programme_id=job.programme_id, warnings=result.get("warnings", []),
                   engines=result.get("engines", {}), cache_hits=result.get("cache_hits", 0),
-                  cache_misses=result.get("cache_misses", 0))
+                  cache_misses=result.get("cache_misses", 0), loudness_passes=result.get("loudness_passes", 0))
 
 
 def programme_out(programme: Programme) -> ProgrammeOut:

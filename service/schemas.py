@@ -60,6 +60,7 @@ class JobOut(BaseModel):
     engines: dict[str, int] = Field(default_factory=dict)
     cache_hits: int = 0
     cache_misses: int = 0
+    loudness_passes: int = 0
 
 
 class ProgrammeOut(BaseModel):
