@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
-_CLAUSE = re.compile(r"(?<=[,;:])\s+")
-_PHRASE = re.compile(r"\s+(?=(?:và|nhưng|hoặc|để|với|của|trong|cho|khi|nên|thì|là|mà|vì|do|từ|đến|tại)\s)")
+# Only plain spaces are places to cut: the normaliser joins the words of a number, a date or an
+# expanded abbreviation with no-break spaces.
+_SENTENCE = re.compile(r"(?<=[.!?…]) +")
+_CLAUSE = re.compile(r"(?<=[,;:]) +")
+_PHRASE = re.compile(r" +(?=(?:và|nhưng|hoặc|để|với|của|trong|cho|khi|nên|thì|là|mà|vì|do|từ|đến|tại) )")
 
 
 def _pack(pieces: list[str], limit: int) -> list[str]:
@@ -24,8 +26,9 @@ def _split(text: str, limit: int, splitters: list[re.Pattern[str]]) -> list[str]
     if len(text) <= limit:
         return [text]
     if not splitters:
-        # Last resort: whole words. Spoken text has no digits, so this never cuts a number.
-        return _pack(text.split(), limit)
+        # Last resort: whole words (a glued expansion counts as one word unless it alone is too long).
+        words = [w for w in text.split(" ") if w]
+        return _pack([p for w in words for p in (w.split("\u00a0") if len(w) > limit else [w])], limit)
     first, rest = splitters[0], splitters[1:]
     pieces = [p for p in first.split(text) if p.strip()]
     if len(pieces) == 1:
@@ -38,7 +41,7 @@ def _split(text: str, limit: int, splitters: list[re.Pattern[str]]) -> list[str]
 
 def chunk(text: str, limit: int) -> list[str]:
     """Pieces of at most limit characters (a single word longer than limit stays whole)."""
-    text = " ".join(text.split())
+    text = re.sub(r"[^\S\u00a0]+", " ", text).strip()
     if not text:
         return []
     return _pack(_split(text, limit, [_SENTENCE, _CLAUSE, _PHRASE]), limit)

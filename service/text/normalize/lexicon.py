@@ -62,7 +62,8 @@ class Lexicon:
         def replace(match: re.Match[str]) -> str:
             spoken = self.choose(match.group(0), text[max(0, match.start() - 40):match.start()],
                                  text[match.end():match.end() + 40])
-            return match.group(0) if spoken is None else spoken
+            # Glued with no-break spaces: chunking must never cut an expanded abbreviation in two.
+            return match.group(0) if spoken is None else spoken.replace(" ", "\u00a0")
 
         return self.pattern.sub(replace, text)
 

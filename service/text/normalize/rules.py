@@ -21,9 +21,16 @@ NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _B = rf"(?<![{WORD}.,/])"  # nothing number-like or word-like glued before
 
 
+GLUE = "\u00a0"  # joins the words of one expansion, so chunking never cuts a number or an abbreviation
+
+
+def glue(words: str) -> str:
+    return words.replace(" ", GLUE)
+
+
 def read_number(token: str) -> str:
     whole, _, fraction = token.replace(".", "").partition(",")
-    return read_decimal(whole, fraction) if fraction else read_int(int(whole))
+    return glue(read_decimal(whole, fraction) if fraction else read_int(int(whole)))
 
 
 def _valid_date(day: int, month: int) -> bool:
@@ -58,7 +65,7 @@ def phones(text: str) -> str:
         groups = re.findall(r"\d+", m.group(0))
         if not 10 <= sum(len(g) for g in groups) <= 11:
             return m.group(0)
-        return ", ".join(read_digits(g) for g in groups)
+        return ", ".join(glue(read_digits(g)) for g in groups)
 
     return _PHONE.sub(say, text)
 
@@ -69,7 +76,7 @@ def times(text: str) -> str:
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
         if hour > 24 or minute > 59:
             return m.group(0)
-        return f"{read_int(hour)} giờ" + (f" {read_int(minute)}" if minute else "")
+        return glue(f"{read_int(hour)} giờ" + (f" {read_int(minute)}" if minute else ""))
 
     text = re.sub(rf"{_B}(\d{{1,2}})\s?[hH](\d{{2}})?(?:'|\s?ph(?:út)?\b)?(?![{WORD}])", say, text)
     text = re.sub(rf"{_B}(\d{{1,2}}):(\d{{2}})(?![\d:])", say, text)
@@ -87,7 +94,7 @@ def _say_date(m: re.Match[str], *, add_ngay: bool) -> str:
     words = [head, read_day(day), "tháng", read_month(month)]
     if m.groupdict().get("y"):
         words += ["năm", read_int(_year(m.group("y")))]
-    return " ".join(w for w in words if w)
+    return glue(" ".join(w for w in words if w))
 
 
 def dates(text: str) -> str:
@@ -99,7 +106,7 @@ def dates(text: str) -> str:
         month = int(m.group(2))
         if not 1 <= month <= 12:
             return m.group(0)
-        return f"{m.group(1) or 'tháng'} {read_month(month)} năm {read_int(int(m.group(3)))}"
+        return glue(f"{m.group(1) or 'tháng'} {read_month(month)} năm {read_int(int(m.group(3)))}")
 
     text = re.sub(rf"(?:((?i:tháng))\s+)?{_B}(\d{{1,2}})[/-](\d{{4}})(?![\d/])", month_year, text)
     text = re.sub(rf"{_DAY_PREFIX}{_B}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?![\d/]|[.,]\d)",
@@ -128,7 +135,7 @@ def roman(text: str) -> str:
         if value is None:
             return m.group(0)
         year = f" năm {m.group(5)}" if m.group(5) else ""
-        return f"{m.group(1)}{m.group(2)}{read_int(value)}{m.group(4)}{year}"
+        return f"{m.group(1)}{m.group(2)}{glue(read_int(value))}{m.group(4)}{year}"
 
     return re.sub(rf"(?<![{WORD}])({_ROMAN_CONTEXT})(\s+\(?)([IVXLC]+)(\)?)(?:/(\d{{4}}))?(?![{WORD}])", say, text)
 
@@ -136,7 +143,7 @@ def roman(text: str) -> str:
 def ordinals(text: str) -> str:
     """thứ 1 -> thứ nhất, lần thứ 4 -> lần thứ tư, Thứ 2 (Monday) -> Thứ hai."""
     return re.sub(rf"(?<![{WORD}])((?i:thứ))\s+(\d{{1,3}})(?![\d.,{WORD}])",
-                  lambda m: f"{m.group(1)} {read_ordinal(int(m.group(2)))}", text)
+                  lambda m: f"{m.group(1)}{GLUE}{glue(read_ordinal(int(m.group(2))))}", text)
 
 
 def _unit_pattern() -> re.Pattern[str]:
@@ -149,7 +156,7 @@ _UNIT_RX = _unit_pattern()
 
 def number_units(text: str) -> str:
     """12 km, 5.200 ha, 250 m2, 12°C, 6,8% -> the unit in words after the number."""
-    return _UNIT_RX.sub(lambda m: f"{m.group(1)} {units()[m.group(2)]}", text)
+    return _UNIT_RX.sub(lambda m: f"{m.group(1)}{GLUE}{glue(units()[m.group(2)])}", text)
 
 
 _PER = {"ngày", "tuần", "tháng", "năm", "quý", "giờ", "phút", "lượt", "người", "hộ", "lần", "ca", "buổi", "vụ",
@@ -160,7 +167,7 @@ def ratios(text: str) -> str:
     """2 lần/tháng -> lần mỗi tháng; tạ/ha -> tạ trên héc ta; đồng/người/năm chains too (lower-case words)."""
     def say(m: re.Match[str]) -> str:
         right = m.group(1)
-        return f" {'mỗi' if right in _PER else 'trên'} {units().get(right, right)}"
+        return f" {'mỗi' if right in _PER else 'trên'}{GLUE}{glue(units().get(right, right))}"
 
     return re.sub(rf"(?<=[a-zđà-ỹ])/([a-zđà-ỹ]+[23²³]?)(?![{WORD}])", say, text)
 
@@ -175,7 +182,7 @@ def versions(text: str) -> str:
     def say(m: re.Match[str]) -> str:
         minor = m.group(2)
         spoken_minor = read_digits(minor) if minor.startswith("0") and len(minor) > 1 else read_int(int(minor))
-        return f"{read_int(int(m.group(1)))} chấm {spoken_minor}"
+        return glue(f"{read_int(int(m.group(1)))} chấm {spoken_minor}")
 
     return re.sub(r"(?<![\d.,])(\d+)\.(\d{1,2})(?![\d]|\.\d)", say, text)
 
@@ -196,7 +203,7 @@ def capitals(text: str) -> str:
         token = m.group(0)
         if is_syllable(token):
             return token.lower()
-        return " ".join(LETTER_NAMES.get(c, c) for c in token)
+        return glue(" ".join(LETTER_NAMES.get(c, c) for c in token))
 
     return re.sub(rf"(?<![{WORD}])[{UPPER}]{{2,8}}(?![{WORD}])", say, text)
 
@@ -212,7 +219,8 @@ def symbols(text: str) -> str:
 
 
 def tidy(text: str) -> str:
-    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"[^\S\u00a0]+", " ", text)
+    text = re.sub(r" ?\u00a0[\u00a0 ]*", GLUE, text)
     text = re.sub(r"\s+([,.;:!?…])", r"\1", text)
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
     text = re.sub(r"^[\s,;:]+|[\s,;:]+$", "", text)

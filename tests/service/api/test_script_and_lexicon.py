@@ -43,7 +43,7 @@ def test_change_role_and_speaker(client: TestClient, article: dict) -> None:
     assert response.status_code == 200
     stored = client.get(f"/api/v1/articles/{article['id']}").json()["script"]
     assert (stored["segments"][2]["role"], stored["segments"][2]["speaker"]) == ("official", "Trần Văn Bình")
-    assert stored["segments"][2]["spoken"].endswith("năm ki lô mét đường.")
+    assert stored["segments"][2]["spoken"].replace("\u00a0", " ").endswith("năm ki lô mét đường.")
 
 
 def test_merge_and_split_and_drop(client: TestClient, article: dict) -> None:
@@ -93,7 +93,7 @@ def test_lexicon_crud_and_it_applies_to_new_scripts(client: TestClient) -> None:
     entry = created.json()
     assert client.get("/api/v1/lexicon").json() == [entry]
     script = client.post("/api/v1/articles", json={"text": ARTICLE}).json()["script"]
-    assert "hợp tác xã nông nghiệp Yên Lộc" in script["segments"][1]["spoken"]
+    assert "hợp tác xã nông nghiệp Yên Lộc" in script["segments"][1]["spoken"].replace("\u00a0", " ")
 
     patched = client.patch(f"/api/v1/lexicon/{entry['id']}", json={"spoken": "hợp tác xã dịch vụ"})
     assert patched.status_code == 200 and patched.json()["spoken"] == "hợp tác xã dịch vụ"
