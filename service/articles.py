@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service import workflow
 from service.errors import NotFound
-from service.models import Article, Job, Programme, utcnow
+from service.models import Article, Job, Programme, User, utcnow
 from service.schemas import JobOut, ProgrammeOut, Script, ScriptEdit
 from service.text.edit import apply_edit
 from service.text.normalize import normalize
@@ -17,13 +18,51 @@ from service.text.normalize.lexicon import Lexicon
 from service.text.script import build_script, non_blank_lines
 
 
-def create_article(session: Session, *, text: str, title: str | None, lexicon: Lexicon) -> Article:
-    """Segment and store an article; nothing is stored if segmentation fails."""
+def create_article(session: Session, *, text: str, title: str | None, lexicon: Lexicon,
+                   station_id: str | None = None, user: User | None = None) -> Article:
+    """Segment and store an article as a draft; nothing is stored if segmentation fails."""
     script = build_script(text, title=title, speak=lambda t: normalize(t, lexicon))
-    article = Article(title=script.title, source_text=text, script=script.model_dump())
+    article = Article(title=script.title, source_text=text, script=script.model_dump(), station_id=station_id,
+                      created_by=user.id if user else None, status="draft", priority="normal")
     session.add(article)
     session.flush()
+    workflow.record(session, article, user, "create")
     return article
+
+
+def article_for(session: Session, article_id: str, user: User) -> Article:
+    """The article, if the user's station owns it (others get 404: they must not learn it exists)."""
+    article = get_article(session, article_id)
+    if article.station_id != user.station_id:
+        raise NotFound(f"No article with id {article_id!r}.")
+    return article
+
+
+def job_for(session: Session, job_id: str, user: User) -> Job:
+    job = get_job(session, job_id)
+    article_for(session, job.article_id, user)
+    return job
+
+
+def programme_for(session: Session, programme_id: str, user: User) -> Programme:
+    """Staff of the owning station; a relay only for an approved article that targets its commune."""
+    programme = get_programme(session, programme_id)
+    article = session.get(Article, programme.article_id) if programme.article_id else None
+    if article is None or article.station_id != user.station_id:
+        raise NotFound(f"No programme with id {programme_id!r}.")
+    if user.role == "relay":
+        on_air = article.status in ("approved", "scheduled", "published")
+        targeted = article.targets is None or user.commune_id in article.targets
+        if not (on_air and targeted and article.last_programme_id == programme.id):
+            raise NotFound(f"No programme with id {programme_id!r}.")
+    return programme
+
+
+def list_articles(session: Session, user: User, status: str | None = None) -> list[Article]:
+    stmt = select(Article).where(Article.station_id == user.station_id)
+    if status:
+        stmt = stmt.where(Article.status == status)
+    return list(session.scalars(stmt.order_by(Article.created_at.desc()).limit(500)))
 
 
 def edit_script(session: Session, article: Article, edit: ScriptEdit, *, lexicon: Lexicon) -> Script:

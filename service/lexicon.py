@@ -33,33 +33,37 @@ def check_entry(term: str, spoken: str) -> tuple[str, str]:
     return term, spoken
 
 
-def list_entries(session: Session) -> list[LexiconEntry]:
-    return list(session.scalars(select(LexiconEntry).order_by(LexiconEntry.term)))
+def list_entries(session: Session, station_id: str | None) -> list[LexiconEntry]:
+    return list(session.scalars(select(LexiconEntry).where(LexiconEntry.station_id == station_id)
+                                .order_by(LexiconEntry.term)))
 
 
-def find(session: Session, key: str) -> LexiconEntry:
-    """An entry by id or by its written term."""
-    entry = session.get(LexiconEntry, key) or session.scalar(select(LexiconEntry).where(LexiconEntry.term == key))
+def find(session: Session, station_id: str | None, key: str) -> LexiconEntry:
+    """An entry of this station, by id or by its written term."""
+    entry = session.scalar(select(LexiconEntry).where(
+        LexiconEntry.station_id == station_id, (LexiconEntry.id == key) | (LexiconEntry.term == key)))
     if entry is None:
         raise NotFound(f"No lexicon entry {key!r}.")
     return entry
 
 
-def add(session: Session, *, term: str, spoken: str, note: str | None = None) -> LexiconEntry:
+def add(session: Session, station_id: str | None, *, term: str, spoken: str, note: str | None = None) -> LexiconEntry:
     term, spoken = check_entry(term, spoken)
-    if session.scalar(select(LexiconEntry).where(LexiconEntry.term == term)):
+    if session.scalar(select(LexiconEntry).where(LexiconEntry.station_id == station_id, LexiconEntry.term == term)):
         raise InvalidEntry(f"Từ {term!r} đã có trong từ điển (the term already exists; update it instead).")
-    entry = LexiconEntry(term=term, spoken=spoken, note=note)
+    entry = LexiconEntry(station_id=station_id, term=term, spoken=spoken, note=note)
     session.add(entry)
     session.flush()
     return entry
 
 
-def update(session: Session, key: str, *, term: str | None, spoken: str | None, note: str | None) -> LexiconEntry:
-    entry = find(session, key)
+def update(session: Session, station_id: str | None, key: str, *, term: str | None, spoken: str | None,
+           note: str | None) -> LexiconEntry:
+    entry = find(session, station_id, key)
     new_term, new_spoken = check_entry(term if term is not None else entry.term,
                                        spoken if spoken is not None else entry.spoken)
-    clash = session.scalar(select(LexiconEntry).where(LexiconEntry.term == new_term, LexiconEntry.id != entry.id))
+    clash = session.scalar(select(LexiconEntry).where(LexiconEntry.station_id == station_id,
+                                                      LexiconEntry.term == new_term, LexiconEntry.id != entry.id))
     if clash:
         raise InvalidEntry(f"Từ {new_term!r} đã có trong từ điển (another entry has this term).")
     entry.term, entry.spoken = new_term, new_spoken
@@ -69,10 +73,10 @@ def update(session: Session, key: str, *, term: str | None, spoken: str | None, 
     return entry
 
 
-def remove(session: Session, key: str) -> None:
-    session.delete(find(session, key))
+def remove(session: Session, station_id: str | None, key: str) -> None:
+    session.delete(find(session, station_id, key))
 
 
-def station_lexicon(session: Session) -> Lexicon:
+def station_lexicon(session: Session, station_id: str | None) -> Lexicon:
     """The built-in lexicon with the station's entries taking precedence."""
-    return with_station_entries([Entry(e.term, e.spoken) for e in list_entries(session)])
+    return with_station_entries([Entry(e.term, e.spoken) for e in list_entries(session, station_id)])

@@ -9,12 +9,18 @@ from fastapi import FastAPI
 
 from service.api import errors
 from service.api import router as api_router
-from service.db import migrate
+from service.auth import bootstrap_admin
+from service.db import migrate, session_scope
+from service.settings import get_settings
 
 
 @asynccontextmanager
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     migrate()
+    settings = get_settings()
+    with session_scope() as session:
+        bootstrap_admin(session, station_name=settings.station_name, username=settings.admin_username,
+                        password=settings.admin_password)
     yield
 
 

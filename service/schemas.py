@@ -42,7 +42,38 @@ class ArticleIn(BaseModel):
 class ArticleOut(BaseModel):
     id: str
     title: str | None
+    status: str = "draft"
+    priority: str = "normal"
+    targets: list[str] | None = None
+    programme_id: str | None = None
     script: Script
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    title: str | None
+    status: str
+    priority: str
+    created_at: str
+
+
+class ArticlePatch(BaseModel):
+    priority: Literal["normal", "priority", "emergency"] | None = None
+    targets: list[str] | None = Field(None, max_length=500)
+    all_communes: bool = False
+
+
+class Decision(BaseModel):
+    reason: str | None = Field(None, max_length=2000)
+
+
+class AuditOut(BaseModel):
+    action: str
+    username: str | None
+    from_status: str | None
+    to_status: str | None
+    note: str | None
+    at: str
 
 
 class RenderOut(BaseModel):

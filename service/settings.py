@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     station_name: str = "Đài truyền thanh xã"
     template: str = "house"
     max_upload_bytes: int = Field(20_000_000, gt=0)
+    session_hours: float = 12.0
+    login_max_failures: int = 5
+    login_window_s: int = 900
+    admin_username: str = ""
+    admin_password: str = ""
 
     task_soft_time_limit_s: int = 900
     task_time_limit_s: int = 1200

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -132,3 +133,43 @@ def processes(settings_env: dict[str, str], tmp_path: Path) -> Iterator[Processe
     procs = Processes(dict(settings_env), tmp_path)
     yield procs
     procs.stop()
+
+
+@dataclass
+class Accounts:
+    """A station with two communes and one account of each role; tokens are the secrets to send."""
+
+    station_id: str
+    communes: dict[str, str]
+    tokens: dict[str, str]
+    passwords: dict[str, str]
+
+    def headers(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[who]}"}
+
+
+PASSWORD = "mat-khau-rat-dai-2024"
+
+
+def make_accounts(station: str = "Đài truyền thanh huyện Kim Sơn", prefix: str = "") -> Accounts:
+    from service import auth
+    from service.db import session_scope
+
+    with session_scope() as session:
+        st = auth.get_or_create_station(session, station)
+        communes = {name: auth.get_or_create_commune(session, st, name).id for name in ("Ân Hòa", "Yên Lộc")}
+        tokens: dict[str, str] = {}
+        for role in ("admin", "editor", "approver"):
+            user = auth.add_user(session, station=st, username=f"{prefix}{role}", role=role, password=PASSWORD)
+            tokens[role], _ = auth.new_token(session, user)
+        for key, name in (("relay", "Ân Hòa"), ("relay_other", "Yên Lộc")):
+            commune = auth.get_or_create_commune(session, st, name)
+            relay = auth.add_user(session, station=st, username=f"{prefix}{key.replace('_', '-')}", role="relay",
+                                  password=None, commune=commune)
+            tokens[key], _ = auth.new_token(session, relay)
+        return Accounts(st.id, communes, tokens, {r: PASSWORD for r in ("admin", "editor", "approver")})
+
+
+@pytest.fixture
+def accounts(settings_env: dict[str, str]) -> Accounts:
+    return make_accounts()

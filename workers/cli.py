@@ -77,20 +77,63 @@ def cmd_engines(_: argparse.Namespace) -> int:
     return 0
 
 
+def _station(session: object, name: str | None) -> object:
+    from service.auth import get_or_create_station
+
+    return get_or_create_station(session, name or get_settings().station_name)  # type: ignore[arg-type]
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    import getpass
+
+    from service import auth
+    from service.db import session_scope
+
+    _migrate()
+    role = "admin" if args.admin else args.role
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"Mật khẩu cho {args.username} (password): ")
+    with session_scope() as session:
+        station = _station(session, args.station)
+        user = auth.add_user(session, station=station, username=args.username, role=role,  # type: ignore[arg-type]
+                             password=password, display_name=args.display_name)
+        print(f"user {user.username} ({user.role}) added to {station.name}")  # type: ignore[attr-defined]
+    return 0
+
+
+def cmd_relay(args: argparse.Namespace) -> int:
+    from service import auth
+    from service.db import session_scope
+
+    _migrate()
+    with session_scope() as session:
+        station = _station(session, args.station)
+        commune = auth.get_or_create_commune(session, station, args.commune)  # type: ignore[arg-type]
+        name = args.username or f"relay-{commune.id[:8]}"
+        relay = auth.add_user(session, station=station, username=name, role="relay", password=None,  # type: ignore[arg-type]
+                              commune=commune)
+        token, _ = auth.new_token(session, relay, name="relay")
+        print(f"relay {relay.username} for {commune.name}; token (shown once): {token}")
+    return 0
+
+
 def cmd_lexicon(args: argparse.Namespace) -> int:
     from service import lexicon
     from service.db import session_scope
 
     _migrate()
     with session_scope() as session:
+        station_id = _station(session, args.station).id  # type: ignore[attr-defined]
         if args.action == "add":
-            entry = lexicon.add(session, term=args.term, spoken=args.spoken, note=args.note)
+            entry = lexicon.add(session, station_id, term=args.term, spoken=args.spoken, note=args.note)
             print(f"added: {entry.term} -> {entry.spoken}")
         elif args.action == "remove":
-            lexicon.remove(session, args.term)
+            lexicon.remove(session, station_id, args.term)
             print(f"removed: {args.term}")
         else:
-            for entry in lexicon.list_entries(session):
+            for entry in lexicon.list_entries(session, station_id):
                 print(f"{entry.term}\t{entry.spoken}" + (f"\t{entry.note}" if entry.note else ""))
     return 0
 
@@ -180,7 +223,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_render)
     sub.add_parser("engines", help="speech engines, whether they work here, their voices").set_defaults(
         func=cmd_engines)
+    p = sub.add_parser("user", help="accounts")
+    users = p.add_subparsers(dest="action", required=True)
+    add_user = users.add_parser("add", help="add a user (asks for the password; there is no default)")
+    add_user.add_argument("username")
+    add_user.add_argument("--role", choices=["admin", "editor", "approver"], default="editor")
+    add_user.add_argument("--admin", action="store_true", help="the same as --role admin")
+    add_user.add_argument("--station", help="the station's name (created if new); default BANTIN_STATION_NAME")
+    add_user.add_argument("--display-name")
+    add_user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(func=cmd_user)
+    p = sub.add_parser("relay", help="relay stations of communes")
+    relays = p.add_subparsers(dest="action", required=True)
+    add_relay = relays.add_parser("add", help="a relay for COMMUNE; prints its token once")
+    add_relay.add_argument("commune")
+    add_relay.add_argument("--station")
+    add_relay.add_argument("--username")
+    p.set_defaults(func=cmd_relay)
     p = sub.add_parser("lexicon", help="the station's own pronunciations")
+    p.add_argument("--station")
     lex = p.add_subparsers(dest="action", required=True)
     add = lex.add_parser("add", help="add an entry: how TERM is read aloud")
     add.add_argument("term")

@@ -101,7 +101,7 @@ def template_named(name: str, settings: Settings) -> Template:
     if name == "house":
         return house
     from service.db import session_scope
-    from service.templates import ready_files
+    from service.station_templates import ready_files
 
     storage = get_storage(settings)
     with session_scope() as session:
@@ -159,7 +159,7 @@ def plan(scripts: list[Script], settings: Settings, *, programme: bool = False, 
 
 def speak_piece(piece: Piece, settings: Settings, storage: LocalStorage, voice_set: str | None = None) -> Spoken:
     return speak(piece.text, piece.role, engines=settings.engine_chain, storage=storage,
-                 sample_rate=settings.house_sample_rate, voice_set=voice_set)
+                 sample_rate=settings.house_sample_rate, voice_set=voice_set or settings.voice_set)
 
 
 def speak_all(pieces: list[Piece], settings: Settings, storage: LocalStorage,

@@ -14,11 +14,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session
 
+from service import workflow
 from service.articles import get_article, get_job, mark_running, script_of
 from service.db import session_scope
 from service.lexicon import station_lexicon
-from service.models import Job, JobPiece, Programme, utcnow
+from service.models import Job, JobPiece, Programme, Station, utcnow
 from service.settings import Settings, get_settings
 from service.storage import LocalStorage, get_storage
 from service.text.edit import respeak
@@ -38,9 +40,11 @@ def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
         if job.state in ("done", "failed"):
             return None  # a redelivered message for finished work
         mark_running(session, job)
+        article = get_article(session, job.article_id)
+        settings = station_settings(session, settings, article.station_id)
         # Station lexicon entries added since the upload apply to this render.
-        lexicon = station_lexicon(session)
-        script = respeak(script_of(get_article(session, job.article_id)), lambda t: normalize(t, lexicon))
+        lexicon = station_lexicon(session, article.station_id)
+        script = respeak(script_of(article), lambda t: normalize(t, lexicon))
         the_plan = plan([script], settings)
         if not any(p.role != "station" for p in the_plan.pieces):
             job.state, job.error, job.finished_at = "failed", "The script has nothing to read aloud.", utcnow()
@@ -52,13 +56,22 @@ def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
         todo: set[int] = set()
         for i, piece in enumerate(the_plan.pieces):
             hit = cached(piece.text, piece.role, engines=settings.engine_chain, storage=storage,
-                         sample_rate=settings.house_sample_rate)
+                         sample_rate=settings.house_sample_rate, voice_set=settings.voice_set)
             if hit is None:
                 todo.add(piece.part)
             else:
                 session.add(JobPiece(job_id=job_id, idx=i, engine=hit.engine, audio_key=hit.key, cached=True,
                                      failures=[]))
         return sorted(todo)
+
+
+def station_settings(session: Session, settings: Settings, station_id: str | None) -> Settings:
+    """The settings with the station's own name, template and voice set."""
+    station = session.get(Station, station_id) if station_id else None
+    if station is None:
+        return settings
+    return settings.model_copy(update={"station_name": station.name, "template": station.template,
+                                       "voice_set": station.voice_set})
 
 
 def _plan_of(job: Job) -> Plan:
@@ -74,6 +87,7 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
         job = get_job(session, job_id)
         if job.state != "running":
             return
+        settings = station_settings(session, settings, get_article(session, job.article_id).station_id)
         the_plan = _plan_of(job)
         pieces = the_plan.pieces_of(segment)
         done = {row.idx for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))
@@ -154,6 +168,7 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
         return None
     with session_scope() as session:
         job = get_job(session, job_id)
+        settings = station_settings(session, settings, get_article(session, job.article_id).station_id)
         the_plan = _plan_of(job)
         rows = {row.idx: row for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))}
         title, article_id = job.result.get("title", "Bản tin"), job.article_id
@@ -192,6 +207,9 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
         programme.sidecar = sidecar
         session.flush()
         job.state, job.progress, job.finished_at, job.programme_id = "done", 100, utcnow(), programme.id
+        article = get_article(session, article_id)
+        article.last_programme_id = programme.id
+        workflow.rendered(session, article)
         job.result = {**job.result, "engines": result.engines, "segment_engines": result.segment_engines,
                       "warnings": result.warnings, "cache_hits": result.cache_hits,
                       "cache_misses": result.cache_misses, "loudness_passes": a.passes}

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from service.db import session_scope
 from service.settings import Settings, get_settings
+from service.station_templates import LIMITS_S, get_file
 from service.storage import get_storage
-from service.templates import LIMITS_S, get_file
 from workers.audio import ffmpeg
 
 

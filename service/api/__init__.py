@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api import articles, jobs, lexicon, programmes, templates
+from service.api import accounts, articles, jobs, lexicon, programmes, templates
 
 router = APIRouter()
-for module in (articles, jobs, lexicon, programmes, templates):
+for module in (accounts, articles, jobs, lexicon, programmes, templates):
     router.include_router(module.router)

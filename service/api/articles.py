@@ -1,4 +1,4 @@
-"""Articles: upload (JSON or a file), read, render."""
+"""Articles: upload (JSON or a file), read, correct, render, and the approval steps."""
 
 from __future__ import annotations
 
@@ -7,12 +7,24 @@ import json
 from fastapi import APIRouter, Request, status
 from starlette.datastructures import UploadFile
 
-from service import articles
-from service.api.deps import SessionDep, SettingsDep
+from service import articles, workflow
+from service.api.deps import Approver, Editor, SessionDep, SettingsDep, Staff
 from service.api.uploads import read_capped
+from service.errors import Invalid
 from service.lexicon import station_lexicon
+from service.models import Article, Commune
 from service.queue import enqueue_render
-from service.schemas import ArticleIn, ArticleOut, ErrorOut, RenderOut, ScriptEdit
+from service.schemas import (
+    ArticleIn,
+    ArticleOut,
+    ArticlePatch,
+    ArticleSummary,
+    AuditOut,
+    Decision,
+    ErrorOut,
+    RenderOut,
+    ScriptEdit,
+)
 from service.text.ingest import ArticleInputError, check_text, read_upload
 
 router = APIRouter(prefix="/api/v1/articles", tags=["articles"])
@@ -32,16 +44,23 @@ _UPLOAD_BODY = {
         },
     }
 }
+_ERRORS: dict[int | str, dict[str, object]] = {401: {"model": ErrorOut}, 403: {"model": ErrorOut},
+                                               404: {"model": ErrorOut}}
+
+
+def _out(article: Article) -> ArticleOut:
+    return ArticleOut(id=article.id, title=article.title, status=article.status, priority=article.priority,
+                      targets=article.targets, programme_id=article.last_programme_id,
+                      script=articles.script_of(article))
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ArticleOut, openapi_extra=_UPLOAD_BODY,
-             responses={413: {"model": ErrorOut}, 415: {"model": ErrorOut}, 422: {"model": ErrorOut}})
-async def create_article(request: Request, session: SessionDep, settings: SettingsDep) -> ArticleOut:
+             responses={**_ERRORS, 413: {"model": ErrorOut}, 415: {"model": ErrorOut}, 422: {"model": ErrorOut}})
+async def create_article(request: Request, session: SessionDep, settings: SettingsDep, user: Editor) -> ArticleOut:
     """Upload an article as JSON {title?, text} or as a multipart file (.txt, .docx, .html)."""
     limit = settings.max_article_bytes
     ctype = request.headers.get("content-type", "")
     if ctype.startswith("multipart/form-data"):
-        # Multipart framing adds a little; the file itself is checked against the limit below.
         # Starlette re-reads a body it has cached in _body, so the form parser sees the capped read.
         request._body = await read_capped(request, limit + 64_000)
         form = await request.form()
@@ -60,30 +79,89 @@ async def create_article(request: Request, session: SessionDep, settings: Settin
                 "Yêu cầu không hợp lệ: cần JSON {title?, text} (expected JSON with 'text')."
             ) from exc
         text, title_text = check_text(body.text, max_bytes=limit), body.title
-    article = articles.create_article(session, text=text, title=title_text, lexicon=station_lexicon(session))
-    return ArticleOut(id=article.id, title=article.title, script=articles.script_of(article))
+    article = articles.create_article(session, text=text, title=title_text, user=user, station_id=user.station_id,
+                                      lexicon=station_lexicon(session, user.station_id))
+    return _out(article)
 
 
-@router.get("/{article_id}", response_model=ArticleOut, responses={404: {"model": ErrorOut}})
-def read_article(article_id: str, session: SessionDep) -> ArticleOut:
-    article = articles.get_article(session, article_id)
-    return ArticleOut(id=article.id, title=article.title, script=articles.script_of(article))
+@router.get("", response_model=list[ArticleSummary], responses=_ERRORS)
+def list_articles(session: SessionDep, user: Staff, status: str | None = None) -> list[ArticleSummary]:
+    return [ArticleSummary(id=a.id, title=a.title, status=a.status, priority=a.priority,
+                           created_at=a.created_at.isoformat()) for a in articles.list_articles(session, user, status)]
 
 
-@router.put("/{article_id}/script", response_model=ArticleOut, responses={404: {"model": ErrorOut},
-                                                                       422: {"model": ErrorOut}})
-def edit_script(article_id: str, edit: ScriptEdit, session: SessionDep) -> ArticleOut:
-    """Correct the script: roles, speakers, text; merge parts (several source_lines) or split them."""
-    article = articles.get_article(session, article_id)
-    script = articles.edit_script(session, article, edit, lexicon=station_lexicon(session))
-    return ArticleOut(id=article.id, title=article.title, script=script)
+@router.get("/{article_id}", response_model=ArticleOut, responses=_ERRORS)
+def read_article(article_id: str, session: SessionDep, user: Staff) -> ArticleOut:
+    return _out(articles.article_for(session, article_id, user))
+
+
+@router.put("/{article_id}/script", response_model=ArticleOut, responses={**_ERRORS, 422: {"model": ErrorOut}})
+def edit_script(article_id: str, edit: ScriptEdit, session: SessionDep, user: Editor) -> ArticleOut:
+    """Correct the script: roles, speakers, text; merge parts (several source_lines) or split them.
+    An approved article goes back to draft."""
+    article = articles.article_for(session, article_id, user)
+    articles.edit_script(session, article, edit, lexicon=station_lexicon(session, user.station_id))
+    workflow.edited(session, article, user, "script")
+    return _out(article)
+
+
+@router.patch("/{article_id}", response_model=ArticleOut, responses={**_ERRORS, 422: {"model": ErrorOut}})
+def update_article(article_id: str, patch: ArticlePatch, session: SessionDep, user: Editor) -> ArticleOut:
+    """Priority (normal, priority, emergency) and target communes (all, or a list of commune ids)."""
+    article = articles.article_for(session, article_id, user)
+    if patch.priority:
+        workflow.set_priority(session, article, user, patch.priority)
+    if patch.all_communes or patch.targets is not None:
+        targets = None if patch.all_communes else sorted(set(patch.targets or []))
+        if targets is not None:
+            known = {c.id for c in session.query(Commune).filter(Commune.station_id == user.station_id)}
+            unknown = [t for t in targets if t not in known]
+            if unknown or not targets:
+                raise Invalid("Xã không thuộc đài này hoặc danh sách trống (unknown commune ids, or none).")
+        if targets != article.targets:
+            article.targets = targets
+            workflow.edited(session, article, user, "targets")
+    return _out(article)
 
 
 @router.post("/{article_id}/render", status_code=status.HTTP_202_ACCEPTED, response_model=RenderOut,
-             responses={404: {"model": ErrorOut}})
-def render_article(article_id: str, session: SessionDep) -> RenderOut:
+             responses={**_ERRORS, 409: {"model": ErrorOut}})
+def render_article(article_id: str, session: SessionDep, user: Editor) -> RenderOut:
     """Queue a render; poll the job for progress."""
+    article = articles.article_for(session, article_id, user)
+    if article.status not in ("draft", "rendered", "rejected"):
+        raise workflow.WrongState(f"Bài đang ở trạng thái {article.status}; hãy sửa bài để làm lại bản thu "
+                                  f"(an article that is {article.status} is not rendered again).")
     job = articles.create_job(session, article_id=article_id)
     session.commit()  # the worker must find the job before it picks up the message
     enqueue_render(job.id)
     return RenderOut(job_id=job.id)
+
+
+@router.post("/{article_id}/submit", response_model=ArticleOut, responses={**_ERRORS, 409: {"model": ErrorOut}})
+def submit(article_id: str, session: SessionDep, user: Editor) -> ArticleOut:
+    article = articles.article_for(session, article_id, user)
+    workflow.submit(session, article, user)
+    return _out(article)
+
+
+@router.post("/{article_id}/approve", response_model=ArticleOut, responses={**_ERRORS, 409: {"model": ErrorOut}})
+def approve(article_id: str, session: SessionDep, user: Approver, decision: Decision | None = None) -> ArticleOut:
+    article = articles.article_for(session, article_id, user)
+    workflow.approve(session, article, user, note=decision.reason if decision else None)
+    return _out(article)
+
+
+@router.post("/{article_id}/reject", response_model=ArticleOut,
+             responses={**_ERRORS, 409: {"model": ErrorOut}, 422: {"model": ErrorOut}})
+def reject(article_id: str, decision: Decision, session: SessionDep, user: Approver) -> ArticleOut:
+    article = articles.article_for(session, article_id, user)
+    workflow.reject(session, article, user, decision.reason or "")
+    return _out(article)
+
+
+@router.get("/{article_id}/audit", response_model=list[AuditOut], responses=_ERRORS)
+def audit(article_id: str, session: SessionDep, user: Staff) -> list[AuditOut]:
+    articles.article_for(session, article_id, user)
+    return [AuditOut(action=e.action, username=e.username, from_status=e.from_status, to_status=e.to_status,
+                     note=e.note, at=e.at.isoformat()) for e in workflow.audit(session, article_id)]

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Request, status
 from pydantic import BaseModel
 from starlette.datastructures import UploadFile
 
-from service import templates
-from service.api.deps import SessionDep, SettingsDep
+from service import station_templates as templates
+from service.api.deps import Editor, SessionDep, SettingsDep, Staff
 from service.api.uploads import read_capped
 from service.errors import Invalid
 from service.models import TemplateFile
@@ -34,7 +34,7 @@ def _out(row: TemplateFile) -> TemplateFileOut:
 
 
 @router.get("", response_model=dict[str, list[TemplateFileOut]])
-def list_templates(session: SessionDep) -> dict[str, list[TemplateFileOut]]:
+def list_templates(session: SessionDep, user: Staff) -> dict[str, list[TemplateFileOut]]:
     """Every template and its uploaded files ("house" is the one shipped with bantin)."""
     return {name: [_out(r) for r in rows] for name, rows in templates.list_templates(session).items()}
 
@@ -45,7 +45,7 @@ def list_templates(session: SessionDep) -> dict[str, list[TemplateFileOut]]:
                  "type": "object", "properties": {"file": {"type": "string", "format": "binary"}},
                  "required": ["file"]}}}}})
 async def upload_file(name: str, kind: str, request: Request, session: SessionDep,
-                      settings: SettingsDep) -> TemplateFileOut:
+                      settings: SettingsDep, user: Editor) -> TemplateFileOut:
     """Upload an intro, outro, stinger or bed; a worker checks it (decodable, length) and converts it."""
     templates.check_name(name, kind)
     request._body = await read_capped(request, settings.max_upload_bytes + 64_000)
@@ -61,5 +61,5 @@ async def upload_file(name: str, kind: str, request: Request, session: SessionDe
 
 
 @router.get("/files/{file_id}", response_model=TemplateFileOut, responses={404: {"model": ErrorOut}})
-def read_file(file_id: str, session: SessionDep) -> TemplateFileOut:
+def read_file(file_id: str, session: SessionDep, user: Staff) -> TemplateFileOut:
     return _out(templates.get_file(session, file_id))

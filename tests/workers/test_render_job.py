@@ -24,7 +24,7 @@ def _new_job(text: str = ARTICLE) -> str:
     from service.lexicon import station_lexicon
 
     with session_scope() as session:
-        article = articles.create_article(session, text=text, title=None, lexicon=station_lexicon(session))
+        article = articles.create_article(session, text=text, title=None, lexicon=station_lexicon(session, None))
         return articles.create_job(session, article_id=article.id).id
 
 
@@ -67,7 +67,7 @@ def test_rerender_uses_the_cache_and_the_new_lexicon(settings_env: dict[str, str
     assert (_job(again).result["cache_hits"], _job(again).result["cache_misses"]) == (4, 0)
 
     with session_scope() as session:
-        lexicon.add(session, term="HTX", spoken="hợp tác xã dịch vụ")
+        lexicon.add(session, None, term="HTX", spoken="hợp tác xã dịch vụ")
     after = _new_job()
     render_job.run(after)
     # Only the paragraph that contains the new entry is spoken again.

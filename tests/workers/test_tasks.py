@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import Processes
+from tests.conftest import Accounts, Processes
 from tests.fakes.google_tts import FakeGoogle
 from workers.audio import ffmpeg
 
@@ -23,10 +23,10 @@ ARTICLE = "\n\n".join(
 )
 
 
-def _wait_done(base: str, job_id: str, timeout: float = 180) -> dict:
+def _wait_done(base: str, job_id: str, auth: dict[str, str], timeout: float = 180) -> dict:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        job = httpx.get(f"{base}/api/v1/jobs/{job_id}", timeout=10).json()
+        job = httpx.get(f"{base}/api/v1/jobs/{job_id}", timeout=10, headers=auth).json()
         if job["state"] in ("done", "failed"):
             return job
         time.sleep(0.3)
@@ -35,7 +35,9 @@ def _wait_done(base: str, job_id: str, timeout: float = 180) -> dict:
 
 @pytest.mark.slow
 def test_two_workers_share_one_render_and_match_one_worker(processes: Processes, redis_url: str,
-                                                           tmp_path: Path, request: pytest.FixtureRequest) -> None:
+                                                           tmp_path: Path, request: pytest.FixtureRequest,
+                                                           accounts: Accounts) -> None:
+    auth = accounts.headers("editor")
     # gTTS against the local fake: its audio is the same every time, so two renders can be compared
     # sample for sample (espeak-ng's output depends on what the process spoke before).
     fake = FakeGoogle()
@@ -47,15 +49,16 @@ def test_two_workers_share_one_render_and_match_one_worker(processes: Processes,
     processes.worker("alpha")
     processes.worker("beta")
     base = processes.api()
-    article = httpx.post(f"{base}/api/v1/articles", json={"text": ARTICLE}, timeout=30).json()
-    job = _wait_done(base, httpx.post(f"{base}/api/v1/articles/{article['id']}/render", timeout=30).json()["job_id"])
+    article = httpx.post(f"{base}/api/v1/articles", json={"text": ARTICLE}, timeout=30, headers=auth).json()
+    queued = httpx.post(f"{base}/api/v1/articles/{article['id']}/render", timeout=30, headers=auth).json()
+    job = _wait_done(base, queued["job_id"], auth)
     assert job["state"] == "done", job
 
     spoken_by = {name: len(re.findall(r"bantin\.speak_segment\[[^]]+\] succeeded", processes.log(name)))
                  for name in ("alpha", "beta")}
     assert all(count > 0 for count in spoken_by.values()), spoken_by
     (tmp_path / "two.mp3").write_bytes(
-        httpx.get(f"{base}/api/v1/programmes/{job['programme_id']}/audio", timeout=30).content)
+        httpx.get(f"{base}/api/v1/programmes/{job['programme_id']}/audio", timeout=30, headers=auth).content)
 
     # The same article rendered by one process alone, with its own data folder and no shared cache.
     alone = tmp_path / "alone"

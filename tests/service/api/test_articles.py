@@ -9,14 +9,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from tests.conftest import SEED
+from tests.conftest import SEED, Accounts
 
 
 @pytest.fixture
-def client(settings_env: dict[str, str]) -> Iterator[TestClient]:
+def client(accounts: Accounts) -> Iterator[TestClient]:
     from service.main import app
 
-    with TestClient(app) as c:
+    with TestClient(app, headers=accounts.headers("editor")) as c:
         yield c
 
 

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.conftest import Accounts
+
 ARTICLE = """Xã Yên Lộc ra quân làm đường
 
 Sáng nay, HTX Yên Lộc ra quân làm đường.
@@ -18,10 +20,10 @@ Minh Tuấn – Đài truyền thanh xã
 
 
 @pytest.fixture
-def client(settings_env: dict[str, str]) -> Iterator[TestClient]:
+def client(accounts: Accounts) -> Iterator[TestClient]:
     from service.main import app
 
-    with TestClient(app) as c:
+    with TestClient(app, headers=accounts.headers("editor")) as c:
         yield c
 
 

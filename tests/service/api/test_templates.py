@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.conftest import Accounts
+
 
 @pytest.fixture
-def client(settings_env: dict[str, str]) -> Iterator[TestClient]:
+def client(accounts: Accounts) -> Iterator[TestClient]:
     from service.main import app
 
-    with TestClient(app) as c:
+    with TestClient(app, headers=accounts.headers("editor")) as c:
         yield c
 
 
