@@ -45,12 +45,18 @@ DATE_BANNER = re.compile(
     rf"(?:\s*[,|-]?\s*(?:lúc\s+)?\d{{1,2}}[:h]\d{{2}}(?::\d{{2}})?\s*(?:\(?GMT[+-]\d+\)?|SA|CH|AM|PM)?)?\s*$",
     re.IGNORECASE,
 )
+_SECTION_NAMES = (
+    r"(?:tin\s+tức(?:\s*-\s*sự\s+kiện)?|thời\s+sự|sự\s+kiện|tin\s+địa\s+phương|tin\s+trong\s+\w+|trang\s+chủ|"
+    r"chuyên\s+mục|chính\s+trị|kinh\s+tế|xã\s+hội|văn\s+hóa|giáo\s+dục|y\s+tế|thể\s+thao|pháp\s+luật|"
+    r"an\s+ninh(?:\s*-\s*quốc\s+phòng)?|quốc\s+phòng|nông\s+nghiệp|nông\s+thôn\s+mới|xây\s+dựng\s+đảng|"
+    r"tin\s+tổng\s+hợp|tin\s+mới|tin\s+nổi\s+bật|bản\s+tin|phóng\s+sự|tin\s+ảnh|tin\s+vắn|thông\s+báo|"
+    r"tuyên\s+truyền|hoạt\s+động|tin\s+tức\s+-\s+sự\s+kiện|văn\s+bản|chỉ\s+đạo\s+điều\s+hành)"
+)
+# A section label is a section name alone, maybe narrowed to a place ("Tin tức trong Huyện") or chained
+# as breadcrumbs ("Trang chủ > Tin tức"); "Thông báo lịch tiêm chủng" is a headline, not a label.
 SECTION_WORDS = re.compile(
-    r"^(?:tin\s+tức|tin\s+tức\s*-\s*sự\s+kiện|thời\s+sự|sự\s+kiện|tin\s+trong\s+\w+|tin\s+địa\s+phương|"
-    r"tin\s+tức\s+(?:trong|ngoài)\s+\w+|trang\s+chủ|chuyên\s+mục|chính\s+trị|kinh\s+tế|xã\s+hội|văn\s+hóa|"
-    r"giáo\s+dục|y\s+tế|thể\s+thao|pháp\s+luật|an\s+ninh(?:\s*-\s*quốc\s+phòng)?|quốc\s+phòng|nông\s+nghiệp|"
-    r"nông\s+thôn\s+mới|xây\s+dựng\s+đảng|tin\s+tổng\s+hợp|tin\s+mới|tin\s+nổi\s+bật|bản\s+tin|"
-    r"phóng\s+sự|tin\s+ảnh|tin\s+vắn|thông\s+báo|tuyên\s+truyền|hoạt\s+động)\b",
+    rf"^{_SECTION_NAMES}(?:\s+(?:trong|ngoài|của)\s+(?:huyện|tỉnh|xã|nước|thành\s+phố|thị\s+xã|phường))?"
+    rf"(?:\s*[-–|»>/:]\s*{_SECTION_NAMES})*\s*$",
     re.IGNORECASE,
 )
 CHROME = re.compile(
@@ -116,7 +122,7 @@ def is_section_label(line: str) -> bool:
     """Site navigation before the headline: short, no sentence punctuation, a section name or breadcrumbs."""
     if words(line) > 8 or line.endswith((".", "?", "!", ":")):
         return False
-    return bool(SECTION_WORDS.match(line)) or bool(re.search(r"\s[>»/|]\s", line))
+    return bool(SECTION_WORDS.match(line)) or bool(re.search(r"\s[>»|]\s", line))
 
 
 def is_caption(line: str) -> bool:

@@ -156,3 +156,14 @@ def test_seed_scores_full_marks_with_the_shared_scorer() -> None:
                          capture_output=True, text=True, timeout=120, check=True).stdout
     total = len(json.loads(gold.read_text(encoding="utf-8"))["paragraphs"])
     assert out.strip().splitlines()[-1] == f"score: {total}/{total}", out
+
+
+@pytest.mark.parametrize(
+    ("first_line", "role"),
+    [("Thông báo lịch tiêm chủng mở rộng", "title"), ("Thông báo", "skip:section_label"),
+     ("Trang chủ > Tin tức > Thời sự", "skip:section_label"), ("Tin tức - Sự kiện", "skip:section_label"),
+     ("Kinh tế xã Yên Lộc khởi sắc", "title")],
+)
+def test_headline_or_section_label(first_line: str, role: str) -> None:
+    text = f"{first_line}\n\nXã Yên Lộc tổ chức hội nghị tổng kết năm với nhiều kết quả tích cực trong sản xuất."
+    assert roles(text)[0][1] == role
