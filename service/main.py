@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from service.api import errors
 from service.api import router as api_router
 from service.auth import bootstrap_admin
 from service.db import migrate, session_scope
 from service.settings import get_settings
+from service.web import routes as web_routes
 
 
 @asynccontextmanager
@@ -28,6 +31,8 @@ app = FastAPI(title="bantin", version="0.1.0", lifespan=lifespan,
               description="Vietnamese news articles to broadcast-ready MP3 for commune loudspeaker radio.")
 errors.install(app)
 app.include_router(api_router)
+app.include_router(web_routes.router)
+app.mount("/static", StaticFiles(directory=Path(web_routes.__file__).parent / "static"), name="static")
 
 
 @app.get("/health", tags=["operations"])

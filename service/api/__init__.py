@@ -9,3 +9,4 @@ from service.api import accounts, articles, jobs, lexicon, programmes, templates
 router = APIRouter()
 for module in (accounts, articles, jobs, lexicon, programmes, templates):
     router.include_router(module.router)
+router.include_router(articles.normalize_router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from fastapi import APIRouter, Request, status
+from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
 
 from service import articles, workflow
@@ -26,6 +27,7 @@ from service.schemas import (
     ScriptEdit,
 )
 from service.text.ingest import ArticleInputError, check_text, read_upload
+from service.text.normalize import normalize
 
 router = APIRouter(prefix="/api/v1/articles", tags=["articles"])
 
@@ -165,3 +167,16 @@ def audit(article_id: str, session: SessionDep, user: Staff) -> list[AuditOut]:
     articles.article_for(session, article_id, user)
     return [AuditOut(action=e.action, username=e.username, from_status=e.from_status, to_status=e.to_status,
                      note=e.note, at=e.at.isoformat()) for e in workflow.audit(session, article_id)]
+
+
+class NormalizeIn(BaseModel):
+    text: str = Field(max_length=50_000)
+
+
+normalize_router = APIRouter(prefix="/api/v1", tags=["articles"])
+
+
+@normalize_router.post("/normalize")
+def spoken_form(body: NormalizeIn, session: SessionDep, user: Staff) -> dict[str, str]:
+    """The spoken form of a text, with the station's lexicon: what the voice would read."""
+    return {"spoken": normalize(body.text, station_lexicon(session, user.station_id))}

@@ -1,0 +1,95 @@
+"""Pages: sign in, articles, one article's script, programmes. Actions go through the JSON API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
+
+from service import articles, workflow
+from service.api.deps import SESSION_COOKIE, SessionDep
+from service.auth import Unauthorized, user_for_token
+from service.errors import NotFound
+from service.models import Commune, Job, Programme, Station, User
+
+HERE = Path(__file__).resolve().parent
+pages = Jinja2Templates(directory=HERE / "templates")
+router = APIRouter(include_in_schema=False)
+
+ROLE_NAMES = {"title": "Tiêu đề", "narrator": "Người dẫn", "reporter": "Phóng viên", "official": "Khách mời",
+              "byline": "Tác giả"}
+STATUS_NAMES = {"draft": "Bản nháp", "rendered": "Đã thu âm", "submitted": "Chờ duyệt", "approved": "Đã duyệt",
+                "rejected": "Bị từ chối", "scheduled": "Đã xếp lịch", "published": "Đã phát"}
+PRIORITY_NAMES = {"normal": "Thường", "priority": "Ưu tiên", "emergency": "Khẩn cấp"}
+
+
+def _viewer(request: Request, session: SessionDep) -> User | None:
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return None
+    try:
+        user, _ = user_for_token(session, cookie, kinds=("session",))
+    except Unauthorized:
+        return None
+    return None if user.role == "relay" else user
+
+
+Viewer = Annotated[User | None, Depends(_viewer)]
+
+
+def _page(request: Request, name: str, user: User | None, session: SessionDep, **context: Any) -> HTMLResponse:
+    station = session.get(Station, user.station_id) if user else None
+    return pages.TemplateResponse(request, name, {
+        "user": user, "station": station, "roles": ROLE_NAMES, "statuses": STATUS_NAMES,
+        "priorities": PRIORITY_NAMES, **context})
+
+
+def _login() -> RedirectResponse:
+    return RedirectResponse("/dang-nhap", status_code=303)
+
+
+@router.get("/")
+def home(user: Viewer) -> Response:
+    return RedirectResponse("/bai-viet" if user else "/dang-nhap", status_code=303)
+
+
+@router.get("/dang-nhap", response_class=HTMLResponse)
+def login_page(request: Request, session: SessionDep, user: Viewer) -> Response:
+    return _page(request, "login.html", None, session)
+
+
+@router.get("/bai-viet", response_class=HTMLResponse)
+def article_list(request: Request, session: SessionDep, user: Viewer) -> Response:
+    if user is None:
+        return _login()
+    return _page(request, "articles.html", user, session, articles=articles.list_articles(session, user))
+
+
+@router.get("/bai-viet/{article_id}", response_class=HTMLResponse)
+def article_page(article_id: str, request: Request, session: SessionDep, user: Viewer) -> Response:
+    if user is None:
+        return _login()
+    try:
+        article = articles.article_for(session, article_id, user)
+    except NotFound:
+        return _page(request, "missing.html", user, session)
+    last_job = session.scalar(select(Job).where(Job.article_id == article.id).order_by(Job.created_at.desc()))
+    programme = session.get(Programme, article.last_programme_id) if article.last_programme_id else None
+    communes = list(session.scalars(select(Commune).where(Commune.station_id == user.station_id)))
+    return _page(request, "article.html", user, session, article=article, script=articles.script_of(article),
+                 audit=workflow.audit(session, article.id), job=last_job, programme=programme, communes=communes)
+
+
+@router.get("/chuong-trinh", response_class=HTMLResponse)
+def programme_list(request: Request, session: SessionDep, user: Viewer) -> Response:
+    if user is None:
+        return _login()
+    rows = session.execute(
+        select(Programme, articles.Article).join(articles.Article, Programme.article_id == articles.Article.id)
+        .where(articles.Article.station_id == user.station_id).order_by(Programme.created_at.desc()).limit(200)
+    ).all()
+    return _page(request, "programmes.html", user, session, rows=rows)

@@ -1,0 +1,143 @@
+// A little JavaScript: the page's actions go to the JSON API with the session's CSRF token.
+"use strict";
+
+const say = (text, ok = false) => {
+  const box = document.getElementById("message");
+  if (!box) return;
+  box.textContent = text;
+  box.className = ok ? "ok" : "error";
+};
+
+let csrf = null;
+async function csrfToken() {
+  if (csrf) return csrf;
+  const me = await fetch("/api/v1/me");
+  if (me.ok) csrf = (await me.json()).csrf_token;
+  return csrf;
+}
+
+async function api(method, url, body) {
+  const headers = { "X-CSRF-Token": (await csrfToken()) || "" };
+  const options = { method, headers };
+  if (body instanceof FormData) options.body = body;
+  else if (body !== undefined) { headers["Content-Type"] = "application/json"; options.body = JSON.stringify(body); }
+  const response = await fetch(url, options);
+  const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(data.detail || `Lỗi ${response.status}`);
+  return data;
+}
+
+function wireLogin() {
+  const form = document.getElementById("login-form");
+  if (!form) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const response = await fetch("/api/v1/auth/login", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: form.username.value, password: form.password.value }),
+    });
+    if (response.ok) { window.location = "/bai-viet"; return; }
+    const data = await response.json().catch(() => ({}));
+    say(response.status === 429 ? data.detail : "Sai tên đăng nhập hoặc mật khẩu.");
+  });
+}
+
+function wireLogout() {
+  const button = document.getElementById("logout");
+  if (button) button.addEventListener("click", async () => {
+    await api("POST", "/api/v1/auth/logout").catch(() => {});
+    window.location = "/dang-nhap";
+  });
+}
+
+function wireNewArticle() {
+  const form = document.getElementById("new-article");
+  if (!form) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      let article;
+      if (form.file.files.length) {
+        const data = new FormData();
+        data.append("file", form.file.files[0]);
+        if (form.title.value.trim()) data.append("title", form.title.value.trim());
+        article = await api("POST", "/api/v1/articles", data);
+      } else {
+        article = await api("POST", "/api/v1/articles", { title: form.title.value.trim() || null, text: form.text.value });
+      }
+      window.location = `/bai-viet/${article.id}`;
+    } catch (error) { say(error.message); }
+  });
+}
+
+function segmentsFromForm(form) {
+  return [...form.querySelectorAll("fieldset.segment")].map((set) => ({
+    role: set.querySelector("[name=role]").value,
+    speaker: set.querySelector("[name=speaker]").value.trim() || null,
+    text: set.querySelector("[name=text]").value,
+    source_lines: set.dataset.lines.split(",").map(Number),
+  }));
+}
+
+async function follow(jobId) {
+  const bar = document.getElementById("progress");
+  for (;;) {
+    const job = await api("GET", `/api/v1/jobs/${jobId}`);
+    bar.value = job.progress;
+    bar.textContent = `${job.progress}%`;
+    if (job.state === "done") { say("Đã thu âm xong.", true); window.location.reload(); return; }
+    if (job.state === "failed") { say(`Thu âm thất bại: ${job.error}`); return; }
+    await new Promise((resolve) => setTimeout(resolve, 700));
+  }
+}
+
+function wireArticle() {
+  const article = document.getElementById("article");
+  if (!article) return;
+  const id = article.dataset.id;
+  const url = `/api/v1/articles/${id}`;
+  const act = (buttonId, run, done) => {
+    const button = document.getElementById(buttonId);
+    if (button) button.addEventListener("click", async () => {
+      try { await run(); say(done, true); setTimeout(() => window.location.reload(), 400); }
+      catch (error) { say(error.message); }
+    });
+  };
+  const form = document.getElementById("script-form");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try { await api("PUT", `${url}/script`, { segments: segmentsFromForm(form) }); say("Đã lưu kịch bản.", true);
+          setTimeout(() => window.location.reload(), 400); }
+    catch (error) { say(error.message); }
+  });
+  form.querySelectorAll("textarea[name=text]").forEach((area) => {
+    let timer = null;
+    area.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        try {
+          const result = await api("POST", "/api/v1/normalize", { text: area.value });
+          area.closest("fieldset").querySelector(".spoken-text").textContent = result.spoken;
+        } catch (error) { /* the preview is a convenience */ }
+      }, 400);
+    });
+  });
+  const render = document.getElementById("render");
+  if (render) render.addEventListener("click", async () => {
+    try { const job = await api("POST", `${url}/render`); say("Đang thu âm…", true); await follow(job.job_id); }
+    catch (error) { say(error.message); }
+  });
+  act("submit-review", () => api("POST", `${url}/submit`), "Đã gửi duyệt.");
+  act("approve", () => api("POST", `${url}/approve`), "Đã duyệt.");
+  act("reject", () => api("POST", `${url}/reject`, { reason: document.getElementById("reject-reason").value }), "Đã từ chối.");
+  const priority = document.getElementById("priority");
+  if (priority) priority.addEventListener("change", async () => {
+    try { await api("PATCH", url, { priority: priority.value }); say("Đã đổi mức ưu tiên.", true); }
+    catch (error) { say(error.message); }
+  });
+  if (article.dataset.job) follow(article.dataset.job).catch((error) => say(error.message));
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  wireLogin(); wireLogout(); wireNewArticle(); wireArticle();
+});
