@@ -66,7 +66,11 @@ def test_newsroom_flow_in_a_browser(browser: Any, site: str, accounts: Accounts,
     page.get_by_label("hoặc chọn tệp").set_input_files(str(SEED))
     page.get_by_role("button", name="Tạo bài").click()
     page.wait_for_url(f"{site}/bai-viet/*")
+    page.locator("fieldset.segment.role-official").first.wait_for()
     assert page.locator("fieldset.segment.role-official").count() > 10
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.screenshot(path=str(tmp_path / "phone.png"))
+    page.set_viewport_size({"width": 1280, "height": 720})
 
     # Change a part's role: the first narrator part becomes the official's.
     page.get_by_label("Vai").nth(1).select_option("official")
@@ -106,7 +110,7 @@ def test_newsroom_flow_in_a_browser(browser: Any, site: str, accounts: Accounts,
     page.goto(f"{site}/bai-viet/{article_id}")
     page.get_by_role("button", name="Duyệt").click()
     page.get_by_text("Đã duyệt", exact=True).first.wait_for()
-    page.screenshot(path=str(tmp_path / "approved.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "approved.png"))
 
     # A commune's relay downloads the approved programme with its token.
     editor = accounts.headers("editor")
