@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -200,3 +212,54 @@ class TemplateFile(Base):
     audio_key: Mapped[str | None] = mapped_column(String(300))
     duration_s: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Slot(Base):
+    """A programme slot of a station: the morning or evening programme, prepared a lead time before air."""
+
+    __tablename__ = "slots"
+    __table_args__ = (UniqueConstraint("station_id", "name"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    air_time: Mapped[str] = mapped_column(String(5))  # HH:MM, station time
+    lead_minutes: Mapped[int] = mapped_column(Integer, default=30)
+    max_minutes: Mapped[int] = mapped_column(Integer, default=15)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Broadcast(Base):
+    """One commune's programme for one slot and day (or an emergency bulletin). The unique key makes
+    two beat processes or a retried worker unable to build it twice."""
+
+    __tablename__ = "broadcasts"
+    __table_args__ = (UniqueConstraint("commune_id", "slot_id", "air_date"),
+                      UniqueConstraint("commune_id", "emergency_article_id"))
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id", ondelete="CASCADE"), index=True)
+    commune_id: Mapped[str] = mapped_column(ForeignKey("communes.id", ondelete="CASCADE"), index=True)
+    slot_id: Mapped[str | None] = mapped_column(ForeignKey("slots.id", ondelete="CASCADE"))
+    emergency_article_id: Mapped[str | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    air_date: Mapped[date] = mapped_column(Date)
+    air_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    state: Mapped[str] = mapped_column(String(16), default="building")  # building | ready | empty | failed
+    programme_id: Mapped[str | None] = mapped_column(ForeignKey("programmes.id", ondelete="SET NULL"))
+    article_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    deferred_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Receipt(Base):
+    """A relay's report: it downloaded, or played, a programme."""
+
+    __tablename__ = "receipts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    broadcast_id: Mapped[str] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"), index=True)
+    commune_id: Mapped[str] = mapped_column(ForeignKey("communes.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # downloaded | played
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

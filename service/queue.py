@@ -14,6 +14,10 @@ SPEAK_SEGMENT = "bantin.speak_segment"
 ASSEMBLE_PROGRAMME = "bantin.assemble_programme"
 PREPARE_TEMPLATE_FILE = "bantin.prepare_template_file"
 EVICT_CACHE = "bantin.evict_cache"
+PLAN_PROGRAMMES = "bantin.plan_programmes"
+BUILD_PROGRAMME = "bantin.build_programme"
+PUBLISH_DUE = "bantin.publish_due"
+BUILD_EMERGENCY = "bantin.build_emergency"
 
 
 def make_celery(settings: Settings | None = None) -> Celery:
@@ -45,6 +49,8 @@ def make_celery(settings: Settings | None = None) -> Celery:
     )
     app.conf.beat_schedule = {
         "evict-cache": {"task": EVICT_CACHE, "schedule": 3600.0},
+        "plan-programmes": {"task": PLAN_PROGRAMMES, "schedule": 60.0},
+        "publish-due": {"task": PUBLISH_DUE, "schedule": 60.0},
     }
     if settings.broker_url.startswith(("redis://", "rediss://")):
         # Redis re-delivers unacked messages after this; it must outlast the longest task.

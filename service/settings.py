@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     station_name: str = "Đài truyền thanh xã"
     template: str = "house"
     max_upload_bytes: int = Field(20_000_000, gt=0)
+    default_slots: str = "morning=06:00,evening=17:00"
+    slot_lead_minutes: int = Field(30, ge=1)
+    slot_max_minutes: int = Field(15, ge=1)
+    timezone: str = "Asia/Ho_Chi_Minh"
     session_hours: float = 12.0
     login_max_failures: int = 5
     login_window_s: int = 900

@@ -10,10 +10,21 @@ import logging
 
 from celery import group
 
-from service.queue import ASSEMBLE_PROGRAMME, EVICT_CACHE, PREPARE_TEMPLATE_FILE, RENDER_ARTICLE, SPEAK_SEGMENT
+from service.models import utcnow
+from service.queue import (
+    ASSEMBLE_PROGRAMME,
+    BUILD_EMERGENCY,
+    BUILD_PROGRAMME,
+    EVICT_CACHE,
+    PLAN_PROGRAMMES,
+    PREPARE_TEMPLATE_FILE,
+    PUBLISH_DUE,
+    RENDER_ARTICLE,
+    SPEAK_SEGMENT,
+)
 from service.settings import get_settings
 from service.storage import get_storage
-from workers import render_job, template_job
+from workers import programme_job, render_job, template_job
 from workers.celery_app import app
 
 log = logging.getLogger("bantin.tasks")
@@ -76,3 +87,27 @@ def assemble_programme(self, job_id: str, waited_s: float = 0.0, stalled_s: floa
 @app.task(name=PREPARE_TEMPLATE_FILE)
 def prepare_template_file(file_id: str) -> str:
     return template_job.prepare(file_id)
+
+
+@app.task(name=PLAN_PROGRAMMES)
+def plan_programmes() -> int:
+    """Run by beat every minute: send a build task for every programme due and not built yet."""
+    builds = programme_job.due_builds(utcnow())
+    for args in builds:
+        build_programme.delay(*args)
+    return len(builds)
+
+
+@app.task(name=BUILD_PROGRAMME)
+def build_programme(station_id: str, slot_id: str, air_date: str, commune_id: str) -> str | None:
+    return programme_job.build(station_id, slot_id, air_date, commune_id)
+
+
+@app.task(name=BUILD_EMERGENCY)
+def build_emergency(article_id: str) -> list[str]:
+    return programme_job.build_emergency(article_id)
+
+
+@app.task(name=PUBLISH_DUE)
+def publish_due() -> int:
+    return programme_job.publish_due(utcnow())

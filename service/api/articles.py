@@ -14,7 +14,7 @@ from service.api.uploads import read_capped
 from service.errors import Invalid
 from service.lexicon import station_lexicon
 from service.models import Article, Commune
-from service.queue import enqueue_render
+from service.queue import BUILD_EMERGENCY, enqueue, enqueue_render
 from service.schemas import (
     ArticleIn,
     ArticleOut,
@@ -151,6 +151,9 @@ def submit(article_id: str, session: SessionDep, user: Editor) -> ArticleOut:
 def approve(article_id: str, session: SessionDep, user: Approver, decision: Decision | None = None) -> ArticleOut:
     article = articles.article_for(session, article_id, user)
     workflow.approve(session, article, user, note=decision.reason if decision else None)
+    if article.priority == "emergency":
+        session.commit()
+        enqueue(BUILD_EMERGENCY, article.id)  # on air at once, outside the slots
     return _out(article)
 
 

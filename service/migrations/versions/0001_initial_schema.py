@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 15:07:12.119484
+Create Date: 2026-11-26 15:20:01.760361
 """
 
 from __future__ import annotations
@@ -90,6 +90,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("lexicon_entries", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_lexicon_entries_station_id"), ["station_id"], unique=False)
+
+    op.create_table(
+        "slots",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("station_id", sa.String(length=32), nullable=False),
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("air_time", sa.String(length=5), nullable=False),
+        sa.Column("lead_minutes", sa.Integer(), nullable=False),
+        sa.Column("max_minutes", sa.Integer(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(["station_id"], ["stations.id"], name=op.f("fk_slots_station_id"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_slots")),
+        sa.UniqueConstraint("station_id", "name", name=op.f("uq_slots_station_id_name")),
+    )
+    with op.batch_alter_table("slots", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_slots_station_id"), ["station_id"], unique=False)
 
     op.create_table(
         "users",
@@ -214,6 +230,50 @@ def upgrade() -> None:
         sa.UniqueConstraint("job_id", name=op.f("uq_programmes_job_id")),
     )
     op.create_table(
+        "broadcasts",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("station_id", sa.String(length=32), nullable=False),
+        sa.Column("commune_id", sa.String(length=32), nullable=False),
+        sa.Column("slot_id", sa.String(length=32), nullable=True),
+        sa.Column("emergency_article_id", sa.String(length=32), nullable=True),
+        sa.Column("air_date", sa.Date(), nullable=False),
+        sa.Column("air_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("programme_id", sa.String(length=32), nullable=True),
+        sa.Column("article_ids", sa.JSON(), nullable=False),
+        sa.Column("deferred_ids", sa.JSON(), nullable=False),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["commune_id"], ["communes.id"], name=op.f("fk_broadcasts_commune_id"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["emergency_article_id"],
+            ["articles.id"],
+            name=op.f("fk_broadcasts_emergency_article_id"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["programme_id"], ["programmes.id"], name=op.f("fk_broadcasts_programme_id"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(["slot_id"], ["slots.id"], name=op.f("fk_broadcasts_slot_id"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["station_id"], ["stations.id"], name=op.f("fk_broadcasts_station_id"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_broadcasts")),
+        sa.UniqueConstraint(
+            "commune_id", "emergency_article_id", name=op.f("uq_broadcasts_commune_id_emergency_article_id")
+        ),
+        sa.UniqueConstraint(
+            "commune_id", "slot_id", "air_date", name=op.f("uq_broadcasts_commune_id_slot_id_air_date")
+        ),
+    )
+    with op.batch_alter_table("broadcasts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_broadcasts_air_at"), ["air_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_broadcasts_commune_id"), ["commune_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_broadcasts_station_id"), ["station_id"], unique=False)
+
+    op.create_table(
         "job_pieces",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("job_id", sa.String(length=32), nullable=False),
@@ -231,15 +291,46 @@ def upgrade() -> None:
     with op.batch_alter_table("job_pieces", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_job_pieces_job_id"), ["job_id"], unique=False)
 
+    op.create_table(
+        "receipts",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("broadcast_id", sa.String(length=32), nullable=False),
+        sa.Column("commune_id", sa.String(length=32), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["broadcast_id"], ["broadcasts.id"], name=op.f("fk_receipts_broadcast_id"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["commune_id"], ["communes.id"], name=op.f("fk_receipts_commune_id"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_receipts")),
+    )
+    with op.batch_alter_table("receipts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_receipts_broadcast_id"), ["broadcast_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_receipts_commune_id"), ["commune_id"], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("receipts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_receipts_commune_id"))
+        batch_op.drop_index(batch_op.f("ix_receipts_broadcast_id"))
+
+    op.drop_table("receipts")
     with op.batch_alter_table("job_pieces", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_job_pieces_job_id"))
 
     op.drop_table("job_pieces")
+    with op.batch_alter_table("broadcasts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_broadcasts_station_id"))
+        batch_op.drop_index(batch_op.f("ix_broadcasts_commune_id"))
+        batch_op.drop_index(batch_op.f("ix_broadcasts_air_at"))
+
+    op.drop_table("broadcasts")
     op.drop_table("programmes")
     with op.batch_alter_table("jobs", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_jobs_state"))
@@ -263,6 +354,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_users_station_id"))
 
     op.drop_table("users")
+    with op.batch_alter_table("slots", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_slots_station_id"))
+
+    op.drop_table("slots")
     with op.batch_alter_table("lexicon_entries", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_lexicon_entries_station_id"))
 

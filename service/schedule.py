@@ -1,0 +1,80 @@
+"""Programme slots: which slots are due, and which approved articles go into a commune's programme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.models import Article, Broadcast, Programme, Slot, Station
+from service.settings import Settings
+
+PRIORITY_RANK = {"emergency": 0, "priority": 1, "normal": 2}
+JINGLES_S = 20.0  # intro, ident, greeting, closing, outro: what a programme spends besides its articles
+
+
+def ensure_default_slots(session: Session, station: Station, settings: Settings) -> list[Slot]:
+    """The station's slots; the default ones (morning 06:00, evening 17:00) when it has none yet."""
+    slots = list(session.scalars(select(Slot).where(Slot.station_id == station.id)))
+    if slots:
+        return slots
+    for spec in settings.default_slots.split(","):
+        name, _, at = spec.strip().partition("=")
+        session.add(Slot(station_id=station.id, name=name, air_time=at, lead_minutes=settings.slot_lead_minutes,
+                         max_minutes=settings.slot_max_minutes, active=True))
+    session.flush()
+    return list(session.scalars(select(Slot).where(Slot.station_id == station.id)))
+
+
+def air_at(slot: Slot, day: date, zone: str) -> datetime:
+    hours, minutes = (int(x) for x in slot.air_time.split(":"))
+    return datetime.combine(day, time(hours, minutes), tzinfo=ZoneInfo(zone))
+
+
+def due(slot: Slot, now: datetime, zone: str) -> date | None:
+    """The air date whose programme should be built now (inside the lead time before air), if any."""
+    today = now.astimezone(ZoneInfo(zone)).date()
+    for day in (today, today + timedelta(days=1)):
+        at = air_at(slot, day, zone)
+        if at - timedelta(minutes=slot.lead_minutes) <= now < at:
+            return day
+    return None
+
+
+@dataclass
+class Selection:
+    chosen: list[Article]
+    deferred: list[Article]
+
+
+def estimated_seconds(session: Session, article: Article) -> float:
+    programme = session.get(Programme, article.last_programme_id) if article.last_programme_id else None
+    if programme is not None:
+        return max(1.0, programme.duration_s - 8.0)  # a preview carries intro and outro
+    return sum(len(s.get("spoken", "")) for s in article.script.get("segments", [])) / 14.0
+
+
+def select_articles(session: Session, *, station_id: str, commune_id: str, max_minutes: int) -> Selection:
+    """Approved articles for the commune not aired there yet, by priority then approval time, within
+    the slot's length; what does not fit waits for the next slot."""
+    aired = {a for b in session.scalars(select(Broadcast).where(Broadcast.commune_id == commune_id,
+                                                                 Broadcast.state == "ready"))
+             for a in b.article_ids}
+    candidates = [a for a in session.scalars(select(Article).where(
+        Article.station_id == station_id, Article.status.in_(("approved", "scheduled", "published"))))
+        if a.id not in aired and (a.targets is None or commune_id in a.targets)]
+    candidates.sort(key=lambda a: (PRIORITY_RANK.get(a.priority, 2), a.approved_at or a.created_at))
+    budget = max_minutes * 60.0 - JINGLES_S
+    chosen: list[Article] = []
+    deferred: list[Article] = []
+    for article in candidates:
+        length = estimated_seconds(session, article)
+        if length <= budget or (not chosen and article.priority == "emergency"):
+            chosen.append(article)
+            budget -= length
+        else:
+            deferred.append(article)
+    return Selection(chosen, deferred)

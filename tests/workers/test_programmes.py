@@ -1,0 +1,141 @@
+"""Slot programmes per commune, built once, and delivered to relays (resumable, verifiable, receipts)."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from tests.audio import decoded_seconds
+from tests.conftest import Accounts
+
+
+@pytest.fixture
+def client(accounts: Accounts) -> Iterator[TestClient]:
+    from service.main import app
+
+    with TestClient(app) as c:
+        yield c
+
+
+def approved(client: TestClient, accounts: Accounts, text: str, *, priority: str = "normal",
+             targets: list[str] | None = None) -> str:
+    from workers import render_job
+
+    editor, approver = accounts.headers("editor"), accounts.headers("approver")
+    article = client.post("/api/v1/articles", json={"text": text}, headers=editor).json()
+    url = f"/api/v1/articles/{article['id']}"
+    if priority != "normal" or targets:
+        client.patch(url, json={"priority": priority, **({"targets": targets} if targets else {})}, headers=editor)
+    render_job.run(client.post(f"{url}/render", headers=editor).json()["job_id"])
+    client.post(f"{url}/submit", headers=editor)
+    assert client.post(f"{url}/approve", headers=approver).json()["status"] == "approved"
+    return str(article["id"])
+
+
+def morning(accounts: Accounts):  # type: ignore[no-untyped-def]
+    from service.db import session_scope
+    from service.models import Slot, Station
+    from service.schedule import ensure_default_slots
+    from service.settings import get_settings
+
+    with session_scope() as session:
+        station = session.get(Station, accounts.station_id)
+        ensure_default_slots(session, station, get_settings())  # type: ignore[arg-type]
+        return session.scalar(select(Slot).where(Slot.station_id == accounts.station_id, Slot.name == "morning"))
+
+
+def test_due_inside_the_lead_time_only(accounts: Accounts) -> None:
+    from service.schedule import due
+
+    slot = morning(accounts)
+    local = "Asia/Ho_Chi_Minh"
+    assert due(slot, datetime(2026, 11, 26, 22, 40, tzinfo=UTC), local).isoformat() == "2026-11-27"  # 05:40 +07
+    assert due(slot, datetime(2026, 11, 26, 23, 10, tzinfo=UTC), local) is None  # 06:10, aired
+    assert due(slot, datetime(2026, 11, 26, 20, 0, tzinfo=UTC), local) is None  # 03:00, too early
+
+
+def test_each_commune_gets_its_programme_once_in_priority_order(client: TestClient, accounts: Accounts) -> None:
+    from service.db import session_scope
+    from service.models import Broadcast, Programme
+    from service.settings import get_settings
+    from workers import programme_job
+
+    an_hoa, yen_loc = accounts.communes["Ân Hòa"], accounts.communes["Yên Lộc"]
+    first = approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông.")
+    urgent = approved(client, accounts, "Tin Ân Hòa\n\nXã Ân Hòa lịch tiêm chủng ngày 15/6.",
+                      priority="priority", targets=[an_hoa])
+    slot = morning(accounts)
+    now = datetime(2026, 11, 26, 22, 45, tzinfo=UTC)
+    builds = programme_job.due_builds(now)
+    assert sorted(b[3] for b in builds) == sorted([an_hoa, yen_loc])
+    # Two builders at once (two beat processes, a retried task): one programme per commune and slot.
+    results: list[str | None] = []
+    threads = [threading.Thread(target=lambda a=args: results.append(programme_job.build(*a)))
+               for args in builds for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r is None for r in results) == [False, False, True, True]
+    assert programme_job.due_builds(now) == []
+    with session_scope() as session:
+        rows = {b.commune_id: b for b in session.scalars(select(Broadcast).where(Broadcast.slot_id == slot.id))}
+        assert set(rows) == {an_hoa, yen_loc}
+        assert rows[an_hoa].article_ids == [urgent, first]  # priority first, then approval time
+        assert rows[yen_loc].article_ids == [first]
+        programme = session.get(Programme, rows[an_hoa].programme_id)
+        mp3 = get_settings().audio_root / programme.audio_key
+        assert decoded_seconds(mp3) == pytest.approx(programme.duration_s, rel=0.01)
+        kinds = [t["kind"] for t in programme.sidecar["segments"]]
+        assert kinds[:3] == ["jingle", "ident", "speech"] and kinds.count("jingle") == 3  # intro, stinger, outro
+    assert programme_job.publish_due(now) == 0
+    assert programme_job.publish_due(now + timedelta(hours=1)) == 2
+    assert client.get(f"/api/v1/articles/{first}", headers=accounts.headers("editor")).json()["status"] == "published"
+
+
+def test_what_does_not_fit_waits(client: TestClient, accounts: Accounts) -> None:
+    from service.db import session_scope
+    from service.models import Broadcast, Slot
+    from workers import programme_job
+
+    ids = [approved(client, accounts, f"Tin số {n}\n\n" + "Nội dung bản tin khá dài của xã. " * 12)
+           for n in range(3)]
+    slot = morning(accounts)
+    with session_scope() as session:
+        session.get(Slot, slot.id).max_minutes = 1  # type: ignore[union-attr]
+    programme_job.build(accounts.station_id, slot.id, "2026-11-27", accounts.communes["Yên Lộc"])
+    with session_scope() as session:
+        row = session.scalar(select(Broadcast).where(Broadcast.slot_id == slot.id))
+        assert row.article_ids and row.deferred_ids  # type: ignore[union-attr]
+        assert sorted(row.article_ids + row.deferred_ids) == sorted(ids)  # type: ignore[union-attr]
+
+
+def test_relay_delivery(client: TestClient, accounts: Accounts) -> None:
+    from workers import programme_job
+
+    approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông.")
+    slot = morning(accounts)
+    broadcast = programme_job.build(accounts.station_id, slot.id, "2026-11-27", accounts.communes["Ân Hòa"])
+    relay, other = accounts.headers("relay"), accounts.headers("relay_other")
+    listed = client.get("/api/v1/relay/programmes", headers=relay).json()
+    assert [p["id"] for p in listed] == [broadcast]
+    latest = client.get("/api/v1/relay/programmes/latest", headers=relay).json()
+    full = client.get(latest["url"], headers=relay)
+    assert full.status_code == 200 and len(full.content) == latest["size_bytes"]
+    assert hashlib.sha256(full.content).hexdigest() == latest["sha256"] == full.headers["x-content-sha256"]
+    assert client.get(latest["url"], headers={**relay, "If-None-Match": full.headers["etag"]}).status_code == 304
+    part = client.get(latest["url"], headers={**relay, "Range": "bytes=1000-"})
+    assert part.status_code == 206 and part.content == full.content[1000:]
+    assert client.get(latest["url"], headers=other).status_code == 404
+    assert client.get("/api/v1/relay/programmes/latest", headers=other).status_code == 404
+    assert client.get("/api/v1/relay/programmes", headers=accounts.headers("editor")).status_code == 403
+    assert client.post("/api/v1/relay/receipts", json={"programme_id": broadcast, "kind": "downloaded"},
+                       headers=relay).status_code == 201
+    view = client.get("/api/v1/broadcasts", headers=accounts.headers("editor")).json()
+    assert [(b["commune"], b["downloaded"], b["played"]) for b in view] == [("Ân Hòa", True, False)]

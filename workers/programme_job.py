@@ -1,0 +1,162 @@
+"""Build the programmes of a slot, one per commune, and publish them at air time."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from service.db import session_scope
+from service.lexicon import station_lexicon
+from service.models import Article, Broadcast, Commune, Programme, Slot, Station, utcnow
+from service.schedule import air_at, due, ensure_default_slots, select_articles
+from service.schemas import Script
+from service.settings import Settings, get_settings
+from service.storage import get_storage
+from service.text.edit import respeak
+from service.text.normalize import normalize
+from workers.pipeline import programme_tags, render, sha256_of
+from workers.render_job import station_settings
+
+log = logging.getLogger("bantin.programmes")
+
+
+def due_builds(now: datetime, *, settings: Settings | None = None) -> list[tuple[str, str, str, str]]:
+    """(station, slot, air date, commune) of every programme that should be built now and is not yet."""
+    settings = settings or get_settings()
+    out = []
+    with session_scope() as session:
+        for station in session.scalars(select(Station)):
+            for slot in ensure_default_slots(session, station, settings):
+                day = due(slot, now, settings.timezone) if slot.active else None
+                if day is None:
+                    continue
+                built = {b.commune_id for b in session.scalars(select(Broadcast).where(
+                    Broadcast.slot_id == slot.id, Broadcast.air_date == day))}
+                for commune in session.scalars(select(Commune).where(Commune.station_id == station.id)):
+                    if commune.id not in built:
+                        out.append((station.id, slot.id, day.isoformat(), commune.id))
+    return out
+
+
+def _claim(station_id: str, commune_id: str, *, slot_id: str | None, day: date, at: datetime,
+           emergency_article_id: str | None = None) -> str | None:
+    """Insert the broadcast row; None when it exists already (another beat or a retried task built it)."""
+    try:
+        with session_scope() as session:
+            # Stored in UTC: SQLite keeps no time zone, and every comparison is made in UTC.
+            row = Broadcast(station_id=station_id, commune_id=commune_id, slot_id=slot_id, air_date=day,
+                            air_at=at.astimezone(UTC),
+                            emergency_article_id=emergency_article_id, state="building")
+            session.add(row)
+            session.flush()
+            return row.id
+    except IntegrityError:
+        return None
+
+
+def build(station_id: str, slot_id: str, air_date: str, commune_id: str, *,
+          settings: Settings | None = None) -> str | None:
+    """The commune's programme for the slot: approved articles by priority then approval time, within the
+    slot's length; the rest waits for the next slot. Returns the broadcast id (None: built elsewhere)."""
+    settings = settings or get_settings()
+    day = date.fromisoformat(air_date)
+    with session_scope() as session:
+        slot = session.get(Slot, slot_id)
+        assert slot is not None
+        at, max_minutes, slot_name = air_at(slot, day, settings.timezone), slot.max_minutes, slot.name
+    broadcast_id = _claim(station_id, commune_id, slot_id=slot_id, day=day, at=at)
+    if broadcast_id is None:
+        return None
+    with session_scope() as session:
+        picked = select_articles(session, station_id=station_id, commune_id=commune_id, max_minutes=max_minutes)
+        chosen, deferred = [a.id for a in picked.chosen], [a.id for a in picked.deferred]
+    return _render(broadcast_id, chosen, deferred, slot_name=slot_name, day=day, settings=settings)
+
+
+def build_emergency(article_id: str, *, settings: Settings | None = None) -> list[str]:
+    """An emergency bulletin goes out to its communes at once, outside the slots."""
+    settings = settings or get_settings()
+    now = utcnow()
+    with session_scope() as session:
+        article = session.get(Article, article_id)
+        assert article is not None and article.station_id is not None
+        station_id = article.station_id
+        communes = [c.id for c in session.scalars(select(Commune).where(Commune.station_id == station_id))
+                    if article.targets is None or c.id in article.targets]
+    built = []
+    for commune_id in communes:
+        broadcast_id = _claim(station_id, commune_id, slot_id=None, day=now.date(), at=now,
+                              emergency_article_id=article_id)
+        if broadcast_id:
+            built.append(_render(broadcast_id, [article_id], [], slot_name="khẩn cấp", day=now.date(),
+                                 settings=settings))
+    return built
+
+
+def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, slot_name: str, day: date,
+            settings: Settings) -> str:
+    storage = get_storage(settings)
+    with session_scope() as session:
+        broadcast = session.get(Broadcast, broadcast_id)
+        assert broadcast is not None
+        broadcast.deferred_ids = deferred
+        if not article_ids:
+            broadcast.state = "empty"
+            return broadcast_id
+        station = session.get(Station, broadcast.station_id)
+        commune = session.get(Commune, broadcast.commune_id)
+        assert station is not None and commune is not None
+        local = station_settings(session, settings, station.id)
+        lexicon = station_lexicon(session, station.id)
+        scripts = [respeak(Script.model_validate(session.get(Article, a).script),  # type: ignore[union-attr]
+                           lambda t: normalize(t, lexicon)) for a in article_ids]
+        station_name, commune_name = station.name, commune.name
+    try:
+        with tempfile.TemporaryDirectory(prefix="bantin-programme-") as tmp:
+            out = Path(tmp) / "programme.mp3"
+            tags = programme_tags(f"{station_name} – {commune_name} – {slot_name} {day.isoformat()}",
+                                  station=station_name, day=day, slot=slot_name, communes=[commune_name])
+            result = render(scripts, out, settings=local, storage=storage, tags=tags, programme=True,
+                            station=station_name, day=day)
+            key = f"programmes/broadcast-{broadcast_id}.mp3"
+            digest, size = sha256_of(out), out.stat().st_size
+            storage.put_file(key, out)
+    except Exception as exc:
+        log.exception("programme %s failed", broadcast_id)
+        with session_scope() as session:
+            broadcast = session.get(Broadcast, broadcast_id)
+            if broadcast is not None:
+                broadcast.state, broadcast.error = "failed", f"Không dựng được chương trình: {exc}"
+        raise
+    with session_scope() as session:
+        a = result.assembled
+        programme = Programme(audio_key=key, duration_s=a.duration_s, size_bytes=size, sha256=digest,
+                              integrated_lufs=a.integrated_lufs, true_peak_db=a.true_peak_db,
+                              loudness_range_lu=a.loudness_range_lu,
+                              sidecar={"sha256": digest, "duration_s": a.duration_s, "segments": a.timeline})
+        session.add(programme)
+        session.flush()
+        broadcast = session.get(Broadcast, broadcast_id)
+        assert broadcast is not None
+        broadcast.programme_id, broadcast.article_ids, broadcast.state = programme.id, article_ids, "ready"
+        for article in session.scalars(select(Article).where(Article.id.in_(article_ids))):
+            if article.status == "approved":
+                article.status = "scheduled"
+    return broadcast_id
+
+
+def publish_due(now: datetime) -> int:
+    """Articles whose programme has gone on air become published."""
+    count = 0
+    with session_scope() as session:
+        aired = session.scalars(select(Broadcast).where(Broadcast.state == "ready", Broadcast.air_at <= now))
+        ids = {a for b in aired for a in b.article_ids}
+        for article in session.scalars(select(Article).where(Article.id.in_(ids), Article.status == "scheduled")):
+            article.status = "published"
+            count += 1
+    return count
