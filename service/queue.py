@@ -18,6 +18,7 @@ PLAN_PROGRAMMES = "bantin.plan_programmes"
 BUILD_PROGRAMME = "bantin.build_programme"
 PUBLISH_DUE = "bantin.publish_due"
 BUILD_EMERGENCY = "bantin.build_emergency"
+EXPIRE_PROGRAMMES = "bantin.expire_programmes"
 
 
 def make_celery(settings: Settings | None = None) -> Celery:
@@ -51,6 +52,7 @@ def make_celery(settings: Settings | None = None) -> Celery:
         "evict-cache": {"task": EVICT_CACHE, "schedule": 3600.0},
         "plan-programmes": {"task": PLAN_PROGRAMMES, "schedule": 60.0},
         "publish-due": {"task": PUBLISH_DUE, "schedule": 60.0},
+        "expire-programmes": {"task": EXPIRE_PROGRAMMES, "schedule": 3600.0},
     }
     if settings.broker_url.startswith(("redis://", "rediss://")):
         # Redis re-delivers unacked messages after this; it must outlast the longest task.

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     slot_lead_minutes: int = Field(30, ge=1)
     slot_max_minutes: int = Field(15, ge=1)
     timezone: str = "Asia/Ho_Chi_Minh"
+    retention_days: int = Field(30, ge=1)
     session_hours: float = 12.0
     login_max_failures: int = 5
     login_window_s: int = 900

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from service.db import session_scope
 from service.lexicon import station_lexicon
-from service.models import Article, Broadcast, Commune, Programme, Slot, Station, utcnow
+from service.models import Article, Broadcast, Commune, Programme, Receipt, Slot, Station, utcnow
 from service.schedule import air_at, due, ensure_default_slots, select_articles
 from service.schemas import Script
 from service.settings import Settings, get_settings
@@ -160,3 +160,26 @@ def publish_due(now: datetime) -> int:
             article.status = "published"
             count += 1
     return count
+
+
+def expire(now: datetime, *, settings: Settings | None = None) -> int:
+    """Delete programmes older than the retention, with their files; never one still to air, nor one a relay
+    fetched in the last hour (it may still be downloading)."""
+    settings = settings or get_settings()
+    storage = get_storage(settings)
+    cutoff = now - timedelta(days=settings.retention_days)
+    busy_since = now - timedelta(hours=1)
+    removed = 0
+    with session_scope() as session:
+        for b in session.scalars(select(Broadcast).where(Broadcast.air_at < cutoff)):
+            recent = session.scalar(select(Receipt).where(Receipt.broadcast_id == b.id,
+                                                          Receipt.received_at >= busy_since))
+            if recent is not None:
+                continue
+            programme = session.get(Programme, b.programme_id) if b.programme_id else None
+            if programme is not None:
+                storage.delete(programme.audio_key)
+                session.delete(programme)
+            session.delete(b)
+            removed += 1
+    return removed

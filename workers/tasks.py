@@ -16,6 +16,7 @@ from service.queue import (
     BUILD_EMERGENCY,
     BUILD_PROGRAMME,
     EVICT_CACHE,
+    EXPIRE_PROGRAMMES,
     PLAN_PROGRAMMES,
     PREPARE_TEMPLATE_FILE,
     PUBLISH_DUE,
@@ -111,3 +112,8 @@ def build_emergency(article_id: str) -> list[str]:
 @app.task(name=PUBLISH_DUE)
 def publish_due() -> int:
     return programme_job.publish_due(utcnow())
+
+
+@app.task(name=EXPIRE_PROGRAMMES)
+def expire_programmes() -> int:
+    return programme_job.expire(utcnow())

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from xml.sax.saxutils import escape
 
 from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from service.api.deps import CurrentUser, SessionDep, SettingsDep, Staff
-from service.auth import Forbidden
+from service.api.deps import Admin, CurrentUser, SessionDep, SettingsDep, Staff
+from service.auth import Forbidden, Unauthorized, new_token, user_for_token
 from service.errors import NotFound
-from service.models import Broadcast, Commune, Programme, Receipt, Slot, User, utcnow
+from service.models import ApiToken, Broadcast, Commune, Programme, Receipt, Slot, User, utcnow
 from service.schemas import ErrorOut
 from service.storage import get_storage
 
@@ -99,6 +101,10 @@ def relay_audio(broadcast_id: str, request: Request, session: SessionDep, settin
     if broadcast is None or broadcast.state != "ready" or (commune and broadcast.commune_id != commune) or (
             user.role != "relay" and broadcast.station_id != user.station_id):
         raise NotFound(f"No programme {broadcast_id!r}.")
+    return _send(broadcast, request, session, settings)
+
+
+def _send(broadcast: Broadcast, request: Request, session: SessionDep, settings: SettingsDep) -> Response:
     programme = session.get(Programme, broadcast.programme_id)
     assert programme is not None
     etag = f'"{programme.sha256}"'
@@ -142,3 +148,98 @@ def broadcasts(session: SessionDep, user: Staff) -> list[BroadcastOut]:
                                 played="played" in kinds,
                                 late=b.state == "ready" and air <= now and "downloaded" not in kinds, error=b.error))
     return out
+
+
+# Feeds: relay boxes and players that only poll a URL. The per-relay secret in the path stands in for the
+# bearer token; it can be rotated, and it opens nothing but this commune's feed and its programmes.
+
+
+class FeedOut(BaseModel):
+    secret: str
+    rss: str
+    m3u: str
+
+
+def _feed_commune(session: SessionDep, secret: str) -> str:
+    try:
+        user, _ = user_for_token(session, secret, kinds=("feed",))
+    except Unauthorized as exc:
+        raise NotFound("No such feed.") from exc
+    if user.role != "relay" or not user.commune_id:
+        raise NotFound("No such feed.")
+    return user.commune_id
+
+
+def _rotate(session: SessionDep, relay: User) -> FeedOut:
+    for old in session.scalars(select(ApiToken).where(ApiToken.user_id == relay.id, ApiToken.kind == "feed")):
+        session.delete(old)
+    secret, _ = new_token(session, relay, kind="feed", name="feed")
+    return FeedOut(secret=secret, rss=f"/api/v1/feeds/{secret}/podcast.rss", m3u=f"/api/v1/feeds/{secret}/playlist.m3u")
+
+
+@router.post("/relay/feed-secret", status_code=status.HTTP_201_CREATED, response_model=FeedOut)
+def rotate_own_feed(session: SessionDep, user: CurrentUser) -> FeedOut:
+    """A new feed secret for this relay; the old feed URLs stop working."""
+    _relay(user)
+    return _rotate(session, user)
+
+
+@router.post("/relays/{relay_id}/feed-secret", status_code=status.HTTP_201_CREATED, response_model=FeedOut)
+def rotate_feed(relay_id: str, session: SessionDep, user: Admin) -> FeedOut:
+    relay = session.get(User, relay_id)
+    if relay is None or relay.role != "relay" or relay.station_id != user.station_id:
+        raise NotFound(f"No relay {relay_id!r}.")
+    return _rotate(session, relay)
+
+
+@router.get("/feeds/{secret}/podcast.rss", response_class=Response, responses={200: {"content": {
+    "application/rss+xml": {}}}})
+def podcast(secret: str, request: Request, session: SessionDep) -> Response:
+    """RSS 2.0 with one enclosure per programme, for relay boxes and players that poll podcasts."""
+    commune_id = _feed_commune(session, secret)
+    commune = session.get(Commune, commune_id)
+    base = str(request.base_url).rstrip("/")
+    items = []
+    for b in reversed(_ready(session, commune_id)[-50:]):
+        programme = session.get(Programme, b.programme_id)
+        assert programme is not None
+        url = f"{base}/api/v1/feeds/{secret}/programmes/{b.id}.mp3"
+        items.append(
+            f"<item><title>{escape(_slot_name(session, b))} {b.air_date.isoformat()}</title>"
+            f"<guid isPermaLink=\"false\">{b.id}</guid><pubDate>{format_datetime(_utc(b.air_at))}</pubDate>"
+            f"<enclosure url=\"{escape(url)}\" length=\"{programme.size_bytes}\" type=\"audio/mpeg\"/>"
+            f"<itunes:duration>{int(programme.duration_s)}</itunes:duration></item>")
+    title = escape(f"bantin – {commune.name if commune else ''}")
+    body = ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+            'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>'
+            f"<title>{title}</title><link>{escape(base)}/</link><language>vi</language>"
+            f"<description>{title}</description>{''.join(items)}</channel></rss>")
+    return Response(body, media_type="application/rss+xml; charset=utf-8")
+
+
+@router.get("/feeds/{secret}/playlist.m3u", response_class=Response, responses={200: {"content": {
+    "audio/x-mpegurl": {}}}})
+def playlist(secret: str, request: Request, session: SessionDep) -> Response:
+    commune_id = _feed_commune(session, secret)
+    base = str(request.base_url).rstrip("/")
+    lines = ["#EXTM3U"]
+    for b in _ready(session, commune_id)[-50:]:
+        programme = session.get(Programme, b.programme_id)
+        assert programme is not None
+        lines.append(f"#EXTINF:{int(programme.duration_s)},{_slot_name(session, b)} {b.air_date.isoformat()}")
+        lines.append(f"{base}/api/v1/feeds/{secret}/programmes/{b.id}.mp3")
+    return Response("\n".join(lines) + "\n", media_type="audio/x-mpegurl; charset=utf-8")
+
+
+@router.get("/feeds/{secret}/programmes/{broadcast_id}.mp3", response_class=FileResponse)
+def feed_audio(secret: str, broadcast_id: str, request: Request, session: SessionDep,
+               settings: SettingsDep) -> Response:
+    commune_id = _feed_commune(session, secret)
+    broadcast = session.get(Broadcast, broadcast_id)
+    if broadcast is None or broadcast.state != "ready" or broadcast.commune_id != commune_id:
+        raise NotFound(f"No programme {broadcast_id!r}.")
+    return _send(broadcast, request, session, settings)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

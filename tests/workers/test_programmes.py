@@ -139,3 +139,50 @@ def test_relay_delivery(client: TestClient, accounts: Accounts) -> None:
                        headers=relay).status_code == 201
     view = client.get("/api/v1/broadcasts", headers=accounts.headers("editor")).json()
     assert [(b["commune"], b["downloaded"], b["played"]) for b in view] == [("Ân Hòa", True, False)]
+
+
+def test_feeds_with_a_rotatable_secret(client: TestClient, accounts: Accounts) -> None:
+    import xml.etree.ElementTree as ET
+
+    from workers import programme_job
+
+    approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông.")
+    slot = morning(accounts)
+    programme_job.build(accounts.station_id, slot.id, "2026-11-27", accounts.communes["Ân Hòa"])
+    feed = client.post("/api/v1/relay/feed-secret", headers=accounts.headers("relay")).json()
+    rss = client.get(feed["rss"])
+    assert rss.status_code == 200 and rss.headers["content-type"].startswith("application/rss+xml")
+    enclosure = ET.fromstring(rss.content).find("channel/item/enclosure")
+    assert enclosure is not None and enclosure.get("type") == "audio/mpeg"
+    audio = client.get(enclosure.get("url", ""))
+    assert audio.status_code == 200 and len(audio.content) == int(enclosure.get("length", "0"))
+    m3u = client.get(feed["m3u"]).text.splitlines()
+    assert m3u[0] == "#EXTM3U" and m3u[2] == enclosure.get("url")
+    # The secret opens only the feed, and a rotated secret closes the old URLs.
+    assert client.get("/api/v1/relay/programmes", headers={"Authorization": f"Bearer {feed['secret']}"}
+                      ).status_code == 401
+    newer = client.post("/api/v1/relay/feed-secret", headers=accounts.headers("relay")).json()
+    assert client.get(feed["rss"]).status_code == 404 and client.get(newer["rss"]).status_code == 200
+
+
+def test_slots_are_editable_and_retention_keeps_what_matters(client: TestClient, accounts: Accounts) -> None:
+    from service.db import session_scope
+    from service.models import Broadcast, Receipt
+    from workers import programme_job
+
+    slots = client.get("/api/v1/slots", headers=accounts.headers("editor")).json()
+    assert [(s["name"], s["air_time"]) for s in slots] == [("morning", "06:00"), ("evening", "17:00")]
+    changed = client.patch(f"/api/v1/slots/{slots[0]['id']}", json={"air_time": "05:30", "max_minutes": 20},
+                           headers=accounts.headers("editor"))
+    assert changed.json()["air_time"] == "05:30"
+    assert client.patch(f"/api/v1/slots/{slots[0]['id']}", json={"air_time": "25:00"},
+                        headers=accounts.headers("editor")).status_code == 422
+    approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông.")
+    old = programme_job.build(accounts.station_id, slots[0]["id"], "2026-01-05", accounts.communes["Ân Hòa"])
+    fetched = programme_job.build(accounts.station_id, slots[0]["id"], "2026-01-05", accounts.communes["Yên Lộc"])
+    with session_scope() as session:
+        session.add(Receipt(broadcast_id=fetched, commune_id=accounts.communes["Yên Lộc"], kind="downloaded",
+                            at=datetime.now(UTC)))
+    assert programme_job.expire(datetime.now(UTC)) == 1
+    with session_scope() as session:
+        assert session.get(Broadcast, old) is None and session.get(Broadcast, fetched) is not None
