@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.models import Article, Broadcast, Programme, Slot, Station
+from service.models import Article, Broadcast, Commune, Programme, Receipt, Slot, Station, utcnow
 from service.settings import Settings
 
 PRIORITY_RANK = {"emergency": 0, "priority": 1, "normal": 2}
@@ -78,3 +79,23 @@ def select_articles(session: Session, *, station_id: str, commune_id: str, max_m
         else:
             deferred.append(article)
     return Selection(chosen, deferred)
+
+
+def broadcast_rows(session: Session, station_id: str, limit: int = 300) -> list[dict[str, Any]]:
+    """What staff see of the station's programmes: commune, slot, state, fetched, played, late."""
+    now = utcnow()
+    out = []
+    for b in session.scalars(select(Broadcast).where(Broadcast.station_id == station_id)
+                             .order_by(Broadcast.air_at.desc()).limit(limit)):
+        kinds = {r.kind for r in session.scalars(select(Receipt).where(Receipt.broadcast_id == b.id))}
+        commune = session.get(Commune, b.commune_id)
+        slot = session.get(Slot, b.slot_id) if b.slot_id else None
+        programme = session.get(Programme, b.programme_id) if b.programme_id else None
+        air = b.air_at if b.air_at.tzinfo else b.air_at.replace(tzinfo=UTC)
+        out.append({"id": b.id, "commune": commune.name if commune else "", "slot": slot.name if slot else "emergency",
+                    "air_at": air.isoformat(), "state": b.state, "articles": len(b.article_ids),
+                    "deferred": len(b.deferred_ids), "downloaded": "downloaded" in kinds, "played": "played" in kinds,
+                    "late": b.state == "ready" and air <= now and "downloaded" not in kinds, "error": b.error,
+                    "duration_s": programme.duration_s if programme else None,
+                    "lufs": programme.integrated_lufs if programme else None})
+    return out

@@ -15,6 +15,7 @@ from service.api.deps import Admin, CurrentUser, SessionDep, SettingsDep, Staff
 from service.auth import Forbidden, Unauthorized, new_token, user_for_token
 from service.errors import NotFound
 from service.models import ApiToken, Broadcast, Commune, Programme, Receipt, Slot, User, utcnow
+from service.schedule import broadcast_rows
 from service.schemas import ErrorOut
 from service.storage import get_storage
 
@@ -134,20 +135,7 @@ def relay_receipt(body: ReceiptIn, session: SessionDep, user: CurrentUser) -> di
 @router.get("/broadcasts", response_model=list[BroadcastOut])
 def broadcasts(session: SessionDep, user: Staff) -> list[BroadcastOut]:
     """Per commune and slot: built or not, what was deferred, fetched and played, and who is late."""
-    now = utcnow()
-    rows = session.scalars(select(Broadcast).where(Broadcast.station_id == user.station_id)
-                           .order_by(Broadcast.air_at.desc()).limit(300))
-    out = []
-    for b in rows:
-        kinds = {r.kind for r in session.scalars(select(Receipt).where(Receipt.broadcast_id == b.id))}
-        commune = session.get(Commune, b.commune_id)
-        air = b.air_at if b.air_at.tzinfo else b.air_at.replace(tzinfo=now.tzinfo)
-        out.append(BroadcastOut(id=b.id, commune=commune.name if commune else "", slot=_slot_name(session, b),
-                                air_at=b.air_at.isoformat(), state=b.state, articles=len(b.article_ids),
-                                deferred=len(b.deferred_ids), downloaded="downloaded" in kinds,
-                                played="played" in kinds,
-                                late=b.state == "ready" and air <= now and "downloaded" not in kinds, error=b.error))
-    return out
+    return [BroadcastOut(**row) for row in broadcast_rows(session, user.station_id)]
 
 
 # Feeds: relay boxes and players that only poll a URL. The per-relay secret in the path stands in for the

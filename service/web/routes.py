@@ -15,6 +15,7 @@ from service.api.deps import SESSION_COOKIE, SessionDep
 from service.auth import Unauthorized, user_for_token
 from service.errors import NotFound
 from service.models import Commune, Job, Programme, Station, User
+from service.schedule import broadcast_rows
 
 HERE = Path(__file__).resolve().parent
 pages = Jinja2Templates(directory=HERE / "templates")
@@ -92,4 +93,5 @@ def programme_list(request: Request, session: SessionDep, user: Viewer) -> Respo
         select(Programme, articles.Article).join(articles.Article, Programme.article_id == articles.Article.id)
         .where(articles.Article.station_id == user.station_id).order_by(Programme.created_at.desc()).limit(200)
     ).all()
-    return _page(request, "programmes.html", user, session, rows=rows)
+    return _page(request, "programmes.html", user, session, rows=rows,
+                 broadcasts=broadcast_rows(session, user.station_id))

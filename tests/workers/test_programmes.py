@@ -139,6 +139,13 @@ def test_relay_delivery(client: TestClient, accounts: Accounts) -> None:
                        headers=relay).status_code == 201
     view = client.get("/api/v1/broadcasts", headers=accounts.headers("editor")).json()
     assert [(b["commune"], b["downloaded"], b["played"]) for b in view] == [("Ân Hòa", True, False)]
+    # Staff see the same on the page.
+    from tests.conftest import PASSWORD
+
+    client.post("/api/v1/auth/login", json={"username": "editor", "password": PASSWORD})
+    page = client.get("/chuong-trinh").text
+    row = page.split("<td>Ân Hòa</td>", 1)[1].split("</tr>", 1)[0]
+    assert "Sẵn sàng" in row and "<td>Có</td><td>Chưa</td>" in row
 
 
 def test_feeds_with_a_rotatable_secret(client: TestClient, accounts: Accounts) -> None:
