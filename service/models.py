@@ -203,6 +203,7 @@ class TemplateFile(Base):
     __tablename__ = "template_files"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    station_id: Mapped[str | None] = mapped_column(ForeignKey("stations.id", ondelete="CASCADE"), index=True)
     template: Mapped[str] = mapped_column(String(64), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     state: Mapped[str] = mapped_column(String(16), default="pending")  # pending | ready | rejected

@@ -24,13 +24,24 @@ def check_name(name: str, kind: str) -> None:
         raise Invalid(f"Loại tệp phải là một trong {', '.join(KINDS)} (unknown kind {kind!r}).")
 
 
+def check_owner(session: Session, name: str, station_id: str | None) -> None:
+    """A template belongs to the station that first uploaded to it; "house" belongs to bantin."""
+    if name == "house":
+        raise Invalid("Mẫu house là mẫu chung, không tải lên được; hãy đặt tên khác (house is read-only).")
+    owner = session.scalar(select(TemplateFile.station_id).where(TemplateFile.template == name).limit(1))
+    if owner is not None and owner != station_id:
+        raise Invalid("Tên mẫu này của đài khác (this template name belongs to another station).")
+
+
 def upload(session: Session, storage: LocalStorage, *, name: str, kind: str, data: bytes,
-           filename: str | None) -> TemplateFile:
+           filename: str | None, station_id: str | None = None) -> TemplateFile:
     """Keep the upload and record it as pending; a worker checks and converts it."""
     check_name(name, kind)
+    check_owner(session, name, station_id)
     if not data:
         raise Invalid("Tệp trống (the file is empty).")
-    record = TemplateFile(template=name, kind=kind, filename=(filename or "")[:255], upload_key="")
+    record = TemplateFile(station_id=station_id, template=name, kind=kind, filename=(filename or "")[:255],
+                          upload_key="")
     session.add(record)
     session.flush()
     record.upload_key = f"uploads/templates/{record.id}"
@@ -52,8 +63,9 @@ def ready_files(session: Session, name: str) -> dict[str, TemplateFile]:
     return {row.kind: row for row in rows}
 
 
-def list_templates(session: Session) -> dict[str, list[TemplateFile]]:
+def list_templates(session: Session, station_id: str | None) -> dict[str, list[TemplateFile]]:
     out: dict[str, list[TemplateFile]] = {"house": []}
-    for row in session.scalars(select(TemplateFile).order_by(TemplateFile.template, TemplateFile.created_at)):
+    for row in session.scalars(select(TemplateFile).where(TemplateFile.station_id == station_id)
+                               .order_by(TemplateFile.template, TemplateFile.created_at)):
         out.setdefault(row.template, []).append(row)
     return out

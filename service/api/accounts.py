@@ -9,7 +9,7 @@ from sqlalchemy import select
 from service import auth
 from service.api.deps import SESSION_COOKIE, Admin, CurrentUser, SessionDep, SettingsDep, Staff
 from service.errors import Invalid, NotFound
-from service.models import ApiToken, Commune, Station, User
+from service.models import ApiToken, Commune, Station, TemplateFile, User
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
 
@@ -162,3 +162,45 @@ def create_relay(body: RelayIn, session: SessionDep, user: Admin) -> TokenOut:
     relay = auth.add_user(session, station=station, username=name, role="relay", password=None, commune=commune)
     token, _ = auth.new_token(session, relay, name="relay")
     return TokenOut(user_id=relay.id, token=token)
+
+
+class StationOut(BaseModel):
+    id: str
+    name: str
+    template: str
+    voice_set: str
+
+
+class StationPatch(BaseModel):
+    template: str | None = Field(None, max_length=64)
+    voice_set: str | None = Field(None, max_length=64)
+
+
+@router.get("/station", response_model=StationOut)
+def read_station(session: SessionDep, user: Staff) -> StationOut:
+    station = session.get(Station, user.station_id)
+    assert station is not None
+    return StationOut(id=station.id, name=station.name, template=station.template, voice_set=station.voice_set)
+
+
+@router.patch("/station", response_model=StationOut, responses={422: {}})
+def update_station(body: StationPatch, session: SessionDep, settings: SettingsDep, user: Admin) -> StationOut:
+    """Choose the station's programme template and voice set."""
+    import tomllib
+
+    from service.station_templates import ready_files
+
+    station = session.get(Station, user.station_id)
+    assert station is not None
+    if body.template is not None:
+        own = session.scalar(select(TemplateFile).where(TemplateFile.template == body.template,
+                                                        TemplateFile.station_id == station.id).limit(1))
+        if body.template != "house" and (own is None or not ready_files(session, body.template)):
+            raise Invalid("Không có mẫu này, hoặc chưa có tệp nào dùng được (no such template with ready files).")
+        station.template = body.template
+    if body.voice_set is not None:
+        sets = tomllib.loads(settings.voices_file.read_text(encoding="utf-8"))
+        if body.voice_set not in sets:
+            raise Invalid(f"Bộ giọng phải là một trong {', '.join(sorted(sets))} (unknown voice set).")
+        station.voice_set = body.voice_set
+    return StationOut(id=station.id, name=station.name, template=station.template, voice_set=station.voice_set)

@@ -9,7 +9,7 @@ from starlette.datastructures import UploadFile
 from service import station_templates as templates
 from service.api.deps import Editor, SessionDep, SettingsDep, Staff
 from service.api.uploads import read_capped
-from service.errors import Invalid
+from service.errors import Invalid, NotFound
 from service.models import TemplateFile
 from service.queue import PREPARE_TEMPLATE_FILE, enqueue
 from service.schemas import ErrorOut
@@ -36,7 +36,7 @@ def _out(row: TemplateFile) -> TemplateFileOut:
 @router.get("", response_model=dict[str, list[TemplateFileOut]])
 def list_templates(session: SessionDep, user: Staff) -> dict[str, list[TemplateFileOut]]:
     """Every template and its uploaded files ("house" is the one shipped with bantin)."""
-    return {name: [_out(r) for r in rows] for name, rows in templates.list_templates(session).items()}
+    return {name: [_out(r) for r in rows] for name, rows in templates.list_templates(session, user.station_id).items()}
 
 
 @router.post("/{name}/{kind}", status_code=status.HTTP_202_ACCEPTED, response_model=TemplateFileOut,
@@ -48,13 +48,14 @@ async def upload_file(name: str, kind: str, request: Request, session: SessionDe
                       settings: SettingsDep, user: Editor) -> TemplateFileOut:
     """Upload an intro, outro, stinger or bed; a worker checks it (decodable, length) and converts it."""
     templates.check_name(name, kind)
+    templates.check_owner(session, name, user.station_id)
     request._body = await read_capped(request, settings.max_upload_bytes + 64_000)
     form = await request.form()
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
         raise Invalid("Thiếu tệp âm thanh (send the audio in a form field named 'file').")
     record = templates.upload(session, get_storage(settings), name=name, kind=kind, data=await upload.read(),
-                              filename=upload.filename)
+                              filename=upload.filename, station_id=user.station_id)
     session.commit()
     enqueue(PREPARE_TEMPLATE_FILE, record.id)
     return _out(record)
@@ -62,4 +63,7 @@ async def upload_file(name: str, kind: str, request: Request, session: SessionDe
 
 @router.get("/files/{file_id}", response_model=TemplateFileOut, responses={404: {"model": ErrorOut}})
 def read_file(file_id: str, session: SessionDep, user: Staff) -> TemplateFileOut:
-    return _out(templates.get_file(session, file_id))
+    record = templates.get_file(session, file_id)
+    if record.station_id != user.station_id:
+        raise NotFound(f"No template file {file_id!r}.")
+    return _out(record)

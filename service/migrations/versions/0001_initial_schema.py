@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 15:20:01.760361
+Create Date: 2026-11-26 15:25:43.706540
 """
 
 from __future__ import annotations
@@ -41,23 +41,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_stations")),
         sa.UniqueConstraint("name", name=op.f("uq_stations_name")),
     )
-    op.create_table(
-        "template_files",
-        sa.Column("id", sa.String(length=32), nullable=False),
-        sa.Column("template", sa.String(length=64), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column("state", sa.String(length=16), nullable=False),
-        sa.Column("error", sa.Text(), nullable=True),
-        sa.Column("filename", sa.String(length=255), nullable=True),
-        sa.Column("upload_key", sa.String(length=300), nullable=False),
-        sa.Column("audio_key", sa.String(length=300), nullable=True),
-        sa.Column("duration_s", sa.Float(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_template_files")),
-    )
-    with op.batch_alter_table("template_files", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_template_files_template"), ["template"], unique=False)
-
     op.create_table(
         "communes",
         sa.Column("id", sa.String(length=32), nullable=False),
@@ -106,6 +89,28 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("slots", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_slots_station_id"), ["station_id"], unique=False)
+
+    op.create_table(
+        "template_files",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("station_id", sa.String(length=32), nullable=True),
+        sa.Column("template", sa.String(length=64), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("filename", sa.String(length=255), nullable=True),
+        sa.Column("upload_key", sa.String(length=300), nullable=False),
+        sa.Column("audio_key", sa.String(length=300), nullable=True),
+        sa.Column("duration_s", sa.Float(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["station_id"], ["stations.id"], name=op.f("fk_template_files_station_id"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_template_files")),
+    )
+    with op.batch_alter_table("template_files", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_template_files_station_id"), ["station_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_template_files_template"), ["template"], unique=False)
 
     op.create_table(
         "users",
@@ -354,6 +359,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_users_station_id"))
 
     op.drop_table("users")
+    with op.batch_alter_table("template_files", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_template_files_template"))
+        batch_op.drop_index(batch_op.f("ix_template_files_station_id"))
+
+    op.drop_table("template_files")
     with op.batch_alter_table("slots", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_slots_station_id"))
 
@@ -366,10 +376,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_communes_station_id"))
 
     op.drop_table("communes")
-    with op.batch_alter_table("template_files", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_template_files_template"))
-
-    op.drop_table("template_files")
     op.drop_table("stations")
     with op.batch_alter_table("login_failures", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_login_failures_username"))

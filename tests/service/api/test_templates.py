@@ -91,3 +91,22 @@ def test_render_with_the_station_template_uses_its_intro(client: TestClient, tmp
     result = render_script(build_script("Tin\n\nNội dung."), tmp_path / "out.mp3", settings=get_settings())
     intro = result.assembled.timeline[0]
     assert intro["kind"] == "jingle" and intro["duration_s"] == pytest.approx(6.4, abs=0.1)  # 6 s + the pause
+
+
+def test_station_chooses_its_template_and_voices(client: TestClient, accounts: Accounts) -> None:
+    from tests.conftest import make_accounts
+
+    admin = accounts.headers("admin")
+    assert client.patch("/api/v1/station", json={"template": "yen-loc"}, headers=admin).status_code == 422
+    prepare(upload(client, "yen-loc", "intro", tone_wav(3.0)).json()["id"])
+    chosen = client.patch("/api/v1/station", json={"template": "yen-loc", "voice_set": "slow"}, headers=admin)
+    assert chosen.status_code == 200 and (chosen.json()["template"], chosen.json()["voice_set"]) == ("yen-loc", "slow")
+    assert client.patch("/api/v1/station", json={"voice_set": "whispers"}, headers=admin).status_code == 422
+    assert client.patch("/api/v1/station", json={"template": "house"},
+                        headers=accounts.headers("editor")).status_code == 403
+    # Another station can neither see nor add to this station's template.
+    other = make_accounts("Đài truyền thanh huyện Yên Mô", prefix="ym-")
+    theirs = client.post("/api/v1/templates/yen-loc/outro", files={"file": ("o.wav", tone_wav(2.0), "audio/wav")},
+                         headers=other.headers("editor"))
+    assert theirs.status_code == 422 and "đài khác" in theirs.json()["detail"]
+    assert "yen-loc" not in client.get("/api/v1/templates", headers=other.headers("editor")).json()
