@@ -7,12 +7,14 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from service.api import errors
 from service.api import router as api_router
 from service.auth import bootstrap_admin
 from service.db import migrate, session_scope
+from service.health import readiness
 from service.settings import get_settings
 from service.web import routes as web_routes
 
@@ -39,3 +41,11 @@ app.mount("/static", StaticFiles(directory=Path(web_routes.__file__).parent / "s
 def health() -> dict[str, str]:
     """Liveness: the process answers."""
     return {"status": "ok"}
+
+
+@app.get("/ready", tags=["operations"], responses={503: {"description": "something is not ready"}})
+def ready() -> JSONResponse:
+    """Readiness: database, broker, storage, and at least one worker alive; 503 says which is not."""
+    checks = readiness(get_settings())
+    ok = all(v == "ok" for v in checks.values())
+    return JSONResponse({"status": "ready" if ok else "not ready", "checks": checks}, status_code=200 if ok else 503)

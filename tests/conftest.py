@@ -38,6 +38,7 @@ def settings_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[di
            "BANTIN_GTTS_BASE_URL": "http://127.0.0.1:9", "BANTIN_REDIS_URL": ""}
     if os.environ.get("BANTIN_TEST_DATABASE_URL"):
         env["BANTIN_DATABASE_URL"] = os.environ["BANTIN_TEST_DATABASE_URL"]
+        _fresh_postgres(env["BANTIN_DATABASE_URL"])
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     _clear_caches()
@@ -46,6 +47,18 @@ def settings_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[di
     migrate()
     yield env
     _clear_caches()
+
+
+def _fresh_postgres(url: str) -> None:
+    """Each test starts from an empty schema on the real PostgreSQL, as each SQLite test has its own file."""
+    require_service("127.0.0.1", 5432, "PostgreSQL")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
 
 
 def _reachable(host: str, port: int) -> bool:

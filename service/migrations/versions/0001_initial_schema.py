@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 15:25:43.706540
+Create Date: 2026-11-26 15:41:21.679176
 """
 
 from __future__ import annotations
@@ -40,6 +40,12 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_stations")),
         sa.UniqueConstraint("name", name=op.f("uq_stations_name")),
+    )
+    op.create_table(
+        "worker_heartbeats",
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_worker_heartbeats")),
     )
     op.create_table(
         "communes",
@@ -376,6 +382,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_communes_station_id"))
 
     op.drop_table("communes")
+    op.drop_table("worker_heartbeats")
     op.drop_table("stations")
     with op.batch_alter_table("login_failures", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_login_failures_username"))
