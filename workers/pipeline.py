@@ -6,7 +6,6 @@ encoded in parallel), the Celery tasks spread them over workers (one task per pa
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -251,11 +250,3 @@ def render_script(script: Script, out_mp3: Path, *, settings: Settings, storage:
                   progress: Progress | None = None, tags: dict[str, str] | None = None) -> RenderResult:
     """One article between the jingles."""
     return render([script], out_mp3, settings=settings, storage=storage, progress=progress, tags=tags)
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -19,7 +19,8 @@ from service.settings import Settings, get_settings
 from service.storage import get_storage
 from service.text.edit import respeak
 from service.text.normalize import normalize
-from workers.pipeline import programme_tags, render, sha256_of
+from workers.audio.assemble import sha256_of
+from workers.pipeline import programme_tags, render
 from workers.render_job import station_settings
 
 log = logging.getLogger("bantin.programmes")

@@ -25,7 +25,8 @@ from service.settings import Settings, get_settings
 from service.storage import LocalStorage, get_storage
 from service.text.edit import respeak
 from service.text.normalize import normalize
-from workers.pipeline import Piece, Plan, assemble_plan, encode_part, plan, programme_tags, sha256_of, speak_piece
+from workers.audio.assemble import sha256_of
+from workers.pipeline import Piece, Plan, assemble_plan, encode_part, plan, programme_tags, speak_piece
 from workers.synth import Spoken, cached
 from workers.tts import EngineError
 

@@ -113,7 +113,8 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
 
 
-def _file_digest(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks (programmes and jingles can be large)."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -123,7 +124,7 @@ def _file_digest(path: Path) -> str:
 
 def house_clip(src: Path, storage: LocalStorage, *, sample_rate: int) -> Path:
     """A template file (jingle, bed) in the house format, levelled like speech; cached by content."""
-    key = f"cache/template/{_file_digest(src)}-{sample_rate}.wav"
+    key = f"cache/template/{sha256_of(src)}-{sample_rate}.wav"
     if not storage.exists(key):
         with tempfile.TemporaryDirectory() as tmp:
             raw = Path(tmp) / "raw.wav"
