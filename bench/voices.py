@@ -64,7 +64,7 @@ def bantin_seconds(fake: FakeGoogle, worker_count: int = 2) -> tuple[float, int,
             with session_scope() as session:
                 job = session.get(Job, job_id)
                 assert job is not None
-                planned = len((job.result or {}).get("plan", [])) or -1
+                planned = len((job.result or {}).get("plan", {}).get("pieces", [])) or -1
                 spoken = session.scalar(select(func.count()).select_from(JobPiece).where(
                     JobPiece.job_id == job_id, JobPiece.audio_key.is_not(None))) or 0
                 if spoken == planned:
