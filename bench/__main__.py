@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bench import text, voices
+from bench import audio, text, voices
 from bench.table import render
 
 
 def main() -> None:
-    rows = [*text.rows(), *voices.rows()]
+    rows = [*text.rows(), *voices.rows(), *audio.rows()]
     print(render(rows))
 
 

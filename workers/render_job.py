@@ -26,7 +26,7 @@ from service.storage import LocalStorage, get_storage
 from service.text.edit import respeak
 from service.text.normalize import normalize
 from workers.audio.assemble import sha256_of
-from workers.pipeline import Piece, Plan, assemble_plan, encode_part, plan, programme_tags, speak_piece
+from workers.pipeline import Piece, Plan, assemble_plan, plan, programme_tags, speak_piece
 from workers.synth import Spoken, cached
 from workers.tts import EngineError
 
@@ -116,10 +116,6 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
             JobPiece.job_id == job_id, JobPiece.audio_key.is_not(None))) or 0
         if job.state == "running":
             job.progress = max(job.progress, min(90, 90 * spoken_count // total))
-        rows = {row.idx: row for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))}
-    ready = [_spoken(rows[i], storage) for i, _ in pieces if i in rows and rows[i].audio_key]
-    if ready and len(ready) == len(pieces):
-        encode_part(the_plan.parts[segment], ready, settings, storage)
 
 
 def _spoken(row: JobPiece, storage: LocalStorage) -> Spoken:

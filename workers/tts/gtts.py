@@ -59,7 +59,7 @@ def _unreachable(exc: requests.ConnectionError) -> bool:
     from urllib3.exceptions import NewConnectionError
 
     if isinstance(exc, requests.ConnectTimeout):
-        return True
+        return False  # a busy server is slow to accept; a missing network refuses or fails to resolve
     reason = exc.args[0] if exc.args else None
     inner = getattr(reason, "reason", reason)
     return isinstance(inner, NewConnectionError) or isinstance(reason, NewConnectionError)
@@ -132,8 +132,6 @@ class GttsEngine:
                 settings.gtts_base_url.rstrip("/") + PATH, data=body, headers=headers,
                 timeout=(settings.gtts_connect_timeout_s, settings.gtts_read_timeout_s),
             )
-        except requests.ConnectTimeout:
-            raise  # nothing answers at all: a hard failure, handled like a refused connection
         except requests.Timeout as exc:
             raise _Retryable(f"no answer within {settings.gtts_read_timeout_s:g} s") from exc
         if reply.status_code == 429 or reply.status_code >= 500:
