@@ -72,4 +72,4 @@ def enqueue(task: str, *args: object) -> None:
 
 def enqueue_render(job_id: str) -> None:
     """Hand a render job to the workers; only the id travels, the database holds the rest."""
-    _client(get_settings().broker_url).send_task(RENDER_ARTICLE, args=[job_id])
+    enqueue(RENDER_ARTICLE, job_id)

@@ -25,7 +25,6 @@ from workers.audio.assemble import (
     PartAudio,
     Template,
     assemble,
-    encode,
     house_clip,
     load_template,
 )
@@ -188,14 +187,6 @@ def part_audio(part: PartPlan, spoken: list[Spoken], template: Template, setting
     bed = house_clip(template.file("bed"), storage, sample_rate=rate) if part.kind == "ident" else None
     return PartAudio(clips, kind=part.kind, role=part.role, speaker=part.speaker, engines=engines, index=part.index,
                      bed=bed, bed_lead_s=template.bed_lead_s, bed_tail_s=template.bed_tail_s)
-
-
-def encode_part(part: PartPlan, spoken: list[Spoken], settings: Settings, storage: LocalStorage,
-                template: Template | None = None) -> EncodedPart:
-    template = template or template_named(settings.template, settings)
-    profile = get_profile(settings.delivery_profile)
-    return encode(part_audio(part, spoken, template, settings, storage), profile, profile.gain_db, storage,
-                  house_rate=settings.house_sample_rate)
 
 
 def assemble_plan(the_plan: Plan, spoken: list[Spoken], out_mp3: Path, *, settings: Settings,
