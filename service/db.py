@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -58,14 +59,28 @@ def session_scope() -> Iterator[Session]:
         session.close()
 
 
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", _normalise_url(get_settings().database_url))
+    cfg.attributes["engine"] = get_engine()
+    return cfg
+
+
 def migrate() -> None:
     """Bring the schema to the newest Alembic revision."""
     from alembic import command
-    from alembic.config import Config
 
-    here = Path(__file__).resolve().parent
-    cfg = Config()
-    cfg.set_main_option("script_location", str(here / "migrations"))
-    cfg.set_main_option("sqlalchemy.url", _normalise_url(get_settings().database_url))
-    cfg.attributes["engine"] = get_engine()
-    command.upgrade(cfg, "head")
+    command.upgrade(_alembic_config(), "head")
+
+
+def schema_revisions() -> tuple[str | None, str | None]:
+    """The database's Alembic revision and the newest one this code knows."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    with get_engine().connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision(), head

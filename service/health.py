@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import timedelta
-from pathlib import Path
 
 from sqlalchemy import select, text
 
@@ -37,14 +35,9 @@ def check_broker(settings: Settings) -> str | None:
 
 
 def check_storage(settings: Settings) -> str | None:
-    root = Path(settings.audio_root)
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=root, prefix=".ready-"):
-            pass
-    except OSError as exc:
-        return f"audio storage not writable at {root}: {exc.strerror or exc}"
-    return None
+    from service.storage import get_storage
+
+    return get_storage(settings).check()
 
 
 def check_workers() -> str | None:

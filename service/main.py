@@ -7,22 +7,26 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST
 
+from service import logs
 from service.api import errors
 from service.api import router as api_router
 from service.auth import bootstrap_admin
 from service.db import migrate, session_scope
 from service.health import readiness
+from service.metrics import exposition
 from service.settings import get_settings
 from service.web import routes as web_routes
 
 
 @asynccontextmanager
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-    migrate()
     settings = get_settings()
+    logs.configure(settings)
+    migrate()
     with session_scope() as session:
         bootstrap_admin(session, station_name=settings.station_name, username=settings.admin_username,
                         password=settings.admin_password)
@@ -49,3 +53,10 @@ def ready() -> JSONResponse:
     checks = readiness(get_settings())
     ok = all(v == "ok" for v in checks.values())
     return JSONResponse({"status": "ready" if ok else "not ready", "checks": checks}, status_code=200 if ok else 503)
+
+
+@app.get("/metrics", tags=["operations"], response_class=Response,
+         responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}})
+def metrics() -> Response:
+    """Prometheus metrics: jobs by state, render durations, TTS requests, retries and cache, downloads."""
+    return Response(exposition(), media_type=CONTENT_TYPE_LATEST)

@@ -30,6 +30,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def seconds_since(moment: datetime) -> float:
+    """SQLite hands back naive datetimes; every time bantin stores is UTC."""
+    return (utcnow() - (moment if moment.tzinfo else moment.replace(tzinfo=UTC))).total_seconds()
+
+
 class Base(DeclarativeBase):
     # Named constraints, so migrations can alter them on PostgreSQL and SQLite alike.
     metadata = MetaData(naming_convention={
@@ -273,3 +278,14 @@ class WorkerHeartbeat(Base):
 
     name: Mapped[str] = mapped_column(String(200), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Counter(Base):
+    """A monotonic counter that worker processes add to (TTS requests, retries, cache hits, render times);
+    the API reads them all for /metrics, whichever host counted."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    labels: Mapped[str] = mapped_column(String(300), primary_key=True)  # canonical JSON of the label set
+    value: Mapped[float] = mapped_column(Float, default=0.0)

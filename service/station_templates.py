@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from service.errors import Invalid, NotFound
 from service.models import TemplateFile
-from service.storage import LocalStorage
+from service.storage import Storage
 
 KINDS = ("intro", "outro", "stinger", "bed")
 # Seconds each kind may last: a jingle that runs for minutes is a mistake, not a jingle.
@@ -33,7 +33,7 @@ def check_owner(session: Session, name: str, station_id: str | None) -> None:
         raise Invalid("Tên mẫu này của đài khác (this template name belongs to another station).")
 
 
-def upload(session: Session, storage: LocalStorage, *, name: str, kind: str, data: bytes,
+def upload(session: Session, storage: Storage, *, name: str, kind: str, data: bytes,
            filename: str | None, station_id: str | None = None) -> TemplateFile:
     """Keep the upload and record it as pending; a worker checks and converts it."""
     check_name(name, kind)

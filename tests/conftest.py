@@ -21,13 +21,14 @@ REDIS_URL = os.environ.get("BANTIN_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
 
 
 def _clear_caches() -> None:
-    from service import db, queue, settings
+    from service import db, queue, settings, storage
     from workers.tts import limits
 
     limits.reset_local()
     settings.get_settings.cache_clear()
     db.get_engine.cache_clear()
     queue._client.cache_clear()
+    storage._s3_client.cache_clear()
 
 
 @pytest.fixture
@@ -87,6 +88,36 @@ def redis_url() -> str:
     return REDIS_URL
 
 
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A moto S3 server on loopback, reachable from this process and from worker and API processes."""
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_env(s3_endpoint: str, settings_env: dict[str, str], monkeypatch: pytest.MonkeyPatch,
+           tmp_path: Path) -> dict[str, str]:
+    """Settings for audio in a fresh bucket of the moto server (added to settings_env)."""
+    import boto3
+
+    bucket = f"bantin-{tmp_path.name.lower().replace('_', '-')[-40:]}"
+    boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", aws_access_key_id="test",
+                 aws_secret_access_key="test").create_bucket(Bucket=bucket)
+    env = {"BANTIN_STORAGE": "s3", "BANTIN_S3_ENDPOINT_URL": s3_endpoint, "BANTIN_S3_BUCKET": bucket,
+           "BANTIN_S3_ACCESS_KEY_ID": "test", "BANTIN_S3_SECRET_ACCESS_KEY": "test"}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+        settings_env[key] = value
+    _clear_caches()
+    return settings_env
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -126,9 +157,11 @@ class Processes:
                 time.sleep(0.2)
         raise RuntimeError(f"API did not start; log: {self.log('api')}")
 
-    def log(self, name: str) -> str:
+    def log(self, name: str, tail: int | None = 3000) -> str:
+        """What the process printed: its last `tail` characters (for assertion messages), or all of it."""
         path = self.logdir / f"{name}.log"
-        return path.read_text(errors="replace")[-3000:] if path.exists() else ""
+        text = path.read_text(errors="replace") if path.exists() else ""
+        return text[-tail:] if tail else text
 
     def stop(self) -> None:
         for proc in self.procs:

@@ -77,6 +77,17 @@ def cmd_engines(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_doctor(_: argparse.Namespace) -> int:
+    from workers.doctor import diagnose
+
+    findings = diagnose(get_settings())
+    for f in findings:
+        print(f"{f.level.upper():5} {f.check:10} {f.message}")
+    failed = [f.check for f in findings if f.level == "fail"]
+    print("all good" if not failed else f"{len(failed)} problem(s): {', '.join(failed)}")
+    return 1 if failed else 0
+
+
 def _station(session: object, name: str | None) -> object:
     from service.auth import get_or_create_station
 
@@ -251,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     rm = lex.add_parser("remove", help="remove the entry for TERM")
     rm.add_argument("term")
     p.set_defaults(func=cmd_lexicon)
+    sub.add_parser("doctor", help="check this deployment and say what is wrong").set_defaults(func=cmd_doctor)
     sub.add_parser("run", help="API + worker + scheduler with embedded defaults").set_defaults(func=cmd_run)
     sub.add_parser("api", help="the HTTP API and web page").set_defaults(func=cmd_api)
     p = sub.add_parser("worker", help="a Celery worker")

@@ -16,7 +16,7 @@ from typing import Any
 
 from service.schemas import Script
 from service.settings import Settings
-from service.storage import LocalStorage, get_storage
+from service.storage import Storage, get_storage
 from service.text.chunk import chunk
 from service.text.normalize import normalize
 from workers.audio.assemble import (
@@ -103,7 +103,7 @@ def template_named(name: str, settings: Settings) -> Template:
 
     storage = get_storage(settings)
     with session_scope() as session:
-        own = {kind: str(storage.path(row.audio_key)) for kind, row in ready_files(session, name).items()
+        own = {kind: str(storage.local_path(row.audio_key)) for kind, row in ready_files(session, name).items()
                if row.audio_key}
     return replace(house, files={**{k: str(house.file(k)) for k in house.files}, **own})
 
@@ -155,12 +155,12 @@ def plan(scripts: list[Script], settings: Settings, *, programme: bool = False, 
     return Plan(plans, pieces)
 
 
-def speak_piece(piece: Piece, settings: Settings, storage: LocalStorage, voice_set: str | None = None) -> Spoken:
+def speak_piece(piece: Piece, settings: Settings, storage: Storage, voice_set: str | None = None) -> Spoken:
     return speak(piece.text, piece.role, engines=settings.engine_chain, storage=storage,
                  sample_rate=settings.house_sample_rate, voice_set=voice_set or settings.voice_set)
 
 
-def speak_all(pieces: list[Piece], settings: Settings, storage: LocalStorage,
+def speak_all(pieces: list[Piece], settings: Settings, storage: Storage,
               progress: Progress | None = None) -> list[Spoken]:
     """Every piece, spoken side by side: network engines wait on I/O, and the rate limit bounds them."""
     spoken: list[Spoken | None] = [None] * len(pieces)
@@ -174,7 +174,7 @@ def speak_all(pieces: list[Piece], settings: Settings, storage: LocalStorage,
 
 
 def part_audio(part: PartPlan, spoken: list[Spoken], template: Template, settings: Settings,
-               storage: LocalStorage) -> PartAudio:
+               storage: Storage) -> PartAudio:
     """The house-format clips of a part with the pauses between and after them."""
     rate = settings.house_sample_rate
     if part.kind == "jingle":
@@ -182,7 +182,8 @@ def part_audio(part: PartPlan, spoken: list[Spoken], template: Template, setting
         return PartAudio([(house_clip(template.file(part.jingle), storage, sample_rate=rate), part.pause_after)],
                          kind="jingle", role=None)
     within = template.pauses["within_speaker"]
-    clips = [(s.path, within) for s in spoken[:-1]] + [(spoken[-1].path, part.pause_after)]
+    paths = [storage.local_path(s.key) for s in spoken]
+    clips = [(path, within) for path in paths[:-1]] + [(paths[-1], part.pause_after)]
     engines = tuple(sorted({s.engine for s in spoken}))
     bed = house_clip(template.file("bed"), storage, sample_rate=rate) if part.kind == "ident" else None
     return PartAudio(clips, kind=part.kind, role=part.role, speaker=part.speaker, engines=engines, index=part.index,
@@ -190,7 +191,7 @@ def part_audio(part: PartPlan, spoken: list[Spoken], template: Template, setting
 
 
 def assemble_plan(the_plan: Plan, spoken: list[Spoken], out_mp3: Path, *, settings: Settings,
-                  storage: LocalStorage, tags: dict[str, str], encoded: dict[int, EncodedPart] | None = None,
+                  storage: Storage, tags: dict[str, str], encoded: dict[int, EncodedPart] | None = None,
                   profile: Profile | None = None) -> RenderResult:
     """Every part encoded (reusing what is already encoded), loudness checked, the programme joined."""
     template = template_named(settings.template, settings)
@@ -222,7 +223,7 @@ def programme_tags(title: str | None, *, station: str, day: date | None = None, 
             "communes": ", ".join(communes or []), "encoded_by": "bantin"}
 
 
-def render(scripts: list[Script], out_mp3: Path, *, settings: Settings, storage: LocalStorage | None = None,
+def render(scripts: list[Script], out_mp3: Path, *, settings: Settings, storage: Storage | None = None,
            progress: Progress | None = None, tags: dict[str, str] | None = None, programme: bool = False,
            station: str | None = None, day: date | None = None) -> RenderResult:
     """The whole pipeline in this process (no broker)."""
@@ -237,7 +238,7 @@ def render(scripts: list[Script], out_mp3: Path, *, settings: Settings, storage:
     return result
 
 
-def render_script(script: Script, out_mp3: Path, *, settings: Settings, storage: LocalStorage | None = None,
+def render_script(script: Script, out_mp3: Path, *, settings: Settings, storage: Storage | None = None,
                   progress: Progress | None = None, tags: dict[str, str] | None = None) -> RenderResult:
     """One article between the jingles."""
     return render([script], out_mp3, settings=settings, storage=storage, progress=progress, tags=tags)

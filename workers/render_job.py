@@ -20,9 +20,10 @@ from service import workflow
 from service.articles import get_article, get_job, mark_running, script_of
 from service.db import session_scope
 from service.lexicon import station_lexicon
-from service.models import Job, JobPiece, Programme, Station, utcnow
+from service.metrics import tally
+from service.models import Job, JobPiece, Programme, Station, seconds_since, utcnow
 from service.settings import Settings, get_settings
-from service.storage import LocalStorage, get_storage
+from service.storage import get_storage
 from service.text.edit import respeak
 from service.text.normalize import normalize
 from workers.audio.assemble import sha256_of
@@ -63,6 +64,8 @@ def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
             else:
                 session.add(JobPiece(job_id=job_id, idx=i, engine=hit.engine, audio_key=hit.key, cached=True,
                                      failures=[]))
+        log.info("render planned: %d parts, %d to speak", len(the_plan.parts), len(todo),
+                 extra={"job_id": job_id, "article_id": article.id})
         return sorted(todo)
 
 
@@ -118,8 +121,8 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
             job.progress = max(job.progress, min(90, 90 * spoken_count // total))
 
 
-def _spoken(row: JobPiece, storage: LocalStorage) -> Spoken:
-    return Spoken(storage.path(row.audio_key or ""), row.audio_key or "", row.engine or "", row.cached,
+def _spoken(row: JobPiece) -> Spoken:
+    return Spoken(row.audio_key or "", row.engine or "", row.cached,
                   list(row.failures or []))
 
 
@@ -137,6 +140,9 @@ def fail(job_id: str, message: str) -> None:
     with session_scope() as session:
         job = get_job(session, job_id)
         if job.state != "done":
+            if job.state != "failed":
+                tally.add("bantin_jobs_finished", state="failed")
+                log.warning("render failed: %s", message, extra={"job_id": job_id})
             job.state, job.error, job.finished_at = "failed", message, utcnow()
 
 
@@ -174,7 +180,7 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
     if errors:
         fail(job_id, "No voice could read part of the script: " + "; ".join(errors[:3]))
         return None
-    spoken = [_spoken(rows[i], storage) for i in range(len(the_plan.pieces))]
+    spoken = [_spoken(rows[i]) for i in range(len(the_plan.pieces))]
     try:
         with tempfile.TemporaryDirectory(prefix="bantin-job-") as tmp:
             out = Path(tmp) / "programme.mp3"
@@ -204,6 +210,10 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
         programme.sidecar = sidecar
         session.flush()
         job.state, job.progress, job.finished_at, job.programme_id = "done", 100, utcnow(), programme.id
+        tally.add("bantin_jobs_finished", state="done")
+        tally.observe("bantin_render_seconds", seconds_since(job.created_at))
+        log.info("programme ready: %.1f s, %.1f LUFS", a.duration_s, a.integrated_lufs,
+                 extra={"job_id": job_id, "programme_id": programme.id, "engines": json.dumps(result.engines)})
         article = get_article(session, article_id)
         article.last_programme_id = programme.id
         workflow.rendered(session, article)

@@ -8,7 +8,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from service.storage import LocalStorage
+from service.metrics import tally
+from service.storage import Storage
 from workers.audio import ffmpeg
 from workers.audio.level import levelling_gain_db
 from workers.tts import EngineError, Speech, get_engine
@@ -19,8 +20,7 @@ log = logging.getLogger("bantin.synth")
 
 @dataclass(frozen=True)
 class Spoken:
-    path: Path
-    key: str
+    key: str  # in audio storage
     engine: str
     cached: bool
     failures: list[str] = field(default_factory=list)  # engines tried before this one, and why
@@ -34,7 +34,7 @@ def cache_key(engine: str, voice: str, rate: int | None, pitch: int | None, tran
     return f"cache/{engine}/{digest[:2]}/{digest}.wav"
 
 
-def to_house(speech: Speech, storage: LocalStorage, key: str, *, sample_rate: int, transform: str = "") -> None:
+def to_house(speech: Speech, storage: Storage, key: str, *, sample_rate: int, transform: str = "") -> None:
     """Engine output into the cache as a house-format WAV, levelled so every voice sits at one level."""
     rate, pcm = speech.sample_rate, speech.data
     if speech.fmt != "s16le":
@@ -47,7 +47,7 @@ def to_house(speech: Speech, storage: LocalStorage, key: str, *, sample_rate: in
         storage.put_file(key, wav)
 
 
-def cached(text: str, role: str, *, engines: list[str], storage: LocalStorage, sample_rate: int,
+def cached(text: str, role: str, *, engines: list[str], storage: Storage, sample_rate: int,
            voice_set: str | None = None) -> Spoken | None:
     """The audio the first engine of the chain made for this text before, if the cache still has it."""
     if not engines:
@@ -56,12 +56,13 @@ def cached(text: str, role: str, *, engines: list[str], storage: LocalStorage, s
     voice = profile.voice
     key = cache_key(engines[0], voice.name, voice.rate, voice.pitch, profile.transform(sample_rate), text, sample_rate)
     if not storage.exists(key):
-        return None
+        return None  # speak() counts the miss, if it still is one
     storage.touch(key)
-    return Spoken(storage.path(key), key, engines[0], cached=True)
+    tally.add("bantin_tts_cache", result="hit")
+    return Spoken(key, engines[0], cached=True)
 
 
-def speak(text: str, role: str, *, engines: list[str], storage: LocalStorage, sample_rate: int,
+def speak(text: str, role: str, *, engines: list[str], storage: Storage, sample_rate: int,
           voice_set: str | None = None) -> Spoken:
     """The first engine in the chain that can speak the text; the cache answers before any engine does."""
     failures: list[str] = []
@@ -71,13 +72,18 @@ def speak(text: str, role: str, *, engines: list[str], storage: LocalStorage, sa
         key = cache_key(name, voice.name, voice.rate, voice.pitch, transform, text, sample_rate)
         if storage.exists(key):
             storage.touch(key)
-            return Spoken(storage.path(key), key, name, cached=True, failures=failures)
+            tally.add("bantin_tts_cache", result="hit")
+            return Spoken(key, name, cached=True, failures=failures)
+        if not failures:
+            tally.add("bantin_tts_cache", result="miss")
         try:
             speech = get_engine(name).synthesize(text, voice)
         except EngineError as exc:
             log.warning("engine %s could not speak a chunk: %s", name, exc)
+            tally.add("bantin_tts_requests", engine=name, outcome="error")
             failures.append(f"{name}: {exc}")
             continue
+        tally.add("bantin_tts_requests", engine=name, outcome="ok")
         to_house(speech, storage, key, sample_rate=sample_rate, transform=transform)
-        return Spoken(storage.path(key), key, name, cached=False, failures=failures)
+        return Spoken(key, name, cached=False, failures=failures)
     raise EngineError("no speech engine could read this text: " + "; ".join(failures))

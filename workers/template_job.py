@@ -20,7 +20,7 @@ def prepare(file_id: str, *, settings: Settings | None = None) -> str:
         record = get_file(session, file_id)
         if record.state != "pending":
             return record.state
-        upload, kind, name = storage.path(record.upload_key), record.kind, record.template
+        upload, kind, name = storage.local_path(record.upload_key), record.kind, record.template
     low, high = LIMITS_S[kind]
     error, duration, audio_key = None, None, None
     try:

@@ -7,6 +7,7 @@ from fastapi.responses import FileResponse
 
 from service import articles
 from service.api.deps import CurrentUser, SessionDep, SettingsDep, Staff
+from service.metrics import count_download
 from service.schemas import ErrorOut, ProgrammeOut
 from service.storage import get_storage
 
@@ -28,6 +29,7 @@ def programme_sidecar(programme_id: str, session: SessionDep, user: CurrentUser)
             responses={200: {"content": {"audio/mpeg": {}}}, 404: {"model": ErrorOut}})
 def programme_audio(programme_id: str, session: SessionDep, settings: SettingsDep, user: CurrentUser) -> FileResponse:
     programme = articles.programme_for(session, programme_id, user)
-    path = get_storage(settings).path(programme.audio_key)
+    path = get_storage(settings).local_path(programme.audio_key)
+    count_download("staff", range_header=None)
     return FileResponse(path, media_type="audio/mpeg", filename=f"bantin-{programme.id}.mp3",
                         headers={"X-Content-SHA256": programme.sha256})

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from service.api.deps import Admin, CurrentUser, SessionDep, SettingsDep, Staff
 from service.auth import Forbidden, Unauthorized, new_token, user_for_token
 from service.errors import NotFound
+from service.metrics import count_download
 from service.models import ApiToken, Broadcast, Commune, Programme, Receipt, Slot, User, utcnow
 from service.schedule import broadcast_rows
 from service.schemas import ErrorOut
@@ -105,15 +106,18 @@ def relay_audio(broadcast_id: str, request: Request, session: SessionDep, settin
     return _send(broadcast, request, session, settings)
 
 
-def _send(broadcast: Broadcast, request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+def _send(broadcast: Broadcast, request: Request, session: SessionDep, settings: SettingsDep,
+          route: str = "relay") -> Response:
     programme = session.get(Programme, broadcast.programme_id)
     assert programme is not None
     etag = f'"{programme.sha256}"'
     headers = {"ETag": etag, "X-Content-SHA256": programme.sha256, "Cache-Control": "private, max-age=86400"}
     wanted = [t.strip() for t in request.headers.get("if-none-match", "").split(",")]
     if etag in wanted or "*" in wanted:
+        count_download(route, range_header=None, not_modified=True)
         return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
-    path = get_storage(settings).path(programme.audio_key)
+    path = get_storage(settings).local_path(programme.audio_key)
+    count_download(route, range_header=request.headers.get("range"))
     return FileResponse(path, media_type="audio/mpeg", headers=headers, filename=f"bantin-{broadcast.id}.mp3")
 
 
@@ -226,7 +230,7 @@ def feed_audio(secret: str, broadcast_id: str, request: Request, session: Sessio
     broadcast = session.get(Broadcast, broadcast_id)
     if broadcast is None or broadcast.state != "ready" or broadcast.commune_id != commune_id:
         raise NotFound(f"No programme {broadcast_id!r}.")
-    return _send(broadcast, request, session, settings)
+    return _send(broadcast, request, session, settings, route="feed")
 
 
 def _utc(moment: datetime) -> datetime:

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from service.storage import LocalStorage
+from service.storage import Storage
 from workers.audio import ffmpeg
 from workers.audio.id3 import id3v2_tag
 from workers.audio.level import integrated, levelling_gain_db, loudness_range
@@ -122,7 +122,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def house_clip(src: Path, storage: LocalStorage, *, sample_rate: int) -> Path:
+def house_clip(src: Path, storage: Storage, *, sample_rate: int) -> Path:
     """A template file (jingle, bed) in the house format, levelled like speech; cached by content."""
     key = f"cache/template/{sha256_of(src)}-{sample_rate}.wav"
     if not storage.exists(key):
@@ -135,17 +135,17 @@ def house_clip(src: Path, storage: LocalStorage, *, sample_rate: int) -> Path:
             gain = levelling_gain_db(pcm, sample_rate)
             ffmpeg.pcm_to_wav(pcm, sample_rate, out, out_rate=sample_rate, filters=f"volume={gain:.2f}dB")
             storage.put_file(key, out)
-    return storage.path(key)
+    return storage.local_path(key)
 
 
-def silence(seconds: float, storage: LocalStorage, *, sample_rate: int) -> Path:
+def silence(seconds: float, storage: Storage, *, sample_rate: int) -> Path:
     key = f"cache/silence/{int(round(seconds * 1000))}ms-{sample_rate}.wav"
     if not storage.exists(key):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "s.wav"
             write_silence(path, seconds, sample_rate)
             storage.put_file(key, path)
-    return storage.path(key)
+    return storage.local_path(key)
 
 
 def _concat_line(path: Path) -> str:
@@ -159,15 +159,15 @@ def part_key(part: PartAudio, profile: Profile, gain_db: float) -> str:
     return _digest("part-v2", inputs, str(part.bed), part.bed_lead_s, part.bed_tail_s, profile, round(gain_db, 2))
 
 
-def encode(part: PartAudio, profile: Profile, gain_db: float, storage: LocalStorage, *,
+def encode(part: PartAudio, profile: Profile, gain_db: float, storage: Storage, *,
            house_rate: int) -> EncodedPart:
     """One part processed, limited, encoded and measured; from the cache when it was encoded before."""
     key = part_key(part, profile, gain_db)
     mp3_key, meta_key = f"parts/{profile.name}/{key[:2]}/{key}.mp3", f"parts/{profile.name}/{key[:2]}/{key}.json"
     if storage.exists(mp3_key) and storage.exists(meta_key):
         storage.touch(mp3_key)
-        meta = json.loads(storage.path(meta_key).read_text())
-        return EncodedPart(key, storage.path(mp3_key), meta["duration_s"], meta["momentary"], meta["short_term"],
+        meta = json.loads(storage.read_bytes(meta_key))
+        return EncodedPart(key, storage.local_path(mp3_key), meta["duration_s"], meta["momentary"], meta["short_term"],
                            meta["true_peak_db"])
     with tempfile.TemporaryDirectory(prefix="bantin-part-") as tmp:
         folder = Path(tmp)
@@ -186,11 +186,11 @@ def encode(part: PartAudio, profile: Profile, gain_db: float, storage: LocalStor
                 "true_peak_db": measured.true_peak_db}
         storage.put_bytes(meta_key, json.dumps(meta).encode())
         storage.put_file(mp3_key, mp3)
-    return EncodedPart(key, storage.path(mp3_key), duration, measured.momentary, measured.short_term,
+    return EncodedPart(key, storage.local_path(mp3_key), duration, measured.momentary, measured.short_term,
                        measured.true_peak_db)
 
 
-def _inputs(part: PartAudio, storage: LocalStorage, folder: Path, house_rate: int) -> list[tuple[Path, float]]:
+def _inputs(part: PartAudio, storage: Storage, folder: Path, house_rate: int) -> list[tuple[Path, float]]:
     if part.bed is None:
         return part.clips
     # The ident: its speech joined, then the bed ducked under it; the part's last pause still follows.
@@ -265,7 +265,7 @@ def join(parts: list[EncodedPart], out_mp3: Path, *, tags: dict[str, str]) -> No
         raise
 
 
-def calibrated_gain(profile: Profile, storage: LocalStorage) -> tuple[float, float]:
+def calibrated_gain(profile: Profile, storage: Storage) -> tuple[float, float]:
     """The gain that hit the target last time for this profile, and how loudness followed gain then.
 
     The final limiter makes loudness grow slower than gain, by an amount that depends on the voices; a
@@ -273,16 +273,16 @@ def calibrated_gain(profile: Profile, storage: LocalStorage) -> tuple[float, flo
     key = f"calibration/{profile.name}.json"
     if storage.exists(key):
         with contextlib.suppress(ValueError, KeyError, OSError):
-            saved = json.loads(storage.path(key).read_text())
+            saved = json.loads(storage.read_bytes(key))
             return float(saved["gain_db"]), float(saved["slope"])
     return profile.gain_db, 1.0
 
 
-def _remember(profile: Profile, storage: LocalStorage, gain: float, slope: float) -> None:
+def _remember(profile: Profile, storage: Storage, gain: float, slope: float) -> None:
     storage.put_bytes(f"calibration/{profile.name}.json", json.dumps({"gain_db": gain, "slope": slope}).encode())
 
 
-def assemble(parts: list[PartAudio], out_mp3: Path, *, profile: Profile, storage: LocalStorage, house_rate: int,
+def assemble(parts: list[PartAudio], out_mp3: Path, *, profile: Profile, storage: Storage, house_rate: int,
              tags: dict[str, str], encoded: dict[int, EncodedPart] | None = None,
              workers: int = 2, gain_db: float | None = None) -> Assembled:
     """Encode what is not encoded yet (in parallel), measure the whole, correct if it misses, join."""

@@ -55,6 +55,18 @@ def run(args: list[str], *, stdin: bytes | None = None) -> str:
     return err
 
 
+def version() -> str:
+    """The first line ffmpeg prints of itself; raises FfmpegError when it does not run."""
+    try:
+        proc = subprocess.run([executable(), "-version"], capture_output=True, check=False, timeout=30)
+    except OSError as exc:
+        raise FfmpegError(f"could not start ffmpeg ({exc}); is imageio-ffmpeg installed?") from exc
+    lines = proc.stdout.decode("utf-8", "replace").splitlines()
+    if proc.returncode != 0 or not lines:
+        raise FfmpegError(f"ffmpeg -version exited with {proc.returncode}")
+    return lines[0]
+
+
 def decode_bytes(data: bytes, fmt: str, *, out_rate: int) -> bytes:
     """Encoded audio (e.g. an engine's MP3) to mono s16le PCM at out_rate."""
     proc = subprocess.run([executable(), "-hide_banner", "-f", fmt, "-i", "pipe:0", "-ac", "1", "-ar", str(out_rate),

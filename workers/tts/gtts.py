@@ -17,6 +17,7 @@ from typing import Any
 
 import requests
 
+from service.metrics import tally
 from service.settings import Settings, get_settings
 from workers.tts.base import EngineError, EngineUnavailable, Speech, Voice
 from workers.tts.limits import breaker, rate_limiter
@@ -107,6 +108,7 @@ class GttsEngine:
         for attempt in range(settings.gtts_max_attempts):
             if attempt:
                 self.stats["retries"] += 1
+                tally.add("bantin_tts_retries", engine=self.name)
                 time.sleep(backoff(attempt - 1, base=settings.gtts_backoff_base_s,
                                    cap=settings.gtts_backoff_max_s, rng=self._rng))
             limiter.acquire()

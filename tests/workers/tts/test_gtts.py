@@ -98,8 +98,9 @@ def test_reporter_and_official_sound_different_on_the_single_gtts_voice(fake: Fa
     from workers.synth import speak
 
     def say(role: str) -> Path:
-        return speak("Cùng một câu", role, engines=["gtts"], storage=get_storage(),
-                     sample_rate=get_settings().house_sample_rate).path
+        spoken = speak("Cùng một câu", role, engines=["gtts"], storage=get_storage(),
+                       sample_rate=get_settings().house_sample_rate)
+        return get_storage().local_path(spoken.key)
 
     reporter, official = zero_crossings_per_second(say("reporter")), zero_crossings_per_second(say("official"))
     # Same audio from Google; the reporter is pitched up 2.5 semitones and the official down 3.5.

@@ -1,0 +1,30 @@
+"""counters for /metrics
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-26 17:30:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "counters",
+        sa.Column("name", sa.String(length=80), nullable=False),
+        sa.Column("labels", sa.String(length=300), nullable=False),
+        sa.Column("value", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("name", "labels", name=op.f("pk_counters")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("counters")
