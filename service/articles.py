@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service import workflow
@@ -105,9 +105,12 @@ def get_programme(session: Session, programme_id: str) -> Programme:
     return programme
 
 
-def unfinished_jobs(session: Session, *, older_than: datetime) -> list[Job]:
-    """Jobs still queued or running since before older_than: candidates for a recovery sweep."""
-    stmt = select(Job).where(Job.state.in_(["queued", "running"]), Job.created_at < older_than)
+def stale_jobs(session: Session, *, before: datetime) -> list[Job]:
+    """Jobs queued or running that no worker has touched since `before`: their work was lost (a worker
+    killed, the queue emptied by a Redis restart). The recovery sweep sends them again."""
+    last_sign = func.coalesce(Job.heartbeat_at, Job.created_at)
+    stmt = select(Job).where(Job.state.in_(["queued", "running"]), last_sign < before).with_for_update(
+        skip_locked=True)
     return list(session.scalars(stmt))
 
 
@@ -135,5 +138,5 @@ def programme_out(programme: Programme) -> ProgrammeOut:
 def mark_running(session: Session, job: Job) -> None:
     job.state = "running"
     job.attempts += 1
-    job.started_at = utcnow()
+    job.started_at = job.heartbeat_at = utcnow()
     job.error = None

@@ -31,6 +31,7 @@ COUNTERS = {
     "bantin_tts_retries": "Requests to an engine tried again after a failure (rate limit, server error, timeout).",
     "bantin_tts_cache": "Synthesis cache look-ups, by result (hit, miss).",
     "bantin_jobs_finished": "Render jobs finished, by state (done, failed).",
+    "bantin_recovered": "Lost work found by the recovery sweep, by action (start, resume, rebuild, failed).",
 }
 JOB_STATES = ("queued", "running", "done", "failed")
 

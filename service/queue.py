@@ -19,6 +19,8 @@ BUILD_PROGRAMME = "bantin.build_programme"
 PUBLISH_DUE = "bantin.publish_due"
 BUILD_EMERGENCY = "bantin.build_emergency"
 EXPIRE_PROGRAMMES = "bantin.expire_programmes"
+RECOVER = "bantin.recover"
+RESUME_BROADCAST = "bantin.resume_broadcast"
 
 
 def make_celery(settings: Settings | None = None) -> Celery:
@@ -53,6 +55,7 @@ def make_celery(settings: Settings | None = None) -> Celery:
         "plan-programmes": {"task": PLAN_PROGRAMMES, "schedule": 60.0},
         "publish-due": {"task": PUBLISH_DUE, "schedule": 60.0},
         "expire-programmes": {"task": EXPIRE_PROGRAMMES, "schedule": 3600.0},
+        "recover": {"task": RECOVER, "schedule": settings.recovery_interval_s},
     }
     if settings.broker_url.startswith(("redis://", "rediss://")):
         # Redis re-delivers unacked messages after this; it must outlast the longest task.

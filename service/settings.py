@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     admin_username: str = ""
     admin_password: str = ""
 
+    job_stale_s: int = Field(600, ge=1)
+    job_max_attempts: int = Field(3, ge=1)
+    recovery_interval_s: float = Field(60.0, gt=0)
+
     task_soft_time_limit_s: int = 900
     task_time_limit_s: int = 1200
     templates_dir: Path = Path(__file__).resolve().parent.parent / "audio_templates"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -134,9 +135,23 @@ class Processes:
 
     def start(self, name: str, args: list[str]) -> subprocess.Popen[bytes]:
         log = (self.logdir / f"{name}.log").open("wb")
-        proc = subprocess.Popen(args, env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+        # Each in its own process group, so a test can kill a worker with all its children at once.
+        proc = subprocess.Popen(args, env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+                                start_new_session=True)
         self.procs.append(proc)
         return proc
+
+    def kill(self, proc: subprocess.Popen[bytes]) -> None:
+        """SIGKILL the process and its children: no cleanup, no acknowledgements, as in a power cut."""
+        import signal
+
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+    def beat(self) -> subprocess.Popen[bytes]:
+        schedule = self.logdir / "celerybeat-schedule"
+        return self.start("beat", [sys.executable, "-m", "celery", "-A", "workers.celery_app", "beat",
+                                   "--loglevel", "INFO", "--schedule", str(schedule)])
 
     def worker(self, name: str = "worker", concurrency: int = 1) -> subprocess.Popen[bytes]:
         return self.start(name, [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker",
@@ -172,6 +187,8 @@ class Processes:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, 9)  # children left behind (a worker's pool processes)
 
 
 @pytest.fixture

@@ -113,7 +113,12 @@ def test_dockerfile_is_slim_non_root_and_installs_the_package() -> None:
 @pytest.mark.slow
 def test_the_wheel_the_image_installs_carries_its_data(tmp_path: Path) -> None:
     """The image installs a wheel, not the source tree: migrations, lexicons and page templates must be in it."""
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+    source = tmp_path / "src"  # what the Dockerfile copies, and nothing else (no stale build/ folder)
+    for folder in ("service", "workers"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(tmp_path), str(source)],
                    check=True, capture_output=True, timeout=300)
     wheel = next(tmp_path.glob("bantin-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())

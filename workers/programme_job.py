@@ -20,6 +20,7 @@ from service.storage import get_storage
 from service.text.edit import respeak
 from service.text.normalize import normalize
 from workers.audio.assemble import sha256_of
+from workers.heartbeat import keep_alive
 from workers.pipeline import programme_tags, render
 from workers.render_job import station_settings
 
@@ -99,6 +100,25 @@ def build_emergency(article_id: str, *, settings: Settings | None = None) -> lis
     return built
 
 
+def resume(broadcast_id: str, *, settings: Settings | None = None) -> str | None:
+    """Build again a broadcast whose build was lost (found by the recovery sweep); its row is kept."""
+    settings = settings or get_settings()
+    with session_scope() as session:
+        broadcast = session.get(Broadcast, broadcast_id)
+        if broadcast is None or broadcast.state != "building":
+            return None
+        if broadcast.emergency_article_id:
+            return _render(broadcast_id, [broadcast.emergency_article_id], [], slot_name="khẩn cấp",
+                           day=broadcast.air_date, settings=settings)
+        slot = session.get(Slot, broadcast.slot_id)
+        assert slot is not None
+        picked = select_articles(session, station_id=broadcast.station_id, commune_id=broadcast.commune_id,
+                                 max_minutes=slot.max_minutes)
+        chosen, deferred = [a.id for a in picked.chosen], [a.id for a in picked.deferred]
+        slot_name, day = slot.name, broadcast.air_date
+    return _render(broadcast_id, chosen, deferred, slot_name=slot_name, day=day, settings=settings)
+
+
 def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, slot_name: str, day: date,
             settings: Settings) -> str:
     storage = get_storage(settings)
@@ -118,7 +138,7 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
                            lambda t: normalize(t, lexicon)) for a in article_ids]
         station_name, commune_name = station.name, commune.name
     try:
-        with tempfile.TemporaryDirectory(prefix="bantin-programme-") as tmp:
+        with keep_alive(Broadcast, broadcast_id), tempfile.TemporaryDirectory(prefix="bantin-programme-") as tmp:
             out = Path(tmp) / "programme.mp3"
             tags = programme_tags(f"{station_name} – {commune_name} – {slot_name} {day.isoformat()}",
                                   station=station_name, day=day, slot=slot_name, communes=[commune_name])

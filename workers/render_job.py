@@ -27,6 +27,7 @@ from service.storage import get_storage
 from service.text.edit import respeak
 from service.text.normalize import normalize
 from workers.audio.assemble import sha256_of
+from workers.heartbeat import keep_alive
 from workers.pipeline import Piece, Plan, assemble_plan, plan, programme_tags, speak_piece
 from workers.synth import Spoken, cached
 from workers.tts import EngineError
@@ -104,7 +105,7 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
         except EngineError as exc:
             return item[0], None, str(exc)
 
-    with ThreadPoolExecutor(max_workers=settings.synth_concurrency) as pool:
+    with keep_alive(Job, job_id), ThreadPoolExecutor(max_workers=settings.synth_concurrency) as pool:
         results = list(pool.map(one, todo))
     with session_scope() as session:
         for idx, spoken, error in results:
@@ -182,7 +183,7 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
         return None
     spoken = [_spoken(rows[i]) for i in range(len(the_plan.pieces))]
     try:
-        with tempfile.TemporaryDirectory(prefix="bantin-job-") as tmp:
+        with keep_alive(Job, job_id), tempfile.TemporaryDirectory(prefix="bantin-job-") as tmp:
             out = Path(tmp) / "programme.mp3"
             result = assemble_plan(the_plan, spoken, out, settings=settings, storage=storage,
                                    tags=programme_tags(title, station=settings.station_name))

@@ -10,7 +10,7 @@ import logging
 
 from celery import group
 
-from service.models import utcnow
+from service.models import Job, utcnow
 from service.queue import (
     ASSEMBLE_PROGRAMME,
     BUILD_EMERGENCY,
@@ -20,12 +20,14 @@ from service.queue import (
     PLAN_PROGRAMMES,
     PREPARE_TEMPLATE_FILE,
     PUBLISH_DUE,
+    RECOVER,
     RENDER_ARTICLE,
+    RESUME_BROADCAST,
     SPEAK_SEGMENT,
 )
 from service.settings import get_settings
 from service.storage import get_storage
-from workers import programme_job, render_job, template_job
+from workers import heartbeat, programme_job, recovery, render_job, template_job
 from workers.celery_app import app
 
 log = logging.getLogger("bantin.tasks")
@@ -73,6 +75,8 @@ def assemble_programme(self, job_id: str, waited_s: float = 0.0, stalled_s: floa
     if not missing:
         return render_job.finish(job_id)  # None when a segment task is assembling it already
     settings = get_settings()
+    if int(waited_s / heartbeat.EVERY_S) != int((waited_s - POLL_S) / heartbeat.EVERY_S):
+        heartbeat.touch(Job, job_id)  # this poller is alive: the job is not lost
     if waited_s > settings.task_time_limit_s:
         render_job.fail(job_id, f"Render failed: {len(missing)} segments were not spoken in time.")
         return None
@@ -117,3 +121,25 @@ def publish_due() -> int:
 @app.task(name=EXPIRE_PROGRAMMES)
 def expire_programmes() -> int:
     return programme_job.expire(utcnow())
+
+
+@app.task(name=RECOVER)
+def recover() -> dict[str, int]:
+    """Run by beat: send again what the database says is unfinished and no worker is working on."""
+    found = recovery.sweep(utcnow())
+    for job_id in found.start:
+        render_article.delay(job_id)
+    for job_id in found.resume:
+        missing = render_job.missing_segments(job_id)
+        if missing:
+            group(speak_segment.s(job_id, n) for n in missing).apply_async()
+        assemble_programme.apply_async((job_id,), countdown=POLL_S)
+    for broadcast_id in found.rebuild:
+        resume_broadcast.delay(broadcast_id)
+    return {"start": len(found.start), "resume": len(found.resume), "rebuild": len(found.rebuild),
+            "failed": len(found.failed)}
+
+
+@app.task(name=RESUME_BROADCAST)
+def resume_broadcast(broadcast_id: str) -> str | None:
+    return programme_job.resume(broadcast_id)
