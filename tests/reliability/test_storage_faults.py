@@ -1,0 +1,65 @@
+"""Audio storage full or unwritable: the job fails with a clear message, no programme is recorded, and
+no half-written file is left behind."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Accounts, Processes
+from tests.reliability.flows import programmes_of, start_deployment, submit, wait_job
+from tests.workers.test_tasks import ARTICLE
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 192 KB filesystem: writes past it fail with ENOSPC, as on a full disk."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=192k", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode:
+        if os.environ.get("CI"):
+            pytest.fail(f"cannot mount a small tmpfs: {made.stderr.decode()}")
+        pytest.skip("mounting a tmpfs needs root")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def leftovers(root: Path) -> list[str]:
+    return [str(p.relative_to(root)) for p in root.rglob(".tmp-*")]
+
+
+@pytest.mark.slow
+def test_full_storage_fails_the_job_clearly(tiny_disk: Path, processes: Processes, redis_url: str,
+                                            accounts: Accounts) -> None:
+    base = start_deployment(processes, redis_url, {"BANTIN_AUDIO_DIR": str(tiny_disk)})
+    processes.worker()
+    auth = accounts.headers("editor")
+    job_id = submit(base, auth, ARTICLE)
+    job = wait_job(base, job_id, auth)
+    assert job["state"] == "failed"
+    assert "No space left on device" in job["error"] and "audio storage" in job["error"], job["error"]
+    assert programmes_of(job_id) == 0
+    assert leftovers(tiny_disk) == []
+    assert not (tiny_disk / "programmes").exists() or not any((tiny_disk / "programmes").iterdir())
+
+
+@pytest.mark.slow
+def test_unwritable_storage_fails_the_job_clearly(processes: Processes, redis_url: str, accounts: Accounts,
+                                                  tmp_path: Path) -> None:
+    audio = tmp_path / "audio"
+    audio.mkdir()
+    (audio / "programmes").write_text("a file where the programmes folder should be")
+    base = start_deployment(processes, redis_url, {"BANTIN_AUDIO_DIR": str(audio)})
+    processes.worker()
+    auth = accounts.headers("editor")
+    job_id = submit(base, auth, ARTICLE)
+    job = wait_job(base, job_id, auth)
+    assert job["state"] == "failed"
+    assert "cannot write programmes/" in job["error"] and "audio storage" in job["error"], job["error"]
+    assert programmes_of(job_id) == 0
+    assert leftovers(audio) == []
