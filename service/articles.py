@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from service import workflow
 from service.errors import NotFound
-from service.models import Article, Job, Programme, User, utcnow
+from service.models import Article, Broadcast, Job, Programme, User, utcnow
 from service.schemas import JobOut, ProgrammeOut, Script, ScriptEdit
 from service.text.edit import apply_edit
 from service.text.normalize import normalize
@@ -45,9 +45,16 @@ def job_for(session: Session, job_id: str, user: User) -> Job:
 
 
 def programme_for(session: Session, programme_id: str, user: User) -> Programme:
-    """Staff of the owning station; a relay only for an approved article that targets its commune."""
+    """Staff of the owning station; a relay only for an approved article that targets its commune, or for
+    its own commune's scheduled programme."""
     programme = get_programme(session, programme_id)
-    article = session.get(Article, programme.article_id) if programme.article_id else None
+    if programme.article_id is None:  # a commune's programme for a slot, or an emergency bulletin
+        broadcast = session.scalar(select(Broadcast).where(Broadcast.programme_id == programme.id))
+        if broadcast is None or broadcast.station_id != user.station_id or (
+                user.role == "relay" and (broadcast.commune_id != user.commune_id or broadcast.state != "ready")):
+            raise NotFound(f"No programme with id {programme_id!r}.")
+        return programme
+    article = session.get(Article, programme.article_id)
     if article is None or article.station_id != user.station_id:
         raise NotFound(f"No programme with id {programme_id!r}.")
     if user.role == "relay":

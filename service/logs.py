@@ -60,14 +60,20 @@ class TextFormatter(logging.Formatter):
         return redact(f"{line} [job {job_id}]" if job_id else line)
 
 
+_handler: logging.Handler | None = None
+
+
 def configure(settings: Settings) -> None:
-    """Send every logger (ours, uvicorn's, Celery's) through one handler on stderr in the chosen format."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter() if settings.log_format == "json" else TextFormatter())
+    """Send every logger (ours, uvicorn's, Celery's) through one handler on stderr in the chosen format.
+
+    Handlers others put on the root logger (a test runner's capture) stay; ours is replaced, not doubled."""
+    global _handler
     root = logging.getLogger()
-    for old in list(root.handlers):
-        root.removeHandler(old)
-    root.addHandler(handler)
+    if _handler is not None:
+        root.removeHandler(_handler)
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(JsonFormatter() if settings.log_format == "json" else TextFormatter())
+    root.addHandler(_handler)
     root.setLevel(settings.log_level.upper())
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "celery", "celery.task"):
         logger = logging.getLogger(name)

@@ -52,7 +52,10 @@ def ready() -> JSONResponse:
     """Readiness: database, broker, storage, and at least one worker alive; 503 says which is not."""
     checks = readiness(get_settings())
     ok = all(v == "ok" for v in checks.values())
-    return JSONResponse({"status": "ready" if ok else "not ready", "checks": checks}, status_code=200 if ok else 503)
+    body: dict[str, object] = {"status": "ready" if ok else "not ready", "checks": checks}
+    if not ok:
+        body["detail"] = "; ".join(f"{name}: {problem}" for name, problem in checks.items() if problem != "ok")
+    return JSONResponse(body, status_code=200 if ok else 503)
 
 
 @app.get("/metrics", tags=["operations"], response_class=Response,

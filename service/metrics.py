@@ -97,7 +97,8 @@ class DatabaseCollector(Collector):
 
     def collect(self) -> Iterator[Metric]:
         with session_scope() as session:
-            states = dict(session.execute(select(Job.state, func.count()).group_by(Job.state)).tuples().all())
+            by_state = session.execute(select(Job.state, func.count()).group_by(Job.state))
+            states = {state: count for state, count in by_state}
             rows = [(r.name, json.loads(r.labels), r.value) for r in session.scalars(select(CounterRow))]
         jobs = GaugeMetricFamily("bantin_jobs", "Render jobs in the database, by state.", labels=["state"])
         for state in sorted({*JOB_STATES, *states}):

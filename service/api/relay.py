@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from service.api.deps import Admin, CurrentUser, SessionDep, SettingsDep, Staff
+from service.api.deps import Admin, CurrentUser, Relay, SessionDep, SettingsDep, Staff
 from service.auth import Forbidden, Unauthorized, new_token, user_for_token
 from service.errors import NotFound
 from service.metrics import count_download
@@ -80,13 +80,13 @@ def _ready(session: SessionDep, commune_id: str, since: datetime | None = None) 
 
 
 @router.get("/relay/programmes", response_model=list[RelayProgramme], responses={403: {"model": ErrorOut}})
-def relay_programmes(session: SessionDep, user: CurrentUser, since: datetime | None = None) -> list[RelayProgramme]:
+def relay_programmes(session: SessionDep, user: Relay, since: datetime | None = None) -> list[RelayProgramme]:
     """This commune's ready programmes (air time at or after `since`)."""
     return [_out(session, b) for b in _ready(session, _relay(user), since)]
 
 
 @router.get("/relay/programmes/latest", response_model=RelayProgramme, responses={404: {"model": ErrorOut}})
-def relay_latest(session: SessionDep, user: CurrentUser) -> RelayProgramme:
+def relay_latest(session: SessionDep, user: Relay) -> RelayProgramme:
     ready = _ready(session, _relay(user))
     if not ready:
         raise NotFound("Chưa có chương trình nào cho xã (no programme yet).")
@@ -122,7 +122,7 @@ def _send(broadcast: Broadcast, request: Request, session: SessionDep, settings:
 
 
 @router.post("/relay/receipts", status_code=status.HTTP_201_CREATED, responses={403: {}, 404: {}, 422: {}})
-def relay_receipt(body: ReceiptIn, session: SessionDep, user: CurrentUser) -> dict[str, str]:
+def relay_receipt(body: ReceiptIn, session: SessionDep, user: Relay) -> dict[str, str]:
     """The relay downloaded, or played, a programme."""
     commune = _relay(user)
     broadcast = session.get(Broadcast, body.programme_id)
@@ -170,7 +170,7 @@ def _rotate(session: SessionDep, relay: User) -> FeedOut:
 
 
 @router.post("/relay/feed-secret", status_code=status.HTTP_201_CREATED, response_model=FeedOut)
-def rotate_own_feed(session: SessionDep, user: CurrentUser) -> FeedOut:
+def rotate_own_feed(session: SessionDep, user: Relay) -> FeedOut:
     """A new feed secret for this relay; the old feed URLs stop working."""
     _relay(user)
     return _rotate(session, user)
