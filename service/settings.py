@@ -33,6 +33,8 @@ class Settings(BaseSettings):
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    api_workers: int = Field(1, ge=1)
+    accel_redirect: str = ""
 
     max_article_bytes: int = Field(1_000_000, gt=0)
     engines: str = "gtts,espeak"

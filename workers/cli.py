@@ -157,7 +157,8 @@ def _migrate() -> None:
 
 def _api_cmd() -> list[str]:
     s = get_settings()
-    return [sys.executable, "-m", "uvicorn", "service.main:app", "--host", s.api_host, "--port", str(s.api_port)]
+    return [sys.executable, "-m", "uvicorn", "service.main:app", "--host", s.api_host, "--port", str(s.api_port),
+            "--workers", str(s.api_workers)]
 
 
 def _worker_cmd(concurrency: int | None = None) -> list[str]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 
 from service import articles
+from service.api.delivery import audio_response
 from service.api.deps import CurrentUser, SessionDep, SettingsDep, Staff
 from service.metrics import count_download
 from service.schemas import ErrorOut, ProgrammeOut
-from service.storage import get_storage
 
 router = APIRouter(prefix="/api/v1/programmes", tags=["programmes"])
 
@@ -27,9 +27,8 @@ def programme_sidecar(programme_id: str, session: SessionDep, user: CurrentUser)
 
 @router.get("/{programme_id}/audio", response_class=FileResponse,
             responses={200: {"content": {"audio/mpeg": {}}}, 404: {"model": ErrorOut}})
-def programme_audio(programme_id: str, session: SessionDep, settings: SettingsDep, user: CurrentUser) -> FileResponse:
+def programme_audio(programme_id: str, session: SessionDep, settings: SettingsDep, user: CurrentUser) -> Response:
     programme = articles.programme_for(session, programme_id, user)
-    path = get_storage(settings).local_path(programme.audio_key)
     count_download("staff", range_header=None)
-    return FileResponse(path, media_type="audio/mpeg", filename=f"bantin-{programme.id}.mp3",
-                        headers={"X-Content-SHA256": programme.sha256})
+    return audio_response(settings, programme.audio_key, filename=f"bantin-{programme.id}.mp3",
+                          headers={"X-Content-SHA256": programme.sha256})

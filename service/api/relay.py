@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel
 from sqlalchemy import select
 
+from service.api.delivery import audio_response
 from service.api.deps import Admin, CurrentUser, Relay, SessionDep, SettingsDep, Staff
 from service.auth import Forbidden, Unauthorized, new_token, user_for_token
 from service.errors import NotFound
@@ -18,7 +19,6 @@ from service.metrics import count_download
 from service.models import ApiToken, Broadcast, Commune, Programme, Receipt, Slot, User, utcnow
 from service.schedule import broadcast_rows
 from service.schemas import ErrorOut
-from service.storage import get_storage
 
 router = APIRouter(prefix="/api/v1", tags=["relay"])
 
@@ -116,9 +116,8 @@ def _send(broadcast: Broadcast, request: Request, session: SessionDep, settings:
     if etag in wanted or "*" in wanted:
         count_download(route, range_header=None, not_modified=True)
         return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
-    path = get_storage(settings).local_path(programme.audio_key)
     count_download(route, range_header=request.headers.get("range"))
-    return FileResponse(path, media_type="audio/mpeg", headers=headers, filename=f"bantin-{broadcast.id}.mp3")
+    return audio_response(settings, programme.audio_key, filename=f"bantin-{broadcast.id}.mp3", headers=headers)
 
 
 @router.post("/relay/receipts", status_code=status.HTTP_201_CREATED, responses={403: {}, 404: {}, 422: {}})
