@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bench import audio, text, voices
+from bench import audio, load, relay, text, voices
 from bench.table import render
 
 
 def main() -> None:
-    rows = [*text.rows(), *voices.rows(), *audio.rows()]
+    rows = [*text.rows(), *voices.rows(), *audio.rows(), *relay.rows(), *load.rows()]
     print(render(rows))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.procs import ROOT, environment, workers
+from bench.procs import ROOT, api, environment, tokens, workers
 from bench.table import Row
 from bench.text import SEED
 
@@ -50,9 +50,9 @@ def _peak_of_tree(pid: int) -> float:
     return max([best, *(_peak_of_tree(int(c)) for c in children)])
 
 
-def _wait_done(base: str, job_id: str) -> dict:
+def _wait_done(base: str, job_id: str, auth: dict[str, str]) -> dict:
     while True:
-        job = httpx.get(f"{base}/api/v1/jobs/{job_id}", timeout=30).json()
+        job = httpx.get(f"{base}/api/v1/jobs/{job_id}", timeout=30, headers=auth).json()
         if job["state"] in ("done", "failed"):
             if job["state"] == "failed":
                 raise RuntimeError(job["error"])
@@ -66,36 +66,27 @@ def through_the_api() -> tuple[float, float, float, int]:
 
     redis.Redis.from_url(REDIS).flushdb()
     port = 8765
-    with environment(BANTIN_BROKER_URL=REDIS, BANTIN_ENGINES="espeak") as data, workers(2, data) as procs:
-        api = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.main:app", "--port", str(port)],
-                               env=dict(os.environ), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    httpx.get(f"{base}/health", timeout=1)
-                    break
-                except httpx.HTTPError:
-                    time.sleep(0.1)
-            time.sleep(2)  # workers connected
-            start = time.perf_counter()
-            article = httpx.post(f"{base}/api/v1/articles", files={"file": (SEED.name, SEED.read_bytes())},
-                                 timeout=60).json()
-            job = _wait_done(base, httpx.post(f"{base}/api/v1/articles/{article['id']}/render", timeout=30)
-                             .json()["job_id"])
-            first = time.perf_counter() - start
-            segments = [{k: s[k] for k in ("role", "speaker", "text", "source_lines")}
-                        for s in article["script"]["segments"]]
-            segments[5]["text"] = segments[5]["text"].replace("Hai là", "Thứ hai là", 1)
-            start = time.perf_counter()
-            httpx.put(f"{base}/api/v1/articles/{article['id']}/script", json={"segments": segments}, timeout=60)
-            _wait_done(base, httpx.post(f"{base}/api/v1/articles/{article['id']}/render", timeout=30).json()["job_id"])
-            again = time.perf_counter() - start
-            peak = max(_peak_of_tree(p.pid) for p in procs)
-            passes = job.get("loudness_passes", 0)
-        finally:
-            api.terminate()
-            api.wait(timeout=20)
+    with environment(BANTIN_BROKER_URL=REDIS, BANTIN_ENGINES="espeak") as data, workers(2, data) as procs, \
+            api(port, data) as base:
+        auth = {"Authorization": f"Bearer {tokens()['editor']}"}
+        time.sleep(2)  # workers connected
+        start = time.perf_counter()
+        article = httpx.post(f"{base}/api/v1/articles", files={"file": (SEED.name, SEED.read_bytes())},
+                             timeout=60, headers=auth).json()
+        job = _wait_done(base, httpx.post(f"{base}/api/v1/articles/{article['id']}/render", timeout=30,
+                                          headers=auth).json()["job_id"], auth)
+        first = time.perf_counter() - start
+        segments = [{k: s[k] for k in ("role", "speaker", "text", "source_lines")}
+                    for s in article["script"]["segments"]]
+        segments[5]["text"] = segments[5]["text"].replace("Hai là", "Thứ hai là", 1)
+        start = time.perf_counter()
+        httpx.put(f"{base}/api/v1/articles/{article['id']}/script", json={"segments": segments}, timeout=60,
+                  headers=auth)
+        _wait_done(base, httpx.post(f"{base}/api/v1/articles/{article['id']}/render", timeout=30,
+                                    headers=auth).json()["job_id"], auth)
+        again = time.perf_counter() - start
+        peak = max(_peak_of_tree(p.pid) for p in procs)
+        passes = job.get("loudness_passes", 0)
     return first, again, peak, passes
 
 

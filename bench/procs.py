@@ -60,3 +60,54 @@ def workers(count: int, logdir: Path) -> Iterator[list[subprocess.Popen[bytes]]]
                 p.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 p.kill()
+
+
+def tokens(station: str = "Đài truyền thanh huyện Kim Sơn") -> dict[str, str]:
+    """Bearer tokens for an editor and for the relay of commune Ân Hòa (in the current environment)."""
+    from service import auth
+    from service.db import session_scope
+
+    with session_scope() as session:
+        st = auth.get_or_create_station(session, station)
+        editor = auth.add_user(session, station=st, username="bench-editor", role="editor",
+                               password="bench-password-long-enough")
+        commune = auth.get_or_create_commune(session, st, "Ân Hòa")
+        relay = auth.add_user(session, station=st, username="bench-relay", role="relay", password=None,
+                              commune=commune)
+        return {"editor": auth.new_token(session, editor)[0], "relay": auth.new_token(session, relay)[0],
+                "station_id": st.id, "commune_id": commune.id}
+
+
+def wait_http(url: str, timeout: float = 30.0) -> None:
+    import time
+
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+@contextmanager
+def api(port: int, logdir: Path, *extra: str) -> Iterator[str]:
+    """The API as `bantin api` runs it (uvicorn), on loopback; yields its base URL."""
+    log = (logdir / f"api-{port}.log").open("wb")
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.main:app", "--port", str(port),
+                             "--log-level", "warning", *extra],
+                            env=dict(os.environ), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(f"{base}/health")
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()

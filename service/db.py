@@ -21,12 +21,18 @@ def _normalise_url(url: str) -> str:
     return url
 
 
+# As many connections as the API has threads for handlers (anyio's default: 40). A smaller pool starves
+# under a burst: threads waiting for a connection hold every thread, and the threads that would give a
+# connection back (the session's teardown) cannot run, until the waits time out.
+_POOL = {"pool_size": 10, "max_overflow": 30, "pool_timeout": 30}
+
+
 @cache
 def get_engine(url: str | None = None) -> Engine:
     url = _normalise_url(url or get_settings().database_url)
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **_POOL)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):
@@ -38,7 +44,7 @@ def get_engine(url: str | None = None) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **_POOL)
 
 
 def session_factory() -> sessionmaker[Session]:

@@ -30,11 +30,17 @@ def _session() -> Iterator[Session]:
         session.close()
 
 
-SessionDep = Annotated[Session, Depends(_session)]
+# Committed and closed when the handler returns, before the response is sent: a relay downloading 5 MB
+# over 3G must not hold a database connection for minutes, and a failed commit must fail the request.
+SessionDep = Annotated[Session, Depends(_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def _current_user(request: Request, session: SessionDep) -> User:
+    return authenticate(request, session)
+
+
+def authenticate(request: Request, session: Session) -> User:
     """A bearer token (API clients, relay boxes), or the web page's session cookie with its CSRF token."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
@@ -10,15 +11,19 @@ from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from service.api.delivery import audio_response
-from service.api.deps import Admin, CurrentUser, Relay, SessionDep, SettingsDep, Staff
+from service.api.deps import Admin, Relay, SessionDep, SettingsDep, Staff, authenticate
 from service.auth import Forbidden, Unauthorized, new_token, user_for_token
+from service.db import session_scope
 from service.errors import NotFound
 from service.metrics import count_download
 from service.models import ApiToken, Broadcast, Commune, Programme, Receipt, Slot, User, utcnow
 from service.schedule import broadcast_rows
 from service.schemas import ErrorOut
+from service.settings import Settings
 
 router = APIRouter(prefix="/api/v1", tags=["relay"])
 
@@ -93,31 +98,48 @@ def relay_latest(session: SessionDep, user: Relay) -> RelayProgramme:
     return _out(session, ready[-1])
 
 
-@router.get("/relay/programmes/{broadcast_id}/audio", response_class=FileResponse,
-            responses={200: {"content": {"audio/mpeg": {}}}, 206: {}, 304: {}, 404: {"model": ErrorOut}})
-def relay_audio(broadcast_id: str, request: Request, session: SessionDep, settings: SettingsDep,
-                user: CurrentUser) -> Response:
-    """The MP3, resumable (Range), cacheable (ETag, If-None-Match), with its SHA-256 in X-Content-SHA256."""
-    broadcast = session.get(Broadcast, broadcast_id)
-    commune = _relay(user) if user.role == "relay" else None
-    if broadcast is None or broadcast.state != "ready" or (commune and broadcast.commune_id != commune) or (
-            user.role != "relay" and broadcast.station_id != user.station_id):
-        raise NotFound(f"No programme {broadcast_id!r}.")
-    return _send(broadcast, request, session, settings)
+@dataclass(frozen=True)
+class _Audio:
+    broadcast_id: str
+    audio_key: str
+    sha256: str
 
 
-def _send(broadcast: Broadcast, request: Request, session: SessionDep, settings: SettingsDep,
-          route: str = "relay") -> Response:
+def _audio_of(session: Session, broadcast: Broadcast) -> _Audio:
     programme = session.get(Programme, broadcast.programme_id)
     assert programme is not None
-    etag = f'"{programme.sha256}"'
-    headers = {"ETag": etag, "X-Content-SHA256": programme.sha256, "Cache-Control": "private, max-age=86400"}
+    return _Audio(broadcast.id, programme.audio_key, programme.sha256)
+
+
+@router.get("/relay/programmes/{broadcast_id}/audio", response_class=FileResponse,
+            responses={200: {"content": {"audio/mpeg": {}}}, 206: {}, 304: {}, 404: {"model": ErrorOut}})
+async def relay_audio(broadcast_id: str, request: Request, settings: SettingsDep) -> Response:
+    """The MP3, resumable (Range), cacheable (ETag, If-None-Match), with its SHA-256 in X-Content-SHA256."""
+
+    # Downloads come in bursts (every relay at the same minute). All database work is one trip to a worker
+    # thread, so no request holds a connection while it waits for a thread (see service/db.py).
+    def find() -> _Audio:
+        with session_scope() as session:
+            user = authenticate(request, session)
+            broadcast = session.get(Broadcast, broadcast_id)
+            commune = _relay(user) if user.role == "relay" else None
+            if broadcast is None or broadcast.state != "ready" or (commune and broadcast.commune_id != commune) or (
+                    user.role != "relay" and broadcast.station_id != user.station_id):
+                raise NotFound(f"No programme {broadcast_id!r}.")
+            return _audio_of(session, broadcast)
+
+    return _send(await run_in_threadpool(find), request, settings)
+
+
+def _send(audio: _Audio, request: Request, settings: Settings, route: str = "relay") -> Response:
+    etag = f'"{audio.sha256}"'
+    headers = {"ETag": etag, "X-Content-SHA256": audio.sha256, "Cache-Control": "private, max-age=86400"}
     wanted = [t.strip() for t in request.headers.get("if-none-match", "").split(",")]
     if etag in wanted or "*" in wanted:
         count_download(route, range_header=None, not_modified=True)
         return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
     count_download(route, range_header=request.headers.get("range"))
-    return audio_response(settings, programme.audio_key, filename=f"bantin-{broadcast.id}.mp3", headers=headers)
+    return audio_response(settings, audio.audio_key, filename=f"bantin-{audio.broadcast_id}.mp3", headers=headers)
 
 
 @router.post("/relay/receipts", status_code=status.HTTP_201_CREATED, responses={403: {}, 404: {}, 422: {}})
@@ -151,7 +173,7 @@ class FeedOut(BaseModel):
     m3u: str
 
 
-def _feed_commune(session: SessionDep, secret: str) -> str:
+def _feed_commune(session: Session, secret: str) -> str:
     try:
         user, _ = user_for_token(session, secret, kinds=("feed",))
     except Unauthorized as exc:
@@ -223,13 +245,16 @@ def playlist(secret: str, request: Request, session: SessionDep) -> Response:
 
 
 @router.get("/feeds/{secret}/programmes/{broadcast_id}.mp3", response_class=FileResponse)
-def feed_audio(secret: str, broadcast_id: str, request: Request, session: SessionDep,
-               settings: SettingsDep) -> Response:
-    commune_id = _feed_commune(session, secret)
-    broadcast = session.get(Broadcast, broadcast_id)
-    if broadcast is None or broadcast.state != "ready" or broadcast.commune_id != commune_id:
-        raise NotFound(f"No programme {broadcast_id!r}.")
-    return _send(broadcast, request, session, settings, route="feed")
+async def feed_audio(secret: str, broadcast_id: str, request: Request, settings: SettingsDep) -> Response:
+    def find() -> _Audio:
+        with session_scope() as session:
+            commune_id = _feed_commune(session, secret)
+            broadcast = session.get(Broadcast, broadcast_id)
+            if broadcast is None or broadcast.state != "ready" or broadcast.commune_id != commune_id:
+                raise NotFound(f"No programme {broadcast_id!r}.")
+            return _audio_of(session, broadcast)
+
+    return _send(await run_in_threadpool(find), request, settings, route="feed")
 
 
 def _utc(moment: datetime) -> datetime:
