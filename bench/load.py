@@ -5,6 +5,7 @@ on the idle API in the same run."""
 from __future__ import annotations
 
 import statistics
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -40,6 +41,13 @@ def probe(base: str, stop: threading.Event, into: list[float], errors: list[str]
 
 
 def submit_and_wait(base: str, auth: dict[str, str], n: int) -> str:
+    try:
+        return _submit_and_wait(base, auth, n)
+    except httpx.HTTPError as exc:
+        return f"error: {exc}"
+
+
+def _submit_and_wait(base: str, auth: dict[str, str], n: int) -> str:
     with httpx.Client(timeout=60, headers=auth) as client:
         created = client.post(f"{base}/api/v1/articles", json={"text": article(n)})
         created.raise_for_status()
@@ -73,12 +81,18 @@ def run() -> dict[str, float]:
         prober = threading.Thread(target=probe, args=(base, stop, loaded, errors))
         prober.start()
         start = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=RENDERS) as pool:
-            states = list(pool.map(lambda n: submit_and_wait(base, auth, n), range(RENDERS)))
+        try:
+            with ThreadPoolExecutor(max_workers=RENDERS) as pool:
+                states = list(pool.map(lambda n: submit_and_wait(base, auth, n), range(RENDERS)))
+        finally:
+            stop.set()
+            prober.join()
         elapsed = time.perf_counter() - start
-        stop.set()
-        prober.join()
-    return {"done": states.count("done"), "failed": states.count("failed"), "lost": states.count("lost"),
+    refused = [s for s in states if s.startswith("error")]
+    if refused:
+        print(f"load: {len(refused)} submissions failed, e.g. {refused[0]}", file=sys.stderr)
+    return {"done": states.count("done"), "failed": states.count("failed"),
+            "lost": RENDERS - states.count("done") - states.count("failed"),
             "seconds": elapsed, "idle_p99_ms": p99_ms(idle), "loaded_p99_ms": p99_ms(loaded),
             "probe_errors": len(errors), "probes": len(loaded)}
 

@@ -6,6 +6,7 @@ import json
 
 from fastapi import APIRouter, Request, status
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from service import articles, workflow
@@ -61,29 +62,40 @@ def _out(article: Article) -> ArticleOut:
 async def create_article(request: Request, session: SessionDep, settings: SettingsDep, user: Editor) -> ArticleOut:
     """Upload an article as JSON {title?, text} or as a multipart file (.txt, .docx, .html)."""
     limit = settings.max_article_bytes
-    ctype = request.headers.get("content-type", "")
-    if ctype.startswith("multipart/form-data"):
+    multipart = request.headers.get("content-type", "").startswith("multipart/form-data")
+    data, filename, content_type, title_text, raw = b"", None, None, None, b""
+    if multipart:
         # Starlette re-reads a body it has cached in _body, so the form parser sees the capped read.
         request._body = await read_capped(request, limit + 64_000)
         form = await request.form()
         upload, title = form.get("file"), form.get("title")
         if not isinstance(upload, UploadFile):
             raise ArticleInputError("Thiếu tệp bài viết (send the article in a form field named 'file').")
-        text = read_upload(await upload.read(), filename=upload.filename, content_type=upload.content_type,
-                           max_bytes=limit)
+        data, filename, content_type = await upload.read(), upload.filename, upload.content_type
         title_text = str(title).strip() if isinstance(title, str) and title.strip() else None
     else:
         raw = await read_capped(request, limit + 4_096)
-        try:
-            body = ArticleIn.model_validate(json.loads(raw or b"null"))
-        except (ValueError, TypeError) as exc:
-            raise ArticleInputError(
-                "Yêu cầu không hợp lệ: cần JSON {title?, text} (expected JSON with 'text')."
-            ) from exc
-        text, title_text = check_text(body.text, max_bytes=limit), body.title
-    article = articles.create_article(session, text=text, title=title_text, user=user, station_id=user.station_id,
-                                      lexicon=station_lexicon(session, user.station_id))
-    return _out(article)
+
+    def store() -> ArticleOut:
+        # Parsing, segmenting and the database are blocking work: off the event loop, or one large
+        # article (or a wait for the database) would stall every other request.
+        if multipart:
+            text, title = read_upload(data, filename=filename, content_type=content_type, max_bytes=limit), title_text
+        else:
+            text, title = _json_article(raw, limit)
+        article = articles.create_article(session, text=text, title=title, user=user, station_id=user.station_id,
+                                          lexicon=station_lexicon(session, user.station_id))
+        return _out(article)
+
+    return await run_in_threadpool(store)
+
+
+def _json_article(raw: bytes, limit: int) -> tuple[str, str | None]:
+    try:
+        body = ArticleIn.model_validate(json.loads(raw or b"null"))
+    except (ValueError, TypeError) as exc:
+        raise ArticleInputError("Yêu cầu không hợp lệ: cần JSON {title?, text} (expected JSON with 'text').") from exc
+    return check_text(body.text, max_bytes=limit), body.title
 
 
 @router.get("", response_model=list[ArticleSummary], responses=_ERRORS)

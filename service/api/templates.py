@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, status
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from service import station_templates as templates
@@ -48,17 +49,22 @@ async def upload_file(name: str, kind: str, request: Request, session: SessionDe
                       settings: SettingsDep, user: Editor) -> TemplateFileOut:
     """Upload an intro, outro, stinger or bed; a worker checks it (decodable, length) and converts it."""
     templates.check_name(name, kind)
-    templates.check_owner(session, name, user.station_id)
+    await run_in_threadpool(templates.check_owner, session, name, user.station_id)
     request._body = await read_capped(request, settings.max_upload_bytes + 64_000)
     form = await request.form()
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
         raise Invalid("Thiếu tệp âm thanh (send the audio in a form field named 'file').")
-    record = templates.upload(session, get_storage(settings), name=name, kind=kind, data=await upload.read(),
-                              filename=upload.filename, station_id=user.station_id)
-    session.commit()
-    enqueue(PREPARE_TEMPLATE_FILE, record.id)
-    return _out(record)
+    data, filename = await upload.read(), upload.filename
+
+    def store() -> TemplateFileOut:  # storage and database: blocking, so off the event loop
+        record = templates.upload(session, get_storage(settings), name=name, kind=kind, data=data,
+                                  filename=filename, station_id=user.station_id)
+        session.commit()
+        enqueue(PREPARE_TEMPLATE_FILE, record.id)
+        return _out(record)
+
+    return await run_in_threadpool(store)
 
 
 @router.get("/files/{file_id}", response_model=TemplateFileOut, responses={404: {"model": ErrorOut}})
