@@ -32,6 +32,7 @@ from workers.celery_app import app
 
 log = logging.getLogger("bantin.tasks")
 POLL_S = 0.25
+INLINE_SEGMENTS = 2
 
 
 @app.task(name=RENDER_ARTICLE)
@@ -39,11 +40,20 @@ def render_article(job_id: str) -> None:
     segments = render_job.start(job_id)
     if segments is None:
         return
-    if segments:
-        group(speak_segment.s(job_id, n) for n in segments).apply_async()
-        assemble_programme.apply_async((job_id,), countdown=POLL_S)
-    else:
-        assemble_programme.delay(job_id)  # everything was spoken before: assemble at once
+    if len(segments) <= INLINE_SEGMENTS:
+        # A re-render after a small edit: speaking one or two parts here beats a round trip through the
+        # queue for each, and the assembly follows at once. Were this worker to die, the sweep resumes it.
+        try:
+            for segment in segments:
+                render_job.speak_segment(job_id, segment)
+        except Exception as exc:
+            log.exception("job %s: speaking failed", job_id)
+            render_job.fail(job_id, f"Render failed: {exc}")
+            return
+        render_job.finish(job_id)  # None when it failed, or another worker is assembling it
+        return
+    group(speak_segment.s(job_id, n) for n in segments).apply_async()
+    assemble_programme.apply_async((job_id,), countdown=POLL_S)
 
 
 @app.task(name=EVICT_CACHE)
