@@ -46,8 +46,8 @@ def main(minutes: float, out: Path) -> None:
     result = render_script(script, out, settings=get_settings())
     elapsed = time.perf_counter() - start
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"seconds": elapsed, "duration_s": result.assembled.duration_s, "python_peak_mb": peak_rss_mb(), "passes": result.assembled.passes,
-                      "ffmpeg_peak_mb": children}))
+    print(json.dumps({"seconds": elapsed, "duration_s": result.assembled.duration_s, "passes": result.assembled.passes,
+                      "python_peak_mb": peak_rss_mb(), "ffmpeg_peak_mb": children}))
 
 
 if __name__ == "__main__":

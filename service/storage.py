@@ -49,8 +49,12 @@ class Storage(Protocol):
     def check(self) -> str | None: ...
 
 
-def _missing(key: str) -> StorageError:
-    return StorageError(f"{key} is not in audio storage (deleted, or never written)")
+class StorageMissing(StorageError):
+    """The key is not in the store."""
+
+
+def _missing(key: str) -> StorageMissing:
+    return StorageMissing(f"{key} is not in audio storage (deleted, or never written)")
 
 
 def _atomic_copy(src: Path, dest: Path) -> None:

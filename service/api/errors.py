@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -11,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.auth import Forbidden, TooManyAttempts, Unauthorized
 from service.errors import Invalid, NotFound
-from service.storage import StorageError
+from service.storage import StorageError, StorageMissing
 from service.text.ingest import ArticleInputError
 from service.workflow import WrongState
 
@@ -24,6 +25,27 @@ def _validation_message(exc: RequestValidationError) -> str:
         where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
         parts.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
     return "Invalid request: " + "; ".join(parts)
+
+
+# Domain errors and the HTTP status that says them; the most specific class wins (StorageMissing before
+# StorageError). Their messages are already in plain words.
+STATUS: dict[type[Exception], tuple[int, dict[str, str]]] = {
+    NotFound: (404, {}),
+    StorageMissing: (404, {}),
+    Unauthorized: (401, {"WWW-Authenticate": "Bearer"}),
+    Forbidden: (403, {}),
+    WrongState: (409, {}),
+    Invalid: (422, {}),
+    TooManyAttempts: (429, {"Retry-After": "60"}),
+    StorageError: (503, {}),
+}
+
+
+def _plain(code: int, headers: dict[str, str]) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    async def handler(_: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=code, headers=headers or None)
+
+    return handler
 
 
 def install(app: FastAPI) -> None:
@@ -39,33 +61,8 @@ def install(app: FastAPI) -> None:
     async def _article(_: Request, exc: ArticleInputError) -> JSONResponse:
         return JSONResponse({"detail": exc.message}, status_code=exc.status)
 
-    @app.exception_handler(NotFound)
-    async def _missing(_: Request, exc: NotFound) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=404)
-
-    @app.exception_handler(Unauthorized)
-    async def _unauthorized(_: Request, exc: Unauthorized) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
-
-    @app.exception_handler(Forbidden)
-    async def _forbidden(_: Request, exc: Forbidden) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=403)
-
-    @app.exception_handler(TooManyAttempts)
-    async def _too_many(_: Request, exc: TooManyAttempts) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=429, headers={"Retry-After": "60"})
-
-    @app.exception_handler(WrongState)
-    async def _conflict(_: Request, exc: WrongState) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=409)
-
-    @app.exception_handler(Invalid)
-    async def _invalid_domain(_: Request, exc: Invalid) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=422)
-
-    @app.exception_handler(StorageError)
-    async def _storage(_: Request, exc: StorageError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=404)
+    for cls, (code, headers) in STATUS.items():
+        app.add_exception_handler(cls, _plain(code, headers))
 
     @app.exception_handler(Exception)
     async def _crash(_: Request, exc: Exception) -> JSONResponse:
