@@ -13,6 +13,13 @@ from service.db import session_scope
 from service.models import Broadcast, Job, utcnow
 
 EVERY_S = 10.0
+
+
+def interval() -> float:
+    """Often enough that a row is never taken for lost while its worker lives: well inside the stale time."""
+    from service.settings import get_settings
+
+    return min(EVERY_S, get_settings().job_stale_s / 4)
 log = logging.getLogger("bantin.heartbeat")
 
 
@@ -23,9 +30,10 @@ def touch(model: type[Job] | type[Broadcast], row_id: str) -> None:
 
 
 @contextlib.contextmanager
-def keep_alive(model: type[Job] | type[Broadcast], row_id: str, every_s: float = EVERY_S) -> Iterator[None]:
+def keep_alive(model: type[Job] | type[Broadcast], row_id: str, every_s: float | None = None) -> Iterator[None]:
     """Touch the row now and every few seconds until the block ends (long synthesis, long assembly)."""
     stop = threading.Event()
+    every_s = every_s or interval()
 
     def loop() -> None:
         while True:

@@ -188,18 +188,28 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
             result = assemble_plan(the_plan, spoken, out, settings=settings, storage=storage,
                                    tags=programme_tags(title, station=settings.station_name))
             digest = sha256_of(out)
-            key = f"programmes/{job_id}.mp3"
+            # Named by content: should two workers ever assemble one job (a claim taken over from a worker
+            # thought dead), each file stays whole and matches the row that names it.
+            key = f"programmes/{job_id}-{digest[:16]}.mp3"
             storage.put_file(key, out)
             size = out.stat().st_size
             sidecar = {"sha256": digest, "duration_s": result.assembled.duration_s,
                        "segments": result.assembled.timeline}
-            storage.put_bytes(f"programmes/{job_id}.json", json.dumps(sidecar, ensure_ascii=False).encode())
+            storage.put_bytes(key.removesuffix(".mp3") + ".json", json.dumps(sidecar, ensure_ascii=False).encode())
     except Exception as exc:
         log.exception("assembly failed", extra={"job_id": job_id})
         fail(job_id, f"Render failed: {exc}")
         raise
     with session_scope() as session:
-        job = get_job(session, job_id)
+        locked = session.scalar(select(Job).where(Job.id == job_id).with_for_update())
+        assert locked is not None
+        job = locked
+        if job.state == "done" and job.programme_id:  # another assembler finished first: keep its programme
+            done = session.get(Programme, job.programme_id)
+            if done is not None and done.audio_key != key:
+                storage.delete(key)
+                storage.delete(key.removesuffix(".mp3") + ".json")
+            return job.programme_id
         programme = session.scalar(select(Programme).where(Programme.job_id == job_id))
         if programme is None:
             programme = Programme(job_id=job_id, article_id=article_id)

@@ -85,13 +85,14 @@ def assemble_programme(self, job_id: str, waited_s: float = 0.0, stalled_s: floa
     if not missing:
         return render_job.finish(job_id)  # None when a segment task is assembling it already
     settings = get_settings()
-    if int(waited_s / heartbeat.EVERY_S) != int((waited_s - POLL_S) / heartbeat.EVERY_S):
+    every = heartbeat.interval()
+    if int(waited_s / every) != int((waited_s - POLL_S) / every):
         heartbeat.touch(Job, job_id)  # this poller is alive: the job is not lost
     if waited_s > settings.task_time_limit_s:
         render_job.fail(job_id, f"Render failed: {len(missing)} segments were not spoken in time.")
         return None
     stalled_s = stalled_s + POLL_S if len(missing) == last_missing else 0.0
-    if stalled_s > settings.task_soft_time_limit_s / 3:
+    if stalled_s > min(settings.task_soft_time_limit_s / 3, settings.job_stale_s):
         # No progress for a long while: the segment tasks were lost (a worker died). Send them again.
         log.warning("job %s: re-sending %d lost segment tasks", job_id, len(missing))
         group(speak_segment.s(job_id, n) for n in missing).apply_async()

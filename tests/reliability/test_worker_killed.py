@@ -6,7 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from service.db import session_scope
+from service.models import Programme
 from service.settings import get_settings
 from tests.conftest import Accounts, Processes
 from tests.fakes.google_tts import FakeGoogle
@@ -53,4 +56,7 @@ def test_job_completes_after_its_worker_is_killed(phase: str, processes: Process
     # Whatever the killed worker left under a temporary name is never a programme.
     folder = get_settings().audio_root / "programmes"
     finished = [p for p in folder.iterdir() if not p.name.startswith(".tmp-")]
-    assert [p.name for p in finished if p.suffix == ".mp3"] == [f"{job_id}.mp3"]
+    with session_scope() as session:
+        programme = session.scalar(select(Programme).where(Programme.job_id == job_id))
+        assert programme is not None
+    assert [f"programmes/{p.name}" for p in finished if p.suffix == ".mp3"] == [programme.audio_key]
