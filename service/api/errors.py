@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.auth import Forbidden, TooManyAttempts, Unauthorized
@@ -63,6 +64,14 @@ def install(app: FastAPI) -> None:
 
     for cls, (code, headers) in STATUS.items():
         app.add_exception_handler(cls, _plain(code, headers))
+
+    @app.exception_handler(DataError)
+    async def _unstorable(_: Request, exc: DataError) -> JSONResponse:
+        # The database refused a value (PostgreSQL: a NUL character, a number out of range): the
+        # request's fault, said without the SQL.
+        return JSONResponse({"detail": "Yêu cầu có ký tự hoặc giá trị không lưu được (the request contains "
+                                       "characters or values that cannot be stored, such as NUL)."},
+                            status_code=422)
 
     @app.exception_handler(Exception)
     async def _crash(_: Request, exc: Exception) -> JSONResponse:
