@@ -93,6 +93,17 @@ def _evict_files(root: Path, max_bytes: int) -> int:
     return freed
 
 
+def _unwritable(folder: Path) -> str | None:
+    """Why nothing can be written in folder (created if missing), or None when it can."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-ready-"):
+            pass
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    return None
+
+
 class LocalStorage:
     """A directory on local disk (the embedded default; shared between hosts only over a network mount)."""
 
@@ -148,13 +159,8 @@ class LocalStorage:
         return _evict_files(self.path(prefix.rstrip("/")), max_bytes)
 
     def check(self) -> str | None:
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.root, prefix=".tmp-ready-"):
-                pass
-        except OSError as exc:
-            return f"audio storage not writable at {self.root}: {exc.strerror or exc}"
-        return None
+        problem = _unwritable(self.root)
+        return f"audio storage not writable at {self.root}: {problem}" if problem else None
 
 
 if TYPE_CHECKING:
@@ -304,13 +310,8 @@ class S3Storage:
             self.client.delete_object(Bucket=self.bucket, Key=probe)
         except Exception as exc:
             return f"object storage bucket {self.bucket!r} not writable: {exc}"
-        try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.cache_dir, prefix=".tmp-ready-"):
-                pass
-        except OSError as exc:
-            return f"local copy of object storage not writable at {self.cache_dir}: {exc.strerror or exc}"
-        return None
+        problem = _unwritable(self.cache_dir)
+        return f"local copy of object storage not writable at {self.cache_dir}: {problem}" if problem else None
 
 
 @cache

@@ -12,7 +12,8 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import Accounts, Processes
 from tests.fakes.google_tts import FakeGoogle
-from tests.workers.test_tasks import ARTICLE, _wait_done
+from tests.reliability.flows import wait_job
+from tests.workers.test_tasks import ARTICLE
 
 
 def scrape(base: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -55,7 +56,7 @@ def test_metrics_and_logs_follow_a_render(processes: Processes, redis_url: str, 
     job_ids = []
     for _ in range(2):  # the second render is answered by the cache
         queued = httpx.post(f"{base}/api/v1/articles/{article['id']}/render", timeout=30, headers=auth).json()
-        job = _wait_done(base, queued["job_id"], auth)
+        job = wait_job(base, queued["job_id"], auth, timeout=180)
         assert job["state"] == "done", job
         job_ids.append(job["id"])
     assert httpx.get(f"{base}/api/v1/programmes/{job['programme_id']}/audio", timeout=30,

@@ -10,7 +10,8 @@ import pytest
 
 from tests.audio import decoded_seconds
 from tests.conftest import Accounts, Processes
-from tests.workers.test_tasks import ARTICLE, _wait_done
+from tests.reliability.flows import wait_job
+from tests.workers.test_tasks import ARTICLE
 from workers.audio.assemble import sha256_of
 
 
@@ -30,7 +31,7 @@ def test_render_on_two_hosts_with_audio_in_s3(processes: Processes, redis_url: s
 
     article = httpx.post(f"{base}/api/v1/articles", json={"text": ARTICLE}, timeout=30, headers=auth).json()
     queued = httpx.post(f"{base}/api/v1/articles/{article['id']}/render", timeout=30, headers=auth).json()
-    job = _wait_done(base, queued["job_id"], auth)
+    job = wait_job(base, queued["job_id"], auth, timeout=180)
     assert job["state"] == "done", job
 
     audio = httpx.get(f"{base}/api/v1/programmes/{job['programme_id']}/audio", timeout=30, headers=auth)

@@ -33,18 +33,25 @@ def leftovers(root: Path) -> list[str]:
     return [str(p.relative_to(root)) for p in root.rglob(".tmp-*")]
 
 
-@pytest.mark.slow
-def test_full_storage_fails_the_job_clearly(tiny_disk: Path, processes: Processes, redis_url: str,
-                                            accounts: Accounts) -> None:
-    base = start_deployment(processes, redis_url, {"BANTIN_AUDIO_DIR": str(tiny_disk)})
+def failed_render(processes: Processes, redis_url: str, accounts: Accounts, audio: Path) -> str:
+    """Render with audio stored in `audio`: the job must fail, record no programme and leave no temporary
+    file behind. Returns the job's error message."""
+    base = start_deployment(processes, redis_url, {"BANTIN_AUDIO_DIR": str(audio)})
     processes.worker()
     auth = accounts.headers("editor")
     job_id = submit(base, auth, ARTICLE)
     job = wait_job(base, job_id, auth)
     assert job["state"] == "failed"
-    assert "No space left on device" in job["error"] and "audio storage" in job["error"], job["error"]
     assert programmes_of(job_id) == 0
-    assert leftovers(tiny_disk) == []
+    assert leftovers(audio) == []
+    return str(job["error"])
+
+
+@pytest.mark.slow
+def test_full_storage_fails_the_job_clearly(tiny_disk: Path, processes: Processes, redis_url: str,
+                                            accounts: Accounts) -> None:
+    error = failed_render(processes, redis_url, accounts, tiny_disk)
+    assert "No space left on device" in error and "audio storage" in error, error
     assert not (tiny_disk / "programmes").exists() or not any((tiny_disk / "programmes").iterdir())
 
 
@@ -54,12 +61,5 @@ def test_unwritable_storage_fails_the_job_clearly(processes: Processes, redis_ur
     audio = tmp_path / "audio"
     audio.mkdir()
     (audio / "programmes").write_text("a file where the programmes folder should be")
-    base = start_deployment(processes, redis_url, {"BANTIN_AUDIO_DIR": str(audio)})
-    processes.worker()
-    auth = accounts.headers("editor")
-    job_id = submit(base, auth, ARTICLE)
-    job = wait_job(base, job_id, auth)
-    assert job["state"] == "failed"
-    assert "cannot write programmes/" in job["error"] and "audio storage" in job["error"], job["error"]
-    assert programmes_of(job_id) == 0
-    assert leftovers(audio) == []
+    error = failed_render(processes, redis_url, accounts, audio)
+    assert "cannot write programmes/" in error and "audio storage" in error, error

@@ -8,6 +8,7 @@ existence of another commune's programme is hidden.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -16,7 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from service.db import session_scope
-from service.models import ApiToken, LexiconEntry, User
+from service.models import ApiToken, User
 from tests.conftest import Accounts
 from tests.service.api.test_templates import tone_wav
 from tests.workers.test_programmes import approved, morning
@@ -112,13 +113,15 @@ def ids(client: TestClient, accounts: Accounts) -> dict[str, str]:
             "file": upload, "relay_user": relay_user, "name": "kim-son", "kind": "intro"}
 
 
+_TERMS = itertools.count()
+
+
 def fresh_entry(client: TestClient, accounts: Accounts) -> str:
-    reply = client.post("/api/v1/lexicon", json={"term": f"T{len(client.cookies)}X", "spoken": "tê ích"},
+    """A new lexicon entry, so a DELETE in one cell leaves the next cell something to act on."""
+    reply = client.post("/api/v1/lexicon", json={"term": f"TX{next(_TERMS)}", "spoken": "tê ích"},
                         headers=accounts.headers("admin"))
-    if reply.status_code == 201:
-        return str(reply.json()["id"])
-    with session_scope() as session:
-        return str(session.scalar(select(LexiconEntry.id).limit(1)))
+    assert reply.status_code == 201, reply.text
+    return str(reply.json()["id"])
 
 
 def test_the_matrix_covers_every_endpoint(client: TestClient) -> None:

@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -15,22 +14,13 @@ import pytest
 
 from tests.conftest import Accounts, Processes
 from tests.fakes.google_tts import FakeGoogle
+from tests.reliability.flows import wait_job
 from workers.audio import ffmpeg
 
 ARTICLE = "\n\n".join(
     ["Bản tin nông nghiệp xã Yên Lộc"]
     + [f"Đoạn tin số {n}: thôn {n} đã thu hoạch {n * 10} ha lúa, năng suất đạt {50 + n} tạ/ha." for n in range(1, 13)]
 )
-
-
-def _wait_done(base: str, job_id: str, auth: dict[str, str], timeout: float = 180) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = httpx.get(f"{base}/api/v1/jobs/{job_id}", timeout=10, headers=auth).json()
-        if job["state"] in ("done", "failed"):
-            return job
-        time.sleep(0.3)
-    raise AssertionError(f"job {job_id} did not finish")
 
 
 @pytest.mark.slow
@@ -51,7 +41,7 @@ def test_two_workers_share_one_render_and_match_one_worker(processes: Processes,
     base = processes.api()
     article = httpx.post(f"{base}/api/v1/articles", json={"text": ARTICLE}, timeout=30, headers=auth).json()
     queued = httpx.post(f"{base}/api/v1/articles/{article['id']}/render", timeout=30, headers=auth).json()
-    job = _wait_done(base, queued["job_id"], auth)
+    job = wait_job(base, queued["job_id"], auth, timeout=180)
     assert job["state"] == "done", job
 
     spoken_by = {name: len(re.findall(r"bantin\.speak_segment\[[^]]+\] succeeded", processes.log(name)))
