@@ -47,6 +47,14 @@ def to_house(speech: Speech, storage: Storage, key: str, *, sample_rate: int, tr
         storage.put_file(key, wav)
 
 
+def _from_cache(storage: Storage, key: str, engine: str, failures: list[str]) -> Spoken | None:
+    if not storage.exists(key):
+        return None
+    storage.touch(key)  # used now: eviction keeps it
+    tally.add("bantin_tts_cache", result="hit")
+    return Spoken(key, engine, cached=True, failures=failures)
+
+
 def cached(text: str, role: str, *, engines: list[str], storage: Storage, sample_rate: int,
            voice_set: str | None = None) -> Spoken | None:
     """The audio the first engine of the chain made for this text before, if the cache still has it."""
@@ -55,11 +63,7 @@ def cached(text: str, role: str, *, engines: list[str], storage: Storage, sample
     profile = profile_for(engines[0], role, voice_set)
     voice = profile.voice
     key = cache_key(engines[0], voice.name, voice.rate, voice.pitch, profile.transform(sample_rate), text, sample_rate)
-    if not storage.exists(key):
-        return None  # speak() counts the miss, if it still is one
-    storage.touch(key)
-    tally.add("bantin_tts_cache", result="hit")
-    return Spoken(key, engines[0], cached=True)
+    return _from_cache(storage, key, engines[0], [])  # a miss is counted by speak(), if it still is one
 
 
 def speak(text: str, role: str, *, engines: list[str], storage: Storage, sample_rate: int,
@@ -70,10 +74,9 @@ def speak(text: str, role: str, *, engines: list[str], storage: Storage, sample_
         profile = profile_for(name, role, voice_set)
         voice, transform = profile.voice, profile.transform(sample_rate)
         key = cache_key(name, voice.name, voice.rate, voice.pitch, transform, text, sample_rate)
-        if storage.exists(key):
-            storage.touch(key)
-            tally.add("bantin_tts_cache", result="hit")
-            return Spoken(key, name, cached=True, failures=failures)
+        hit = _from_cache(storage, key, name, failures)
+        if hit is not None:
+            return hit
         if not failures:
             tally.add("bantin_tts_cache", result="miss")
         try:
