@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     piper_voice: str = ""
     voice_set: str = "default"
     voices_file: Path = Path(__file__).resolve().parent / "data" / "voices.toml"
-    house_sample_rate: int = 24_000
+    house_sample_rate: int = 22_050  # espeak-ng and most piper voices speak at this rate: no resampling per clip
     delivery_profile: str = "loudspeaker"
     encode_concurrency: int = Field(2, ge=1)
     station_name: str = "Đài truyền thanh xã"

@@ -25,6 +25,8 @@ from workers.audio.assemble import (
     PartAudio,
     Template,
     assemble,
+    calibrated_gain,
+    encode,
     house_clip,
     load_template,
 )
@@ -188,6 +190,16 @@ def part_audio(part: PartPlan, spoken: list[Spoken], template: Template, setting
     bed = house_clip(template.file("bed"), storage, sample_rate=rate) if part.kind == "ident" else None
     return PartAudio(clips, kind=part.kind, role=part.role, speaker=part.speaker, engines=engines, index=part.index,
                      bed=bed, bed_lead_s=template.bed_lead_s, bed_tail_s=template.bed_tail_s)
+
+
+def encode_early(part: PartPlan, spoken: list[Spoken], *, settings: Settings, storage: Storage) -> None:
+    """Encode one part as soon as its speech is ready, with the gain the programme will most likely get
+    (the last one that hit the target): the encoding of one part overlaps the speaking of the next, and
+    assembly finds the part in the cache. Should the programme miss its target, assembly encodes again."""
+    template = template_named(settings.template, settings)
+    profile = get_profile(settings.delivery_profile)
+    encode(part_audio(part, spoken, template, settings, storage), profile, calibrated_gain(profile, storage)[0],
+           storage, house_rate=settings.house_sample_rate)
 
 
 def assemble_plan(the_plan: Plan, spoken: list[Spoken], out_mp3: Path, *, settings: Settings,

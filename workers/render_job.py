@@ -28,9 +28,9 @@ from service.text.edit import respeak
 from service.text.normalize import normalize
 from workers.audio.assemble import sha256_of
 from workers.heartbeat import keep_alive
-from workers.pipeline import Piece, Plan, assemble_plan, plan, programme_tags, speak_piece
+from workers.pipeline import Piece, Plan, assemble_plan, encode_early, plan, programme_tags, speak_piece
 from workers.synth import Spoken, cached
-from workers.tts import EngineError
+from workers.tts import EngineError, get_engine
 
 log = logging.getLogger("bantin.render")
 
@@ -84,8 +84,8 @@ def _plan_of(job: Job) -> Plan:
 
 
 def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None) -> None:
-    """Speak every piece of one part that is not spoken yet, record engine and audio per piece, and
-    encode the part, so that assembly only has to join."""
+    """Speak every piece of one part that is not spoken yet and record engine and audio per piece; when
+    no piece went over the network, encode the part too, so that assembly only has to join."""
     settings = settings or get_settings()
     storage = get_storage(settings)
     with session_scope() as session:
@@ -95,7 +95,7 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
         settings = station_settings(session, settings, get_article(session, job.article_id).station_id)
         the_plan = _plan_of(job)
         pieces = the_plan.pieces_of(segment)
-        done = {row.idx for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))
+        done = {row.idx: _spoken(row) for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))
                 if row.audio_key and storage.exists(row.audio_key)}
     todo = [(i, p) for i, p in pieces if i not in done]
 
@@ -120,6 +120,13 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
             JobPiece.job_id == job_id, JobPiece.audio_key.is_not(None))) or 0
         if job.state == "running":
             job.progress = max(job.progress, min(90, 90 * spoken_count // total))
+    fresh = {idx: spoken for idx, spoken, _ in results if spoken is not None}
+    if len(fresh) == len(todo) and not any(get_engine(s.engine).remote for s in fresh.values() if not s.cached):
+        # A worker that spoke offline is CPU-bound anyway; one that waited on the network keeps its time
+        # for the next requests, and its parts are encoded at assembly.
+        with keep_alive(Job, job_id):
+            encode_early(the_plan.parts[segment], [{**done, **fresh}[i] for i, _ in pieces], settings=settings,
+                         storage=storage)
 
 
 def _spoken(row: JobPiece) -> Spoken:

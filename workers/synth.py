@@ -11,7 +11,8 @@ from pathlib import Path
 from service.metrics import tally
 from service.storage import Storage
 from workers.audio import ffmpeg
-from workers.audio.level import levelling_gain_db
+from workers.audio.level import levelling_gain_db, with_gain
+from workers.audio.wav import write_wav
 from workers.tts import EngineError, Speech, get_engine
 from workers.tts.voices import profile_for
 
@@ -35,15 +36,21 @@ def cache_key(engine: str, voice: str, rate: int | None, pitch: int | None, tran
 
 
 def to_house(speech: Speech, storage: Storage, key: str, *, sample_rate: int, transform: str = "") -> None:
-    """Engine output into the cache as a house-format WAV, levelled so every voice sits at one level."""
+    """Engine output into the cache as a house-format WAV, levelled so every voice sits at one level.
+
+    PCM that is already at the house rate and needs no transform is levelled and written here: a clip
+    is a fraction of a second of work, and starting ffmpeg for it would cost more than the work."""
     rate, pcm = speech.sample_rate, speech.data
     if speech.fmt != "s16le":
         rate, pcm = sample_rate, ffmpeg.decode_bytes(pcm, speech.fmt, out_rate=sample_rate)
     gain = levelling_gain_db(pcm, rate)
-    chain = ",".join(f for f in (transform, f"volume={gain:.2f}dB" if gain else "") if f)
     with tempfile.TemporaryDirectory() as tmp:
         wav = Path(tmp) / "clip.wav"
-        ffmpeg.pcm_to_wav(pcm, rate, wav, out_rate=sample_rate, filters=chain)
+        if transform or rate != sample_rate:
+            chain = ",".join(f for f in (transform, f"volume={gain:.2f}dB" if gain else "") if f)
+            ffmpeg.pcm_to_wav(pcm, rate, wav, out_rate=sample_rate, filters=chain)
+        else:
+            write_wav(wav, with_gain(pcm, gain), rate)
         storage.put_file(key, wav)
 
 

@@ -27,11 +27,13 @@ from pathlib import Path
 from service.storage import Storage
 from workers.audio import ffmpeg
 from workers.audio.id3 import id3v2_tag
-from workers.audio.level import integrated, levelling_gain_db, loudness_range
+from workers.audio.level import integrated, levelling_gain_db, loudness_range, with_gain
 from workers.audio.profiles import Profile
+from workers.audio.wav import write_silence, write_wav
 
 LIMIT_MARGIN_DB = 3.0  # limiter ceiling under the true-peak ceiling: room for inter-sample peaks
 TOLERANCE_LU = 0.8  # inside the ±1 LU a programme must meet; a closer aim costs a second pass
+MAX_PASSES = 4  # a programme that needs more has a voice no gain can bring to the target
 
 
 @dataclass(frozen=True)
@@ -96,19 +98,6 @@ class Assembled:
     timeline: list[dict[str, object]] = field(default_factory=list)
 
 
-def wav_seconds(path: Path) -> float:
-    with wave.open(str(path), "rb") as w:
-        return w.getnframes() / w.getframerate()
-
-
-def write_silence(path: Path, seconds: float, rate: int) -> None:
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(b"\0\0" * int(round(seconds * rate)))
-
-
 def _digest(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
 
@@ -132,8 +121,7 @@ def house_clip(src: Path, storage: Storage, *, sample_rate: int) -> Path:
             with wave.open(str(raw), "rb") as w:
                 pcm = w.readframes(w.getnframes())
             out = Path(tmp) / "levelled.wav"
-            gain = levelling_gain_db(pcm, sample_rate)
-            ffmpeg.pcm_to_wav(pcm, sample_rate, out, out_rate=sample_rate, filters=f"volume={gain:.2f}dB")
+            write_wav(out, with_gain(pcm, levelling_gain_db(pcm, sample_rate)), sample_rate)
             storage.put_file(key, out)
     return storage.local_path(key)
 
@@ -180,7 +168,8 @@ def encode(part: PartAudio, profile: Profile, gain_db: float, storage: Storage, 
         mp3 = folder / "part.mp3"
         measured = ffmpeg.encode_part(listing, mp3, filters=profile.filters, gain_db=gain_db,
                                       limit_db=profile.true_peak_db - LIMIT_MARGIN_DB,
-                                      sample_rate=profile.sample_rate, bitrate_kbps=profile.bitrate_kbps)
+                                      sample_rate=profile.sample_rate, bitrate_kbps=profile.bitrate_kbps,
+                                      after_limiter=profile.after_limiter)
         duration = mp3_seconds(mp3.read_bytes())
         meta = {"duration_s": duration, "momentary": measured.momentary, "short_term": measured.short_term,
                 "true_peak_db": measured.true_peak_db}
@@ -282,6 +271,23 @@ def _remember(profile: Profile, storage: Storage, gain: float, slope: float) -> 
     storage.put_bytes(f"calibration/{profile.name}.json", json.dumps({"gain_db": gain, "slope": slope}).encode())
 
 
+def next_gain(tried: list[tuple[float, float]], target: float, slope: float) -> tuple[float, float]:
+    """The gain for the next pass from the passes so far, as (gain, loudness), and the slope of loudness
+    against gain. The limiter makes loudness grow slower than gain, more so the louder it is: once the
+    target lies between two passes, interpolate between the closest two; before that, follow the slope
+    of the last two passes (or the remembered one)."""
+    gain, loudness = tried[-1]
+    under = [t for t in tried if t[1] < target]
+    over = [t for t in tried if t[1] >= target]
+    if under and over:
+        (g1, l1), (g2, l2) = max(under, key=lambda t: t[1]), min(over, key=lambda t: t[1])
+        if l2 > l1:
+            return g1 + (target - l1) * (g2 - g1) / (l2 - l1), slope
+    if len(tried) > 1 and tried[-1][0] != tried[-2][0]:
+        slope = min(1.0, max(0.2, (tried[-1][1] - tried[-2][1]) / (tried[-1][0] - tried[-2][0])))
+    return gain + (target - loudness) / slope, slope
+
+
 def assemble(parts: list[PartAudio], out_mp3: Path, *, profile: Profile, storage: Storage, house_rate: int,
              tags: dict[str, str], encoded: dict[int, EncodedPart] | None = None,
              workers: int = 2, gain_db: float | None = None) -> Assembled:
@@ -300,15 +306,15 @@ def assemble(parts: list[PartAudio], out_mp3: Path, *, profile: Profile, storage
         tried.append((gain, loudness))
         if loudness <= -69:
             break  # silence: nothing to level
-        if len(tried) > 1 and tried[-1][0] != tried[-2][0]:
-            slope = min(1.0, max(0.2, (tried[-1][1] - tried[-2][1]) / (tried[-1][0] - tried[-2][0])))
-        next_gain = gain + (profile.target_lufs - loudness) / slope
         on_target = abs(loudness - profile.target_lufs) <= TOLERANCE_LU and peak <= profile.true_peak_db
+        following, slope = next_gain(tried, profile.target_lufs, slope)
+        if peak > profile.true_peak_db:
+            following = min(following, gain - (peak - profile.true_peak_db) - 0.5)
         # On target, keep the gain as it is: the next render then reuses every part that did not change.
-        _remember(profile, storage, gain if on_target else next_gain, slope)
-        if on_target or len(tried) >= 3:
+        _remember(profile, storage, gain if on_target else following, slope)
+        if on_target or len(tried) >= MAX_PASSES:
             break
-        gain, done = next_gain, {}
+        gain, done = following, {}
     passes = len(tried)
     timeline: list[dict[str, object]] = []
     cursor = 0.0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -119,40 +118,20 @@ def _value(text: str) -> float:
 
 
 def encode_part(list_file: Path, out_mp3: Path, *, filters: str, gain_db: float, limit_db: float,
-                sample_rate: int, bitrate_kbps: int) -> PartMeasure:
-    """Concatenate house-format files, process, limit and encode to bare MP3 frames in one streaming pass,
-    while a second ffmpeg decodes those very frames and measures them: what listeners get, measured."""
+                sample_rate: int, bitrate_kbps: int, after_limiter: str = "") -> PartMeasure:
+    """Concatenate house-format files, process, limit and encode to bare MP3 frames in one streaming pass;
+    the same ffmpeg decodes those very frames again (a loopback decoder) and measures them, so what is
+    measured is what listeners get."""
     limit = 10 ** (limit_db / 20)
     chain = ",".join(f for f in (
         "aformat=sample_fmts=dbl", filters, f"volume={gain_db:.2f}dB",
-        f"alimiter=limit={limit:.4f}:level=0:attack=2:release=40", f"aresample={sample_rate}",
+        f"alimiter=limit={limit:.4f}:level=0:attack=2:release=40", after_limiter, f"aresample={sample_rate}",
     ) if f)
-    encoder = subprocess.Popen(
-        [executable(), "-hide_banner", "-nostdin", "-v", "error", "-f", "concat", "-safe", "0", "-i", str(list_file),
-         "-af", chain, "-ac", "1", "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-compression_level", "7",
-         "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    meter = subprocess.Popen(
-        [executable(), "-hide_banner", "-v", "verbose", "-f", "mp3", "-i", "pipe:0", "-af",
-         "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
-        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert encoder.stdout is not None and meter.stdin is not None and meter.stderr is not None
-    # The meter's report goes to stderr while it runs; read it on a thread so neither pipe fills up.
-    report: list[bytes] = []
-    reader = threading.Thread(target=lambda: report.append(meter.stderr.read()))  # type: ignore[union-attr]
-    reader.start()
-    with out_mp3.open("wb") as out:
-        for block in iter(lambda: encoder.stdout.read(1 << 16), b""):  # type: ignore[union-attr]
-            out.write(block)
-            meter.stdin.write(block)
-    meter.stdin.close()
-    encoder_err = encoder.stderr.read().decode("utf-8", "replace") if encoder.stderr else ""
-    if encoder.wait() != 0:
-        meter.kill()
-        raise FfmpegError(f"ffmpeg could not encode a part: {encoder_err.strip()[-300:]}")
-    meter.wait()
-    reader.join()
-    err = b"".join(report).decode("utf-8", "replace")
+    err = run(["-v", "verbose", "-f", "concat", "-safe", "0", "-i", str(list_file), "-map", "0:a", "-af", chain,
+               "-ac", "1", "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-compression_level", "7",
+               "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", str(out_mp3),
+               "-dec", "0:0", "-filter_complex", "[dec:0]ebur128=peak=true:framelog=verbose[measured]",
+               "-map", "[measured]", "-f", "null", "-"])
     frames = _FRAME.findall(err)
     summary = _parse_ebur128(err)
     return PartMeasure(momentary=[_value(m) for _, m, _ in frames], short_term=[_value(s) for _, _, s in frames],

@@ -23,6 +23,7 @@ class Profile:
     true_peak_db: float
     filters: str
     gain_db: float
+    after_limiter: str = ""
 
 
 @cache

@@ -36,6 +36,7 @@ class Voice:
 class Engine(Protocol):
     name: str
     max_chars: int
+    remote: bool  # speaks over the network: a worker waiting on it has CPU to spare
 
     def available(self) -> tuple[bool, str]:
         """Whether this engine can speak here, and if not, why."""

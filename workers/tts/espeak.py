@@ -89,6 +89,7 @@ def _load() -> _Library:
 class EspeakEngine:
     name = "espeak"
     max_chars = 5000
+    remote = False
 
     def available(self) -> tuple[bool, str]:
         try:

@@ -74,6 +74,7 @@ def backoff(attempt: int, *, base: float, cap: float, rng: random.Random) -> flo
 class GttsEngine:
     name = "gtts"
     max_chars = 100  # Google's limit per request
+    remote = True
 
     def __init__(self) -> None:
         self._local = threading.local()

@@ -32,6 +32,7 @@ def installed() -> list[str]:
 class PiperEngine:
     name = "piper"
     max_chars = 400
+    remote = False
 
     def __init__(self) -> None:
         self._loaded: dict[Path, Any] = {}

@@ -12,9 +12,10 @@ import pytest
 from service.storage import LocalStorage
 from tests.audio import decoded_seconds
 from workers.audio import ffmpeg
-from workers.audio.assemble import PartAudio, assemble, house_clip, load_template, mp3_seconds, wav_seconds
+from workers.audio.assemble import PartAudio, assemble, house_clip, load_template, mp3_seconds, next_gain
 from workers.audio.jingles import main as make_jingles
 from workers.audio.profiles import get_profile
+from workers.audio.wav import wav_seconds
 
 RATE = 24_000
 TEMPLATES = Path(__file__).resolve().parents[3] / "audio_templates"
@@ -126,3 +127,22 @@ def test_generated_jingles_match_the_manifest(tmp_path: Path) -> None:
         assert wav_seconds(path) > 0.5
     assert template.pauses["speaker_change"] > template.pauses["same_speaker"] > template.pauses["within_speaker"]
     assert template.pauses["between_articles"] > template.pauses["speaker_change"]
+
+
+@pytest.mark.parametrize(
+    ("tried", "slope", "expected_gain", "expected_slope"),
+    [
+        ([(18.0, -8.5)], 1.0, 10.5, 1.0),  # the first miss: along the remembered slope
+        ([(18.0, -17.0)], 0.25, 22.0, 0.25),  # a limiter-bound programme needs more gain per LU
+        ([(18.0, -8.5), (10.5, -13.5)], 1.0, 10.5 - 2.5 / (5 / 7.5), 5 / 7.5),  # the slope of the last two
+        ([(10.0, -20.0), (11.0, -19.99)], 1.0, 11.0 + 3.99 / 0.2, 0.2),  # a flat slope is held at 0.2
+        # The target between two passes: interpolate between the closest two, whatever came last.
+        ([(18.0, -8.5), (10.5, -13.5), (6.5, -17.5)], 1.0, 6.5 + 1.5 * 4.0 / 4.0, 1.0),
+        ([(6.0, -18.0), (12.0, -12.0), (9.0, -15.5)], 1.0, 6.0 + 2.0 * 3.0 / 2.5, 1.0),
+    ],
+)
+def test_next_gain(tried: list[tuple[float, float]], slope: float, expected_gain: float,
+                   expected_slope: float) -> None:
+    gain, new_slope = next_gain(tried, -16.0, slope)
+    assert gain == pytest.approx(expected_gain, abs=0.01)
+    assert new_slope == pytest.approx(expected_slope, abs=0.01)
