@@ -90,3 +90,35 @@ def test_unwritable_storage_fails_the_job_with_a_message(settings_env: dict[str,
     assert job.state == "failed"
     assert "Render failed" in job.error
     assert job.programme_id is None
+
+
+@pytest.mark.parametrize(("engines", "encoded_by_the_segment_task"), [("espeak", 1), ("gtts", 0)])
+def test_a_part_spoken_offline_is_encoded_by_its_segment_task(settings_env: dict[str, str],
+                                                              monkeypatch: pytest.MonkeyPatch, engines: str,
+                                                              encoded_by_the_segment_task: int) -> None:
+    from service.settings import get_settings
+    from tests.conftest import _clear_caches
+    from tests.fakes.google_tts import FakeGoogle
+    from workers import render_job
+
+    with FakeGoogle() as google:
+        monkeypatch.setenv("BANTIN_ENGINES", engines)
+        monkeypatch.setenv("BANTIN_GTTS_BASE_URL", google.url)
+        monkeypatch.setenv("BANTIN_GTTS_RATE_PER_S", "1000")
+        _clear_caches()
+        job_id = _new_job()
+        segments = render_job.start(job_id)
+        assert segments
+
+        def encoded() -> int:
+            return len(list((get_settings().audio_root / "parts").rglob("*.mp3")))
+
+        # An offline voice keeps the worker's CPU busy anyway: the part is encoded at once. A worker
+        # that waited on the network leaves encoding to assembly and takes the next requests.
+        render_job.speak_segment(job_id, segments[0])
+        assert encoded() == encoded_by_the_segment_task
+        for segment in segments[1:]:
+            render_job.speak_segment(job_id, segment)
+        assert render_job.finish(job_id)
+        assert encoded() == len(_job(job_id).result["plan"]["parts"])
+        assert _job(job_id).result["engines"] == {engines: len(_job(job_id).result["plan"]["pieces"]) - 0}

@@ -13,6 +13,7 @@ import numpy as np
 
 REFERENCE_DB = -23.0  # level of every clip before processing (dBFS, gated RMS)
 BLOCK_S = 0.4
+ROWS_AT_ONCE = 128  # blocks converted to float at a time, so a long clip never doubles in memory
 
 
 def gated_level_db(samples: np.ndarray, rate: int) -> float | None:
@@ -20,16 +21,21 @@ def gated_level_db(samples: np.ndarray, rate: int) -> float | None:
     more than 10 dB under the mean left out (the shape of BS.1770's gating, without K-weighting)."""
     size = max(1, int(rate * BLOCK_S))
     whole = len(samples) // size * size
-    blocks = [samples[:whole].reshape(-1, size)]
+    blocks = samples[:whole].reshape(-1, size)
+    powers = [_mean_squares(blocks[i:i + ROWS_AT_ONCE]) for i in range(0, len(blocks), ROWS_AT_ONCE)]
     if len(samples) - whole >= size // 8:  # a short last block still counts when it is not a sliver
-        blocks.append(samples[whole:].reshape(1, -1))
-    scaled = [b.astype(np.float64) / 32768.0 for b in blocks]
-    powers = np.concatenate([np.mean(b * b, axis=1) for b in scaled]) if scaled else np.empty(0)
-    powers = powers[powers > 1e-6]  # -60 dBFS
-    if not len(powers):
+        powers.append(_mean_squares(samples[whole:].reshape(1, -1)))
+    power = np.concatenate(powers) if powers else np.empty(0)
+    power = power[power > 1e-6]  # -60 dBFS
+    if not len(power):
         return None
-    kept = powers[powers >= powers.mean() / 10]
+    kept = power[power >= power.mean() / 10]
     return 10 * math.log10(float(kept.mean()))
+
+
+def _mean_squares(blocks: np.ndarray) -> np.ndarray:
+    scaled = blocks.astype(np.float32) / np.float32(32768.0)
+    return np.einsum("ij,ij->i", scaled, scaled, dtype=np.float64) / blocks.shape[1]
 
 
 def samples_of(pcm: bytes) -> np.ndarray:
@@ -48,10 +54,16 @@ def levelling_gain_db(pcm: bytes, rate: int, *, reference_db: float = REFERENCE_
 
 def with_gain(pcm: bytes, gain_db: float) -> bytes:
     """16-bit PCM made louder or quieter, clipped at full scale (levelling rarely comes near it)."""
+    samples = samples_of(pcm)
     if not gain_db:
-        return pcm[: len(pcm) // 2 * 2]
-    scaled = samples_of(pcm).astype(np.float32) * np.float32(10 ** (gain_db / 20))
-    return np.clip(np.rint(scaled), -32768, 32767).astype("<i2").tobytes()
+        return samples.tobytes()
+    factor = np.float32(10 ** (gain_db / 20))
+    out = np.empty_like(samples)
+    step = ROWS_AT_ONCE * 8192  # a long clip goes through in slices: memory stays flat
+    for i in range(0, len(samples), step):
+        scaled = np.rint(samples[i:i + step].astype(np.float32) * factor)
+        out[i:i + step] = np.clip(scaled, -32768, 32767)
+    return out.tobytes()
 
 
 def _mean_power(values: list[float]) -> float:

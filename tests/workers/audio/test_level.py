@@ -7,7 +7,7 @@ import struct
 
 import pytest
 
-from workers.audio.level import integrated, levelling_gain_db, loudness_range
+from workers.audio.level import integrated, levelling_gain_db, loudness_range, with_gain
 
 
 def sine_pcm(amplitude: float, seconds: float = 2.0, rate: int = 8000) -> bytes:
@@ -42,3 +42,17 @@ def test_loudness_range_spans_the_10th_to_95th_percentile() -> None:
     values = [-30.0 + i * 0.1 for i in range(101)]  # -30 .. -20 evenly
     assert loudness_range(values) == pytest.approx(8.5, abs=0.2)
     assert loudness_range([-120.0] * 10) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("samples", "gain_db", "expected"),
+    [
+        ([1000, -1000, 0], 0.0, [1000, -1000, 0]),
+        ([1000, -1000, 3], 20 * math.log10(2), [2000, -2000, 6]),
+        ([1000, -1000], -20 * math.log10(2), [500, -500]),
+        ([20000, -20000, 100], 20 * math.log10(2), [32767, -32768, 200]),  # clipped at full scale
+    ],
+)
+def test_with_gain_scales_and_clips(samples: list[int], gain_db: float, expected: list[int]) -> None:
+    pcm = struct.pack(f"<{len(samples)}h", *samples)
+    assert list(struct.unpack(f"<{len(expected)}h", with_gain(pcm, gain_db))) == expected
