@@ -18,6 +18,8 @@ from bench.procs import ROOT, api, environment, tokens, workers
 from bench.table import Row
 from bench.text import SEED
 
+WARM_UP = Path(__file__).resolve().parent / "data" / "warm-up.txt"
+
 REDIS = "redis://127.0.0.1:6379/13"
 
 
@@ -77,9 +79,16 @@ def _wait_done(client: httpx.Client, job_id: str) -> dict:
         time.sleep(0.05)
 
 
-def through_the_api() -> tuple[float, float, float, float, int]:
-    """Seconds from submit to MP3 ready, the same after editing one paragraph, peak worker memory, the
-    CPU seconds the workers (with their ffmpeg children) spent on the first render, its loudness passes."""
+def _render(client: httpx.Client, name: str, text: bytes) -> tuple[dict, dict]:
+    article = client.post("/api/v1/articles", files={"file": (name, text)}).json()
+    return article, _wait_done(client, client.post(f"/api/v1/articles/{article['id']}/render").json()["job_id"])
+
+
+def through_the_api(*, warm_up: bool) -> dict[str, float]:
+    """Seconds from submit to MP3 ready, the same after editing one paragraph, peak worker memory, and the
+    CPU seconds the workers (with their ffmpeg children) spent on the first render. On a new installation,
+    or (warm_up) on one that has rendered another article before: its jingles are levelled and cached,
+    and the gain each voice needs is known, as on any station after its first programme."""
     import redis
 
     redis.Redis.from_url(REDIS).flushdb()
@@ -88,10 +97,12 @@ def through_the_api() -> tuple[float, float, float, float, int]:
             api(port, data) as base, httpx.Client(base_url=base, timeout=60,
                                                   headers={"Authorization": f"Bearer {tokens()['editor']}"}) as client:
         time.sleep(2)  # workers connected
+        if warm_up:
+            _render(client, WARM_UP.name, WARM_UP.read_bytes())
+        time.sleep(0.5)
         cpu_before = sum(_cpu_of_tree(p.pid) for p in procs)
         start = time.perf_counter()
-        article = client.post("/api/v1/articles", files={"file": (SEED.name, SEED.read_bytes())}).json()
-        job = _wait_done(client, client.post(f"/api/v1/articles/{article['id']}/render").json()["job_id"])
+        article, job = _render(client, SEED.name, SEED.read_bytes())
         first = time.perf_counter() - start
         time.sleep(0.5)  # the last task's own bookkeeping
         cpu = sum(_cpu_of_tree(p.pid) for p in procs) - cpu_before
@@ -103,7 +114,7 @@ def through_the_api() -> tuple[float, float, float, float, int]:
         _wait_done(client, client.post(f"/api/v1/articles/{article['id']}/render").json()["job_id"])
         again = time.perf_counter() - start
         peak = max(_peak_of_tree(p.pid) for p in procs)
-    return first, again, peak, cpu, int(job.get("loudness_passes", 0))
+    return {"first": first, "again": again, "peak_mb": peak, "cpu": cpu, "passes": job.get("loudness_passes", 0)}
 
 
 def long_programme(minutes: int) -> dict[str, float]:
@@ -116,15 +127,19 @@ def long_programme(minutes: int) -> dict[str, float]:
 
 def rows() -> list[Row]:
     naive_s, naive_mb, naive_cpu = naive()
-    first, again, worker_mb, cpu, passes = through_the_api()
+    new = through_the_api(warm_up=False)
+    warm = through_the_api(warm_up=True)
     rows = [
-        Row(f"seed: API submit to MP3 ready (2 workers, {passes} loudness pass)", first,
-            "naive espeak+pydub script", naive_s, "s", "ratio <= 0.6"),
-        Row("seed: CPU seconds of that render (workers + ffmpeg)", cpu, "naive script CPU", naive_cpu, "s",
-            "-"),
-        Row("seed: re-render after editing 1 paragraph", again, "naive espeak+pydub script", naive_s, "s",
-            "ratio <= 0.15"),
-        Row("seed: peak memory of a worker process", worker_mb, "naive script peak", naive_mb, "MB", "-"),
+        Row("seed, new installation: API submit to MP3 ready (2 workers)",
+            new["first"], "naive espeak+pydub script", naive_s, "s", "ratio <= 0.6"),
+        Row("seed, after one other article: submit to MP3 ready (2 workers)",
+            warm["first"], "naive espeak+pydub script", naive_s, "s", "ratio <= 0.6"),
+        Row("seed: CPU seconds of that render (workers + ffmpeg)", warm["cpu"], "naive script CPU", naive_cpu,
+            "s", "-"),
+        Row("seed: re-render after editing 1 paragraph", warm["again"], "naive espeak+pydub script", naive_s,
+            "s", "ratio <= 0.15"),
+        Row("seed: peak memory of a worker process", max(new["peak_mb"], warm["peak_mb"]), "naive script peak",
+            naive_mb, "MB", "-"),
     ]
     base = None
     for minutes in (15, 30, 60):

@@ -21,13 +21,11 @@ from service.text.chunk import chunk
 from service.text.normalize import normalize
 from workers.audio.assemble import (
     Assembled,
-    EncodedPart,
     PartAudio,
     Template,
     assemble,
-    calibrated_gain,
-    encode,
     house_clip,
+    level,
     load_template,
 )
 from workers.audio.profiles import Profile, get_profile
@@ -193,18 +191,15 @@ def part_audio(part: PartPlan, spoken: list[Spoken], template: Template, setting
 
 
 def encode_early(part: PartPlan, spoken: list[Spoken], *, settings: Settings, storage: Storage) -> None:
-    """Encode one part as soon as its speech is ready, with the gain the programme will most likely get
-    (the last one that hit the target): the encoding of one part overlaps the speaking of the next, and
-    assembly finds the part in the cache. Should the programme miss its target, assembly encodes again."""
+    """Level and encode one part as soon as its speech is ready: the encoding of one part overlaps the
+    speaking of the next, and assembly finds the part in the cache."""
     template = template_named(settings.template, settings)
-    profile = get_profile(settings.delivery_profile)
-    encode(part_audio(part, spoken, template, settings, storage), profile, calibrated_gain(profile, storage)[0],
-           storage, house_rate=settings.house_sample_rate)
+    level(part_audio(part, spoken, template, settings, storage), get_profile(settings.delivery_profile), storage,
+          house_rate=settings.house_sample_rate)
 
 
 def assemble_plan(the_plan: Plan, spoken: list[Spoken], out_mp3: Path, *, settings: Settings,
-                  storage: Storage, tags: dict[str, str], encoded: dict[int, EncodedPart] | None = None,
-                  profile: Profile | None = None) -> RenderResult:
+                  storage: Storage, tags: dict[str, str], profile: Profile | None = None) -> RenderResult:
     """Every part encoded (reusing what is already encoded), loudness checked, the programme joined."""
     template = template_named(settings.template, settings)
     profile = profile or get_profile(settings.delivery_profile)
@@ -213,7 +208,7 @@ def assemble_plan(the_plan: Plan, spoken: list[Spoken], out_mp3: Path, *, settin
         by_part.setdefault(piece.part, []).append(result)
     parts = [part_audio(p, by_part.get(p.n, []), template, settings, storage) for p in the_plan.parts]
     assembled = assemble(parts, out_mp3, profile=profile, storage=storage, house_rate=settings.house_sample_rate,
-                         tags=tags, encoded=encoded, workers=settings.encode_concurrency)
+                         tags=tags, workers=settings.encode_concurrency)
     used = Counter(s.engine for s in spoken)
     warnings = [f"segment {the_plan.parts[p.part].index}: {f}" for p, s in zip(the_plan.pieces, spoken, strict=True)
                 for f in s.failures]

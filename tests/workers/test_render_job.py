@@ -121,4 +121,4 @@ def test_a_part_spoken_offline_is_encoded_by_its_segment_task(settings_env: dict
             render_job.speak_segment(job_id, segment)
         assert render_job.finish(job_id)
         assert encoded() == len(_job(job_id).result["plan"]["parts"])
-        assert _job(job_id).result["engines"] == {engines: len(_job(job_id).result["plan"]["pieces"]) - 0}
+        assert _job(job_id).result["engines"] == {engines: len(_job(job_id).result["plan"]["pieces"])}

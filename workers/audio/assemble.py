@@ -1,12 +1,14 @@
-"""Programme assembly in parts, each part encoded once and cached, then joined frame by frame.
+"""Programme assembly in parts, each part levelled, encoded and cached, then joined frame by frame.
 
 A part is a jingle, a station announcement, or one segment of a script, with the pause that follows
-it. Each part is processed (EQ, compression), given the profile's gain, limited and encoded to MP3
-in one streaming ffmpeg pass that also measures it; parts are encoded in parallel, by segment tasks on
-any worker, and reused by the next render when nothing in them changed. The programme is the parts
-joined without re-encoding; its loudness is computed from the parts' momentary values (BS.1770
-gating over the whole programme), and when it misses the target every part is encoded again with the
-corrected gain: measure, then correct.
+it. Each part is processed (EQ, compression), given a gain, limited and encoded to MP3 in one
+streaming ffmpeg pass that also measures what it encoded; when the part's own loudness misses the
+target it is encoded again with a corrected gain. So every voice and every jingle reaches the
+programme at the same loudness, whatever its engine or its spectrum did to it in the processing.
+Parts are levelled in parallel, by segment tasks on any worker, and reused by the next render when
+nothing in them changed. The programme is the parts joined without re-encoding; its loudness is
+computed from the parts' momentary values (BS.1770 gating over the whole programme), and when it
+misses the target every part is levelled again to a target moved by the miss: measure, then correct.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ import struct
 import tempfile
 import tomllib
 import wave
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from service.storage import Storage
@@ -32,8 +34,11 @@ from workers.audio.profiles import Profile
 from workers.audio.wav import write_silence, write_wav
 
 LIMIT_MARGIN_DB = 3.0  # limiter ceiling under the true-peak ceiling: room for inter-sample peaks
-TOLERANCE_LU = 0.8  # inside the ±1 LU a programme must meet; a closer aim costs a second pass
-MAX_PASSES = 4  # a programme that needs more has a voice no gain can bring to the target
+TOLERANCE_LU = 0.8  # a programme further from its target than this is levelled again
+PART_TOLERANCE_LU = 1.0  # a part within the ±1 LU a programme must meet keeps its first encoding
+MAX_PASSES = 4  # encodings of one part; one that needs more has a sound no gain brings to the target
+PROGRAMME_PASSES = 2
+PEAK_AIM_DB = 0.1  # parts aim a little under the true-peak ceiling, so no rounding puts the file over it
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,8 @@ class EncodedPart:
     momentary: list[float]
     short_term: list[float]
     true_peak_db: float
+    gain_db: float
+    encodes: int  # how many times this call encoded it (0: from the cache)
 
 
 @dataclass
@@ -93,8 +100,8 @@ class Assembled:
     integrated_lufs: float
     true_peak_db: float
     loudness_range_lu: float
-    gain_db: float
-    passes: int
+    passes: int  # programme-level: 1 unless the levelled parts missed the target together
+    encodes: int  # part encodings this assembly made (0: every part from the cache)
     timeline: list[dict[str, object]] = field(default_factory=list)
 
 
@@ -141,22 +148,37 @@ def _concat_line(path: Path) -> str:
     return f"file '{escaped}'\n"
 
 
-def part_key(part: PartAudio, profile: Profile, gain_db: float) -> str:
-    """Everything that changes a part's sound: its inputs, the profile, the gain."""
+def part_key(part: PartAudio, profile: Profile, target_lufs: float) -> str:
+    """Everything that changes a part's sound: its inputs, the profile, the loudness it is levelled to."""
     inputs = [(str(path), round(pause, 3)) for path, pause in part.clips]
-    return _digest("part-v2", inputs, str(part.bed), part.bed_lead_s, part.bed_tail_s, profile, round(gain_db, 2))
+    return _digest("part-v3", inputs, str(part.bed), part.bed_lead_s, part.bed_tail_s, profile,
+                   round(target_lufs, 2))
 
 
-def encode(part: PartAudio, profile: Profile, gain_db: float, storage: Storage, *,
-           house_rate: int) -> EncodedPart:
-    """One part processed, limited, encoded and measured; from the cache when it was encoded before."""
-    key = part_key(part, profile, gain_db)
+def voice_of(part: PartAudio) -> str:
+    """Parts that come out of the processing alike: one voice of one engine, or one template file."""
+    if part.kind == "jingle":
+        return f"jingle:{part.clips[0][0].name if part.clips else ''}"
+    return f"{part.kind}:{part.role}:{'+'.join(part.engines)}"
+
+
+def level(part: PartAudio, profile: Profile, storage: Storage, *, house_rate: int,
+          target_lufs: float | None = None) -> EncodedPart:
+    """The part processed, limited, encoded and measured at the target loudness: from the cache when it
+    was levelled before, else encoded with the gain its voice needed last time and encoded again, with a
+    corrected gain, while its own loudness misses the target by more than PART_TOLERANCE_LU."""
+    target = profile.target_lufs if target_lufs is None else target_lufs
+    key = part_key(part, profile, target)
     mp3_key, meta_key = f"parts/{profile.name}/{key[:2]}/{key}.mp3", f"parts/{profile.name}/{key[:2]}/{key}.json"
     if storage.exists(mp3_key) and storage.exists(meta_key):
         storage.touch(mp3_key)
         meta = json.loads(storage.read_bytes(meta_key))
         return EncodedPart(key, storage.local_path(mp3_key), meta["duration_s"], meta["momentary"], meta["short_term"],
-                           meta["true_peak_db"])
+                           meta["true_peak_db"], meta["gain_db"], encodes=0)
+    voice = voice_of(part)
+    gain, slope = remembered_gain(profile, storage, voice)
+    gain += target - profile.target_lufs
+    tried: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory(prefix="bantin-part-") as tmp:
         folder = Path(tmp)
         listing = folder / "list.txt"
@@ -165,18 +187,32 @@ def encode(part: PartAudio, profile: Profile, gain_db: float, storage: Storage, 
                 out.write(_concat_line(path))
                 if pause > 0:
                     out.write(_concat_line(silence(pause, storage, sample_rate=house_rate)))
-        mp3 = folder / "part.mp3"
-        measured = ffmpeg.encode_part(listing, mp3, filters=profile.filters, gain_db=gain_db,
-                                      limit_db=profile.true_peak_db - LIMIT_MARGIN_DB,
-                                      sample_rate=profile.sample_rate, bitrate_kbps=profile.bitrate_kbps,
-                                      after_limiter=profile.after_limiter)
+        while True:
+            mp3 = folder / f"pass{len(tried)}.mp3"
+            measured = ffmpeg.encode_part(listing, mp3, filters=profile.filters, gain_db=gain,
+                                          limit_db=profile.true_peak_db - LIMIT_MARGIN_DB,
+                                          sample_rate=profile.sample_rate, bitrate_kbps=profile.bitrate_kbps,
+                                          after_limiter=profile.after_limiter)
+            loudness = integrated(measured.momentary)
+            tried.append((gain, loudness))
+            if loudness <= -69:
+                break  # silence: no gain makes it louder
+            following, slope = next_gain(tried, target, slope)
+            peak_over = measured.true_peak_db - (profile.true_peak_db - PEAK_AIM_DB)
+            if peak_over > 0:
+                following = min(following, gain - peak_over - 0.5)
+            if not tried[1:] or abs(following - gain) > 0.05:
+                _remember(profile, storage, voice, following - (target - profile.target_lufs), slope)
+            if (abs(loudness - target) <= PART_TOLERANCE_LU and peak_over <= 0) or len(tried) >= MAX_PASSES:
+                break
+            gain = following
         duration = mp3_seconds(mp3.read_bytes())
         meta = {"duration_s": duration, "momentary": measured.momentary, "short_term": measured.short_term,
-                "true_peak_db": measured.true_peak_db}
+                "true_peak_db": measured.true_peak_db, "gain_db": gain}
         storage.put_bytes(meta_key, json.dumps(meta).encode())
         storage.put_file(mp3_key, mp3)
     return EncodedPart(key, storage.local_path(mp3_key), duration, measured.momentary, measured.short_term,
-                       measured.true_peak_db)
+                       measured.true_peak_db, gain, encodes=len(tried))
 
 
 def _inputs(part: PartAudio, storage: Storage, folder: Path, house_rate: int) -> list[tuple[Path, float]]:
@@ -235,9 +271,6 @@ def combine(parts: list[EncodedPart]) -> tuple[float, float, float]:
     return integrated(momentary), max(p.true_peak_db for p in parts), loudness_range(short_term)
 
 
-Encoder = Callable[[PartAudio, float], EncodedPart]
-
-
 def join(parts: list[EncodedPart], out_mp3: Path, *, tags: dict[str, str]) -> None:
     """The tag, then every part's MP3 frames one after another (no re-encoding); written under a
     temporary name and renamed, so nobody ever reads half a programme."""
@@ -254,21 +287,26 @@ def join(parts: list[EncodedPart], out_mp3: Path, *, tags: dict[str, str]) -> No
         raise
 
 
-def calibrated_gain(profile: Profile, storage: Storage) -> tuple[float, float]:
-    """The gain that hit the target last time for this profile, and how loudness followed gain then.
+def _calibration_key(profile: Profile, voice: str) -> str:
+    # One small file per voice: workers levelling different voices at once never overwrite each other.
+    return f"calibration/{profile.name}/{hashlib.sha256(voice.encode()).hexdigest()[:24]}.json"
 
-    The final limiter makes loudness grow slower than gain, by an amount that depends on the voices; a
-    programme like the last one lands on target at once with the gain the last one needed."""
-    key = f"calibration/{profile.name}.json"
+
+def remembered_gain(profile: Profile, storage: Storage, voice: str) -> tuple[float, float]:
+    """The gain that brought this voice to the profile's target last time, and how its loudness followed
+    gain then (the limiter makes it grow slower than gain, by an amount that depends on the voice); the
+    profile's starting gain for a voice not levelled yet."""
+    key = _calibration_key(profile, voice)
     if storage.exists(key):
-        with contextlib.suppress(ValueError, KeyError, OSError):
+        with contextlib.suppress(ValueError, KeyError, OSError, TypeError):
             saved = json.loads(storage.read_bytes(key))
             return float(saved["gain_db"]), float(saved["slope"])
     return profile.gain_db, 1.0
 
 
-def _remember(profile: Profile, storage: Storage, gain: float, slope: float) -> None:
-    storage.put_bytes(f"calibration/{profile.name}.json", json.dumps({"gain_db": gain, "slope": slope}).encode())
+def _remember(profile: Profile, storage: Storage, voice: str, gain: float, slope: float) -> None:
+    storage.put_bytes(_calibration_key(profile, voice),
+                      json.dumps({"voice": voice, "gain_db": round(gain, 2), "slope": round(slope, 3)}).encode())
 
 
 def next_gain(tried: list[tuple[float, float]], target: float, slope: float) -> tuple[float, float]:
@@ -289,40 +327,32 @@ def next_gain(tried: list[tuple[float, float]], target: float, slope: float) -> 
 
 
 def assemble(parts: list[PartAudio], out_mp3: Path, *, profile: Profile, storage: Storage, house_rate: int,
-             tags: dict[str, str], encoded: dict[int, EncodedPart] | None = None,
-             workers: int = 2, gain_db: float | None = None) -> Assembled:
-    """Encode what is not encoded yet (in parallel), measure the whole, correct if it misses, join."""
-    calibrated, slope = calibrated_gain(profile, storage)
-    gain = calibrated if gain_db is None else gain_db
-    done = dict(encoded or {})
-    tried: list[tuple[float, float]] = []
+             tags: dict[str, str], workers: int = 2) -> Assembled:
+    """Level every part that is not levelled yet (in parallel), measure the whole, correct if it misses, join."""
+    target = profile.target_lufs
+    passes = 0
     while True:
-        todo = [i for i in range(len(parts)) if i not in done]
+        passes += 1
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {i: pool.submit(encode, parts[i], profile, gain, storage, house_rate=house_rate) for i in todo}
-            done.update({i: future.result() for i, future in futures.items()})
-        results = [done[i] for i in range(len(parts))]
+            results = list(pool.map(partial(level, profile=profile, storage=storage, house_rate=house_rate,
+                                            target_lufs=target), parts))
         loudness, peak, lra = combine(results)
-        tried.append((gain, loudness))
         if loudness <= -69:
             break  # silence: nothing to level
         on_target = abs(loudness - profile.target_lufs) <= TOLERANCE_LU and peak <= profile.true_peak_db
-        following, slope = next_gain(tried, profile.target_lufs, slope)
-        if peak > profile.true_peak_db:
-            following = min(following, gain - (peak - profile.true_peak_db) - 0.5)
-        # On target, keep the gain as it is: the next render then reuses every part that did not change.
-        _remember(profile, storage, gain if on_target else following, slope)
-        if on_target or len(tried) >= MAX_PASSES:
+        if on_target or passes >= PROGRAMME_PASSES:
             break
-        gain, done = following, {}
-    passes = len(tried)
+        # Parts on target alone can still miss together (gating weighs the loud ones): aim them all
+        # at a target moved by the miss.
+        target += profile.target_lufs - loudness
     timeline: list[dict[str, object]] = []
     cursor = 0.0
     for part, result in zip(parts, results, strict=True):
         timeline.append({"start_s": round(cursor, 3), "duration_s": round(result.duration_s, 3), "kind": part.kind,
                          "role": part.role, "speaker": part.speaker, "engine": ",".join(part.engines) or None,
-                         "index": part.index})
+                         "index": part.index, "gain_db": round(result.gain_db, 2)})
         cursor += result.duration_s
     join(results, out_mp3, tags={**tags, "TLEN": str(int(cursor * 1000))})
     return Assembled(duration_s=round(cursor, 3), integrated_lufs=round(loudness, 1), true_peak_db=round(peak, 1),
-                     loudness_range_lu=round(lra, 1), gain_db=round(gain, 2), passes=passes, timeline=timeline)
+                     loudness_range_lu=round(lra, 1), passes=passes, encodes=sum(r.encodes for r in results),
+                     timeline=timeline)

@@ -12,7 +12,7 @@ import pytest
 from service.storage import LocalStorage
 from tests.audio import decoded_seconds
 from workers.audio import ffmpeg
-from workers.audio.assemble import PartAudio, assemble, house_clip, load_template, mp3_seconds, next_gain
+from workers.audio.assemble import PartAudio, assemble, house_clip, level, load_template, mp3_seconds, next_gain
 from workers.audio.jingles import main as make_jingles
 from workers.audio.profiles import get_profile
 from workers.audio.wav import wav_seconds
@@ -105,6 +105,7 @@ def test_second_render_reuses_encoded_parts(tmp_path: Path) -> None:
     assert sorted((tmp_path / "store" / "parts").rglob("*.mp3")) == encoded
     assert (tmp_path / "one.mp3").read_bytes() == (tmp_path / "two.mp3").read_bytes()
     assert (first.integrated_lufs, first.duration_s) == (second.integrated_lufs, second.duration_s)
+    assert first.encodes >= len(parts) and second.encodes == 0
 
 
 def test_mp3_frames_are_counted(tmp_path: Path) -> None:
@@ -146,3 +147,54 @@ def test_next_gain(tried: list[tuple[float, float]], slope: float, expected_gain
     gain, new_slope = next_gain(tried, -16.0, slope)
     assert gain == pytest.approx(expected_gain, abs=0.01)
     assert new_slope == pytest.approx(expected_slope, abs=0.01)
+
+
+def spoken(tmp_path: Path, text: str, voice: str, store: LocalStorage) -> Path:
+    """Real offline speech, levelled into the house format as every engine's output is."""
+    from workers.synth import to_house
+    from workers.tts import Voice, get_engine
+
+    key = f"test/{abs(hash((text, voice)))}.wav"
+    to_house(get_engine("espeak").synthesize(text, Voice(voice)), store, key, sample_rate=22_050)
+    return store.local_path(key)
+
+
+@pytest.mark.parametrize("profile_name", ["loudspeaker", "archive"])
+def test_voices_and_jingles_reach_the_programme_at_one_loudness(tmp_path: Path, profile_name: str) -> None:
+    """Levelled clips still differ after EQ, compression and limiting (a chime loses nothing to the
+    limiter, a spiky synthetic voice loses a lot): each part is brought to the target on its own."""
+    profile = get_profile(profile_name)
+    store = LocalStorage(tmp_path / "store")
+    sentence = "Ủy ban nhân dân xã thông báo lịch tiêm phòng cho đàn gia súc trong tháng này."
+    parts = {
+        "intro jingle": PartAudio([(house_clip(TEMPLATES / "intro.wav", store, sample_rate=22_050), 0.2)], "jingle"),
+        "stinger": PartAudio([(house_clip(TEMPLATES / "stinger.wav", store, sample_rate=22_050), 0.2)], "jingle"),
+        "low male voice": PartAudio([(spoken(tmp_path, sentence, "vi+m3", store), 0.3)], "speech", "official",
+                                    engines=("espeak",)),
+        "female voice": PartAudio([(spoken(tmp_path, sentence, "vi+f3", store), 0.3)], "speech", "narrator",
+                                  engines=("espeak",)),
+        "humming tone": PartAudio([(house_clip(tone(tmp_path / "t.wav", 6.0, 200, 0.05), store,
+                                               sample_rate=22_050), 0.3)], "speech", "reporter"),
+    }
+    for name, part in parts.items():
+        result = level(part, profile, store, house_rate=22_050)
+        measured = ffmpeg.measure(result.path)
+        assert measured.integrated_lufs == pytest.approx(profile.target_lufs, abs=1.0), name
+        assert measured.true_peak_db <= profile.true_peak_db, name
+
+
+def test_a_voice_levelled_once_starts_from_its_gain_next_time(tmp_path: Path) -> None:
+    profile = get_profile("loudspeaker")
+    store = LocalStorage(tmp_path / "store")
+
+    def part(text: str) -> PartAudio:
+        return PartAudio([(spoken(tmp_path, text, "vi+f3", store), 0.3)], "speech", "narrator", engines=("espeak",))
+
+    first = level(part("Bà con nông dân chuẩn bị gieo cấy vụ xuân đúng khung thời vụ."), profile, store,
+                  house_rate=22_050)
+    second = level(part("Hợp tác xã cung ứng giống lúa và phân bón cho các thôn trong tuần tới."), profile, store,
+                   house_rate=22_050)
+    # The profile's starting gain does not suit this voice; the gain that did is remembered.
+    assert first.encodes > 1
+    assert second.encodes == 1
+    assert second.gain_db == pytest.approx(first.gain_db, abs=3.0)
