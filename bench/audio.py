@@ -130,11 +130,11 @@ def rows() -> list[Row]:
     new = through_the_api(warm_up=False)
     warm = through_the_api(warm_up=True)
     rows = [
-        Row("seed, new installation: API submit to MP3 ready (2 workers)",
+        Row("seed, new install: submit to MP3 ready",
             new["first"], "naive espeak+pydub script", naive_s, "s", "ratio <= 0.6"),
-        Row("seed, after one other article: submit to MP3 ready (2 workers)",
+        Row("seed, after 1 other article: submit to MP3",
             warm["first"], "naive espeak+pydub script", naive_s, "s", "ratio <= 0.6"),
-        Row("seed: CPU seconds of that render (workers + ffmpeg)", warm["cpu"], "naive script CPU", naive_cpu,
+        Row("seed: CPU s of that render (workers+ffmpeg)", warm["cpu"], "naive script CPU", naive_cpu,
             "s", "-"),
         Row("seed: re-render after editing 1 paragraph", warm["again"], "naive espeak+pydub script", naive_s,
             "s", "ratio <= 0.15"),
