@@ -23,23 +23,23 @@ WARM_UP = Path(__file__).resolve().parent / "data" / "warm-up.txt"
 REDIS = "redis://127.0.0.1:6379/13"
 
 
-def _timed_child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str, float]:
-    """Wall seconds, peak RSS in MB of the child (and its own children), its stdout, and its CPU seconds."""
+def _timed_child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, dict[str, float], float]:
+    """Wall seconds, the JSON the child printed (its own figures, peak memory among them: the rusage of
+    children keeps the largest child seen so far, whichever it was), and its CPU seconds."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=env, check=True)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak = max(before.ru_maxrss, after.ru_maxrss) / 1024
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return elapsed, peak, proc.stdout, cpu
+    return elapsed, dict(json.loads(proc.stdout.strip().splitlines()[-1])), cpu
 
 
 def naive() -> tuple[float, float, float]:
     """Seconds, peak MB and CPU seconds of the naive script on the seed."""
     with tempfile.TemporaryDirectory() as tmp:
-        seconds, peak, _, cpu = _timed_child([sys.executable, "-m", "bench.naive", str(SEED), f"{tmp}/naive.mp3"])
-    return seconds, peak, cpu
+        seconds, printed, cpu = _timed_child([sys.executable, "-m", "bench.naive", str(SEED), f"{tmp}/naive.mp3"])
+    return seconds, printed["peak_mb"], cpu
 
 
 def _cpu_of_tree(pid: int) -> float:
@@ -120,9 +120,9 @@ def through_the_api(*, warm_up: bool) -> dict[str, float]:
 def long_programme(minutes: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "BANTIN_DATA_DIR": tmp, "BANTIN_ENGINES": "espeak", "BANTIN_BROKER_URL": ""}
-        _, _, out, _ = _timed_child([sys.executable, "-m", "bench.render_run", str(minutes), f"{tmp}/p.mp3"],
-                                    env=env)
-    return dict(json.loads(out))
+        _, printed, _ = _timed_child([sys.executable, "-m", "bench.render_run", str(minutes), f"{tmp}/p.mp3"],
+                                     env=env)
+    return printed
 
 
 def rows() -> list[Row]:

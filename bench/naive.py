@@ -3,6 +3,7 @@ no loudness, no EQ, no jingles. `python -m bench.naive ARTICLE OUT.mp3`."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -24,4 +25,7 @@ def main(article: Path, out: Path) -> None:
 
 
 if __name__ == "__main__":
+    from bench.render_run import peak_rss_mb
+
     main(Path(sys.argv[1]), Path(sys.argv[2]))
+    print(json.dumps({"peak_mb": peak_rss_mb()}))

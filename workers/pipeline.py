@@ -160,11 +160,20 @@ def speak_piece(piece: Piece, settings: Settings, storage: Storage, voice_set: s
                  sample_rate=settings.house_sample_rate, voice_set=voice_set or settings.voice_set)
 
 
+def synth_threads(settings: Settings) -> int:
+    """Pieces spoken side by side in one process: many when a network engine may answer (requests wait
+    on I/O, and the rate limit bounds them), one when every engine speaks on this CPU (espeak-ng speaks
+    one piece at a time anyway, and idle threads would only keep memory arenas of their own)."""
+    if any(get_engine(name).remote for name in settings.engine_chain):
+        return settings.synth_concurrency
+    return 1
+
+
 def speak_all(pieces: list[Piece], settings: Settings, storage: Storage,
               progress: Progress | None = None) -> list[Spoken]:
     """Every piece, spoken side by side: network engines wait on I/O, and the rate limit bounds them."""
     spoken: list[Spoken | None] = [None] * len(pieces)
-    with ThreadPoolExecutor(max_workers=settings.synth_concurrency) as pool:
+    with ThreadPoolExecutor(max_workers=synth_threads(settings)) as pool:
         futures = {pool.submit(speak_piece, piece, settings, storage): i for i, piece in enumerate(pieces)}
         for done, future in enumerate(as_completed(futures), start=1):
             spoken[futures[future]] = future.result()

@@ -28,7 +28,16 @@ from service.text.edit import respeak
 from service.text.normalize import normalize
 from workers.audio.assemble import sha256_of
 from workers.heartbeat import keep_alive
-from workers.pipeline import Piece, Plan, assemble_plan, encode_early, plan, programme_tags, speak_piece
+from workers.pipeline import (
+    Piece,
+    Plan,
+    assemble_plan,
+    encode_early,
+    plan,
+    programme_tags,
+    speak_piece,
+    synth_threads,
+)
 from workers.synth import Spoken, cached
 from workers.tts import EngineError, get_engine
 
@@ -105,7 +114,7 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
         except EngineError as exc:
             return item[0], None, str(exc)
 
-    with keep_alive(Job, job_id), ThreadPoolExecutor(max_workers=settings.synth_concurrency) as pool:
+    with keep_alive(Job, job_id), ThreadPoolExecutor(max_workers=synth_threads(settings)) as pool:
         results = list(pool.map(one, todo))
     with session_scope() as session:
         for idx, spoken, error in results:
