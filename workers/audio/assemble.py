@@ -37,7 +37,7 @@ LIMIT_MARGIN_DB = 3.0  # limiter ceiling under the true-peak ceiling: room for i
 TOLERANCE_LU = 0.8  # a programme further from its target than this is levelled again
 PART_TOLERANCE_LU = 1.0  # a part within the ±1 LU a programme must meet keeps its first encoding
 MAX_PASSES = 4  # encodings of one part; one that needs more has a sound no gain brings to the target
-PROGRAMME_PASSES = 2
+PROGRAMME_PASSES = 2  # parts levelled on their own land the programme on target; a second look is a safety net
 PEAK_AIM_DB = 0.1  # parts aim a little under the true-peak ceiling, so no rounding puts the file over it
 
 
