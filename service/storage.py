@@ -189,6 +189,14 @@ class S3Storage:
     def _error(self, exc: Exception, doing: str) -> StorageError:
         return StorageError(f"object storage refused to {doing} (bucket {self.bucket}): {exc}")
 
+    def _read_failure(self, exc: Exception, key: str) -> StorageError:
+        """A read that failed: the object is not there (StorageMissing), or the store refused."""
+        from botocore.exceptions import ClientError
+
+        if isinstance(exc, ClientError) and exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey"):
+            return _missing(key)
+        return self._error(exc, f"read {key}")
+
     def _head(self, key: str) -> dict[str, Any] | None:
         from botocore.exceptions import BotoCoreError, ClientError
 
@@ -234,12 +242,8 @@ class S3Storage:
 
         try:
             return self.client.get_object(Bucket=self.bucket, Key=self._name(key))["Body"].read()
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey"):
-                raise _missing(key) from exc
-            raise self._error(exc, f"read {key}") from exc
-        except BotoCoreError as exc:
-            raise self._error(exc, f"read {key}") from exc
+        except (BotoCoreError, ClientError) as exc:
+            raise self._read_failure(exc, key) from exc
 
     def local_path(self, key: str) -> Path:
         path = self._cached(key)
@@ -253,12 +257,8 @@ class S3Storage:
         try:
             self.client.download_file(self.bucket, self._name(key), tmp)
             os.replace(tmp, path)
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey"):
-                raise _missing(key) from exc
-            raise self._error(exc, f"read {key}") from exc
-        except BotoCoreError as exc:
-            raise self._error(exc, f"read {key}") from exc
+        except (BotoCoreError, ClientError) as exc:
+            raise self._read_failure(exc, key) from exc
         finally:
             Path(tmp).unlink(missing_ok=True)
         return path
