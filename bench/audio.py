@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 
 from bench.procs import ROOT, api, environment, tokens, workers
+from bench.render_run import peak_rss_mb
 from bench.table import Row
 from bench.text import SEED
 
@@ -42,29 +43,31 @@ def naive() -> tuple[float, float, float]:
     return seconds, printed["peak_mb"], cpu
 
 
-def _cpu_of_tree(pid: int) -> float:
-    """CPU seconds of a process, its descendants, and the children they have reaped (ffmpeg)."""
-    ticks = os.sysconf("SC_CLK_TCK")
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants, as they are now."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
+        return []
+    return [pid, *(d for c in children for d in _tree(int(c)))]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds of a process and of the children it has reaped (ffmpeg)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
         return 0.0
-    own = sum(int(f) for f in fields[11:15]) / ticks  # utime, stime, cutime, cstime
-    return own + sum(_cpu_of_tree(int(c)) for c in children)
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime, stime, cutime, cstime
+
+
+def _cpu_of_tree(pid: int) -> float:
+    return sum(_cpu_seconds(p) for p in _tree(pid))
 
 
 def _peak_of_tree(pid: int) -> float:
     """Largest VmHWM (MB) among a process and its descendants."""
-    best = 0.0
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                best = int(line.split()[1]) / 1024
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return best
-    return max([best, *(_peak_of_tree(int(c)) for c in children)])
+    return max([0.0, *(peak_rss_mb(p) for p in _tree(pid))])
 
 
 def _wait_done(client: httpx.Client, job_id: str) -> dict:
@@ -102,7 +105,7 @@ def through_the_api(*, warm_up: bool) -> dict[str, float]:
         time.sleep(0.5)
         cpu_before = sum(_cpu_of_tree(p.pid) for p in procs)
         start = time.perf_counter()
-        article, job = _render(client, SEED.name, SEED.read_bytes())
+        article, _ = _render(client, SEED.name, SEED.read_bytes())
         first = time.perf_counter() - start
         time.sleep(0.5)  # the last task's own bookkeeping
         cpu = sum(_cpu_of_tree(p.pid) for p in procs) - cpu_before
@@ -114,7 +117,7 @@ def through_the_api(*, warm_up: bool) -> dict[str, float]:
         _wait_done(client, client.post(f"/api/v1/articles/{article['id']}/render").json()["job_id"])
         again = time.perf_counter() - start
         peak = max(_peak_of_tree(p.pid) for p in procs)
-    return {"first": first, "again": again, "peak_mb": peak, "cpu": cpu, "passes": job.get("loudness_passes", 0)}
+    return {"first": first, "again": again, "peak_mb": peak, "cpu": cpu}
 
 
 def long_programme(minutes: int) -> dict[str, float]:
