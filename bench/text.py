@@ -9,7 +9,7 @@ from bench.table import Row, best_of
 from service.text.normalize import normalize
 from service.text.script import build_script
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "eval" / "segmentation" / "kim-son-chi-thi-05.txt"
+SEED = Path(__file__).resolve().parents[1] / "tests" / "data" / "seed" / "kim-son-chi-thi-05.txt"
 
 
 def rows() -> list[Row]:

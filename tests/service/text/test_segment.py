@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from service.text.script import build_script
-from tests.conftest import SEED, SHARED
+from service.text.scoring import load_document, score
+from service.text.script import build_script, non_blank_lines
+from tests.conftest import SEED, SEED_GOLD
 
 
 def roles(text: str) -> list[tuple[int, str, str | None]]:
@@ -124,9 +126,10 @@ def test_roles(text: str, expected: list[tuple[int, str, str | None]]) -> None:
 
 
 def test_every_non_blank_line_appears_exactly_once() -> None:
-    script = build_script(SEED.read_text(encoding="utf-8"))
+    text = SEED.read_text(encoding="utf-8")
+    script = build_script(text)
     lines = [i for seg in script.segments for i in seg.source_lines] + [s.source_line for s in script.skipped]
-    assert sorted(lines) == list(range(len(lines)))
+    assert sorted(lines) == list(range(len(non_blank_lines(text))))
 
 
 def test_speaker_title_kept_apart_from_name() -> None:
@@ -148,9 +151,16 @@ def test_repairs_glued_tokens_and_bullets() -> None:
     assert body.text == "Các đảng bộ thực hiện Nghị quyết Trung ương 4 Về xây dựng Đảng."
 
 
-def test_seed_scores_full_marks_with_the_shared_scorer() -> None:
-    gold = SHARED / "eval" / "segmentation" / "kim-son-chi-thi-05.gold.json"
-    scorer = SHARED / "eval" / "score_segmentation.py"
+def test_seed_scores_full_marks() -> None:
+    doc = load_document(SEED_GOLD)
+    result = score(doc, build_script(doc.text))
+    assert result.mismatches == []
+    assert result.total == len(non_blank_lines(doc.text)) == 47
+
+
+def test_seed_scores_full_marks_with_the_shared_scorer(shared: Path) -> None:
+    gold = shared / "eval" / "segmentation" / "kim-son-chi-thi-05.gold.json"
+    scorer = shared / "eval" / "score_segmentation.py"
     bantin = [sys.executable, "-m", "workers.cli", "script", "{file}"]
     out = subprocess.run([sys.executable, str(scorer), str(gold), str(SEED), "--", *bantin],
                          capture_output=True, text=True, timeout=120, check=True).stdout

@@ -11,6 +11,7 @@ import pytest
 
 from service.storage import LocalStorage
 from tests.audio import decoded_seconds
+from tests.conftest import ROOT
 from workers.audio import ffmpeg
 from workers.audio.assemble import PartAudio, assemble, house_clip, level, load_template, mp3_seconds, next_gain
 from workers.audio.jingles import main as make_jingles
@@ -18,7 +19,7 @@ from workers.audio.profiles import get_profile
 from workers.audio.wav import wav_seconds
 
 RATE = 24_000
-TEMPLATES = Path(__file__).resolve().parents[3] / "audio_templates"
+TEMPLATES = ROOT / "audio_templates"
 
 
 def tone(path: Path, seconds: float, freq: float = 200.0, level: float = 0.3) -> Path:

@@ -1,5 +1,9 @@
 """Input -> spoken form, as a table (the way Coqui TTS tests its cleaners)."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from service.text.normalize import normalize, with_station_entries
@@ -81,14 +85,9 @@ def test_station_entries_win_over_builtin() -> None:
     assert normalize("UBND xã Thượng Kiệm", lexicon).replace("\u00a0", " ") == "ủy ban xã Thượng Kiệm, đọc nặng"
 
 
-def test_dev_set_scores_full_marks_with_the_shared_scorer() -> None:
-    import subprocess
-    import sys
-
-    from tests.conftest import SHARED
-
-    cases = SHARED / "eval" / "normalize_cases.jsonl"
-    scorer = SHARED / "eval" / "score_normalize.py"
+def test_dev_set_scores_full_marks_with_the_shared_scorer(shared: Path) -> None:
+    cases = shared / "eval" / "normalize_cases.jsonl"
+    scorer = shared / "eval" / "score_normalize.py"
     out = subprocess.run([sys.executable, str(scorer), str(cases), "--", sys.executable, "-m", "workers.cli",
                           "normalize"], capture_output=True, text=True, timeout=120, check=True).stdout
     total = sum(1 for line in cases.read_text(encoding="utf-8").splitlines() if line.strip())
