@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 Role = Literal["title", "narrator", "reporter", "official", "byline"]
 JobState = Literal["queued", "running", "done", "failed"]
@@ -18,12 +18,16 @@ class Segment(BaseModel):
     text: str
     spoken: str
     source_lines: list[int]
+    why: str | None = None
+    confidence: float = Field(1.0, ge=0, le=1)
 
 
 class Skipped(BaseModel):
     source_line: int
     reason: str
     text: str
+    why: str | None = None
+    confidence: float = Field(1.0, ge=0, le=1)
 
 
 class Script(BaseModel):
@@ -32,11 +36,22 @@ class Script(BaseModel):
     title: str | None
     segments: list[Segment]
     skipped: list[Skipped] = Field(default_factory=list)
+    # A notice that asks to be broadcast N times a day is kept in that many of the day's slots.
+    repeat: int | None = Field(None, ge=1, le=24)
 
 
 class ArticleIn(BaseModel):
+    """An article as text, or as a link to a web page, PDF or Word file that the service fetches."""
+
     title: str | None = Field(None, max_length=500)
-    text: str
+    text: str | None = None
+    url: str | None = Field(None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _text_or_url(self) -> ArticleIn:
+        if (self.text is None) == (self.url is None):
+            raise ValueError("send either 'text' or 'url'")
+        return self
 
 
 class ArticleOut(BaseModel):

@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     station_name: str = "Đài truyền thanh xã"
     template: str = "house"
     max_upload_bytes: int = Field(20_000_000, gt=0)
+    fetch_timeout_s: float = Field(15.0, gt=0)
+    fetch_allow_private: bool = False
     default_slots: str = "morning=06:00,evening=17:00"
     slot_lead_minutes: int = Field(30, ge=1)
     slot_max_minutes: int = Field(15, ge=1)

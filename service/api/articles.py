@@ -27,6 +27,8 @@ from service.schemas import (
     RenderOut,
     ScriptEdit,
 )
+from service.settings import Settings
+from service.text.fetch import fetch
 from service.text.ingest import ArticleInputError, check_text, read_upload
 from service.text.normalize import normalize
 
@@ -60,7 +62,9 @@ def _out(article: Article) -> ArticleOut:
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ArticleOut, openapi_extra=_UPLOAD_BODY,
              responses={**_ERRORS, 413: {"model": ErrorOut}, 415: {"model": ErrorOut}, 422: {"model": ErrorOut}})
 async def create_article(request: Request, session: SessionDep, settings: SettingsDep, user: Editor) -> ArticleOut:
-    """Upload an article as JSON {title?, text} or as a multipart file (.txt, .docx, .html)."""
+    """Upload an article as JSON {title?, text}, as JSON {title?, url} (a web page, PDF or Word file the
+    service fetches: at most 5 redirects, public addresses only), or as a multipart file (.txt, .docx, .pdf,
+    .html)."""
     limit = settings.max_article_bytes
     multipart = request.headers.get("content-type", "").startswith("multipart/form-data")
     data, filename, content_type, title_text, raw = b"", None, None, None, b""
@@ -82,7 +86,7 @@ async def create_article(request: Request, session: SessionDep, settings: Settin
         if multipart:
             text, title = read_upload(data, filename=filename, content_type=content_type, max_bytes=limit), title_text
         else:
-            text, title = _json_article(raw, limit)
+            text, title = _json_article(raw, limit, settings)
         article = articles.create_article(session, text=text, title=title, user=user, station_id=user.station_id,
                                           lexicon=station_lexicon(session, user.station_id))
         return _out(article)
@@ -90,12 +94,17 @@ async def create_article(request: Request, session: SessionDep, settings: Settin
     return await run_in_threadpool(store)
 
 
-def _json_article(raw: bytes, limit: int) -> tuple[str, str | None]:
+def _json_article(raw: bytes, limit: int, settings: Settings) -> tuple[str, str | None]:
     try:
         body = ArticleIn.model_validate(json.loads(raw or b"null"))
     except (ValueError, TypeError) as exc:
-        raise ArticleInputError("Yêu cầu không hợp lệ: cần JSON {title?, text} (expected JSON with 'text').") from exc
-    return check_text(body.text, max_bytes=limit), body.title
+        raise ArticleInputError("Yêu cầu không hợp lệ: cần JSON {title?, text} hoặc {title?, url} "
+                                "(expected JSON with 'text' or 'url').") from exc
+    if body.url is not None:
+        page = fetch(body.url.strip(), timeout_s=settings.fetch_timeout_s, max_bytes=settings.max_upload_bytes,
+                     allow_private=settings.fetch_allow_private)
+        return check_text(page.text, max_bytes=limit), body.title or page.title
+    return check_text(body.text or "", max_bytes=limit), body.title
 
 
 @router.get("", response_model=list[ArticleSummary], responses=_ERRORS)

@@ -20,11 +20,13 @@ def build_script(text: str, *, title: str | None = None,
     """Segment an article and give each part its spoken form (speak is the normaliser to use)."""
     raw_lines = non_blank_lines(text)
     lines = [repair_line(line) for line in raw_lines]
-    seg = segment_lines(lines, title_hint=title)
+    seg = segment_lines(lines, raw=raw_lines, title_hint=title)
     segments = [
         Segment(index=i, role=part.role, speaker=part.speaker, speaker_title=part.speaker_title,
-                text=part.text, spoken=speak(part.text), source_lines=part.lines)
+                text=part.text, spoken=speak(part.text), source_lines=part.lines, why=part.why,
+                confidence=part.confidence)
         for i, part in enumerate(seg.parts)
     ]
-    skipped = [Skipped(source_line=s.line, reason=s.reason, text=raw_lines[s.line]) for s in seg.skipped]
-    return Script(title=seg.title or title, segments=segments, skipped=skipped)
+    skipped = [Skipped(source_line=s.line, reason=s.reason, text=raw_lines[s.line], why=s.reason,
+                       confidence=s.confidence) for s in seg.skipped]
+    return Script(title=seg.title or title, segments=segments, skipped=skipped, repeat=seg.repeat)

@@ -1,0 +1,381 @@
+"""What a line is by its shape and words alone: page furniture, the frame of an administrative document, radio
+script marks. Pure predicates over one line; the segmenter weighs them with the line's place in the document.
+The vocabularies are data (service/data/layout.toml).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+from service.text.vietnamese import LOWER, UPPER
+
+
+@cache
+def vocabulary() -> dict[str, dict[str, list[str]]]:
+    return tomllib.loads(resources.files("service").joinpath("data/layout.toml").read_text(encoding="utf-8"))
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@cache
+def _words(section: str, key: str) -> str:
+    return _alternation(vocabulary()[section][key])
+
+
+def cells(raw: str) -> list[str]:
+    """The cells of a line pasted from a table: split at tabs or at wide runs of spaces."""
+    return [c.strip() for c in re.split(r"\t|\s{4,}|\u00a0{2,}", raw) if c.strip()]
+
+
+def words(line: str) -> int:
+    return len(line.split())
+
+
+def letters(line: str) -> int:
+    return len(re.findall(r"[^\W\d_]", line))
+
+
+def is_upper(line: str) -> bool:
+    """All capitals (a heading, an issuing body, a signer's office), ignoring digits and punctuation."""
+    letters_only = re.sub(r"[^\w]|[\d_]", "", line)
+    return len(letters_only) >= 2 and letters_only.isupper()
+
+
+_SENTENCE_END = re.compile(r"[.!?…;]\s*[\"”’»)]*\s*$")
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line)) and not re.search(r"(?:\.\s*){3}$", line)
+
+
+def sentences(line: str) -> int:
+    return max(1, len(re.findall(r"[.!?…](?:[\"”’)]*)(?:\s|$)", line)))
+
+
+def is_prose(line: str) -> bool:
+    """A sentence of running text: what articles, notices and scripts are made of (not a menu, a heading or a
+    link)."""
+    n = words(line)
+    return (n >= 9 and ends_sentence(line)) or n >= 28 or (n >= 5 and sentences(line) >= 2 and ends_sentence(line))
+
+
+# --- web page furniture ---------------------------------------------------------------------------------------
+
+_WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật|cn|t[2-7])"
+_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}"
+_TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?::\d{2})?\s*(?:\(?\s*gmt\s*[+-]\s*\d+\s*\)?|sa|ch|am|pm)?"
+DATE_BANNER = re.compile(
+    rf"^[\s|(\[]*(?:(?:hôm\s+nay|cập\s+nhật(?:\s+lúc)?|cập\s+nhật\s+ngày|đăng\s+(?:ngày|lúc)|ngày\s+đăng|"
+    rf"thời\s+gian(?:\s+đăng)?|ngày\s+cập\s+nhật|xuất\s+bản|ngày\s+xuất\s+bản|phát\s+sóng|ngày\s+phát|ngày|đăng)"
+    rf"\s*[,:]?\s*)?(?:{_WEEKDAY}\s*[,-]?\s*)?(?:ngày\s+)?(?:{_DATE}|{_TIME})"
+    rf"(?:\s*[,|–-]?\s*(?:lúc\s+)?(?:{_DATE}|{_TIME}))*"
+    rf"(?:\s*[|,–-]\s*(?:lượt\s+xem|lượt\s+đọc|đã\s+xem|xem)\s*[:：]?\s*[\d.,]+)?[\s|)\]]*$",
+    re.IGNORECASE,
+)
+# "Thu Hà | 12/03/2025", "Quản trị viên | 12/03/2025 08:30": author and date of a post.
+AUTHOR_DATE = re.compile(rf"^[^|:\d]{{2,60}}\s*[|–-]\s*(?:{_WEEKDAY}\s*,?\s*)?{_DATE}(?:\s*[,|–-]?\s*{_TIME})?\s*$",
+                         re.IGNORECASE)
+
+
+@cache
+def _chrome_rx() -> re.Pattern[str]:
+    words_ = _words("web", "chrome")
+    return re.compile(rf"^(?:[\W\d_]*(?:{words_})\b[\W\d_]*)+$", re.IGNORECASE)
+
+
+@cache
+def _footer_rx() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:{_words('web', 'footer')})\b", re.IGNORECASE)
+
+
+@cache
+def _related_rx() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:{_words('web', 'related')})\s*(?:[:：»›>(\[].*)?\W*$", re.IGNORECASE)
+
+
+@cache
+def _related_inline_rx() -> re.Pattern[str]:
+    return re.compile(r"^\W*(?:xem\s+thêm|đọc\s+thêm|xem\s+tiếp|mời\s+xem|>>)\s*[:：>»]", re.IGNORECASE)
+
+
+@cache
+def _section_rx() -> re.Pattern[str]:
+    name = _words("web", "section")
+    return re.compile(
+        rf"^\W*(?:{name})(?:\s+(?:trong|ngoài|của)\s+(?:huyện|tỉnh|xã|nước|thành\s+phố|thị\s+xã|phường)|"
+        rf"\s+\w+)?(?:\s*[-–|»>/:›]\s*(?:{name}))*\W*$",
+        re.IGNORECASE)
+
+
+def is_date_banner(line: str) -> bool:
+    return bool(DATE_BANNER.match(line)) or bool(AUTHOR_DATE.match(line))
+
+
+def is_chrome(line: str) -> bool:
+    """Menus, share bars, counters, font and print widgets: a short line made only of such words."""
+    if words(line) > 14:
+        return False
+    return bool(_chrome_rx().match(line)) or bool(
+        re.match(r"^\W*(?:a\s*[-–]\s*a\s*a\s*\+|a\+?\s*a-?|[-+]?\s*a\s*[-+])", line, re.IGNORECASE)
+        and words(line) <= 8) or bool(re.match(r"^[\W\d_]+$", line) and not re.search(r"[\"“”]", line))
+
+
+def is_footer(line: str) -> bool:
+    return bool(_footer_rx().match(line)) and words(line) <= 40
+
+
+def is_related_heading(line: str) -> bool:
+    return words(line) <= 8 and bool(_related_rx().match(line))
+
+
+def is_related_link(line: str) -> bool:
+    """An inline pointer to another story ("Xem thêm: …", ">> …")."""
+    return bool(_related_inline_rx().match(line))
+
+
+def is_breadcrumbs(line: str) -> bool:
+    return words(line) <= 30 and len(re.findall(r"\s[>»›/|]\s|\s?[»›]\s?", line)) >= 1 and not ends_sentence(line)
+
+
+def is_section_label(line: str) -> bool:
+    """A section name alone ("Thời sự", "Tin trong huyện"), or breadcrumbs."""
+    if words(line) > 10 or line.rstrip().endswith((".", "?", "!")):
+        return False
+    return bool(_section_rx().match(line)) or is_breadcrumbs(line)
+
+
+CAPTION_CREDIT = re.compile(
+    r"(?:^|[\s.(–-])\(?\s*(?:ảnh|ảnh\s+minh\s+họa|ảnh\s+minh\s+hoạ|nguồn\s+ảnh|video|clip|infographic|đồ\s+họa|"
+    r"trong\s+ảnh|ảnh\s+chụp\s+màn\s+hình|ảnh\s+tư\s+liệu|ảnh\s+internet)\s*(?:[:：].{0,80})?\)?\s*\.?\s*$",
+    re.IGNORECASE,
+)
+CAPTION_OPENER = re.compile(
+    r"^\W*(?:ảnh|ảnh\s+minh\s+họa|ảnh\s+minh\s+hoạ|nguồn\s+ảnh|video|clip|infographic|đồ\s+họa|trong\s+ảnh|"
+    r"ảnh\s+\d+|hình\s+\d+|\d+\s*/\s*\d+)\s*(?:[:：.–-]|$)",
+    re.IGNORECASE,
+)
+
+
+def has_photo_credit(line: str) -> bool:
+    return bool(CAPTION_CREDIT.search(line)) and words(line) <= 60 or bool(CAPTION_OPENER.match(line))
+
+
+# --- administrative documents ---------------------------------------------------------------------------------
+
+NATIONAL_TITLE = re.compile(r"c[ộo]ng\s+h[òo]à?\s*x[ãa]\s+h[ộo]i\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam", re.IGNORECASE)
+MOTTO = re.compile(r"độc\s+lập\s*[-–—,]\s*tự\s+do\s*[-–—,]\s*hạnh\s+phúc", re.IGNORECASE)
+UNDERLINE = re.compile(r"^[\s_\-–—=*~.·•]{3,}$")
+DOC_NUMBER = re.compile(
+    rf"^\W*(?:số|so)\s*[:：]?\s*(?:[\d\s.]*|\.{{2,}}\s*)/\s*(?:\d{{4}}\s*/\s*)?[{UPPER}{LOWER}Đđ\-–.\s]{{1,30}}\s*$"
+    r"|^\W*số\s*[:：]\s*[\d\s.…]*/\S+(?:\s+\S+)?\s*$",
+    re.IGNORECASE,
+)
+PLACE_DATE = re.compile(
+    rf"^[{UPPER}][\w\s.'-]{{0,60}},\s*ngày\s+[\d.…_\s]*\s*tháng\s+[\d.…_\s]*\s*năm\s+\d{{4}}\s*\.?$"
+    r"|^ngày\s+[\d.…_\s]*\s*tháng\s+[\d.…_\s]*\s*năm\s+\d{4}\s*$",
+    re.IGNORECASE,
+)
+RECIPIENTS = re.compile(r"^\W*nơi\s+nhận\s*[:：]?", re.IGNORECASE)
+SIGNATURE_MARK = re.compile(
+    r"^\W*(?:t\.?\s?m\.?|k\.?\s?t\.?|q\.|t\.?\s?l\.?|t\.?\s?u\.?|thừa\s+lệnh|thừa\s+ủy\s+quyền|"
+    r"thay\s+mặt|ký\s+thay)\s*[.]?\s*[{UPPER}]".replace("{UPPER}", UPPER)
+)
+SIGNED = re.compile(
+    r"^\W*(?:đã\s+ký|đã\s+ký\s+và\s+đóng\s+dấu|ký\s+tên|ký\s+tên\s*,?\s*đóng\s+dấu|ký,?\s+ghi\s+rõ\s+họ\s+tên|"
+    r"ký\s+và\s+ghi\s+rõ\s+họ\s+tên|đóng\s+dấu|chữ\s+ký|dấu)\b[^\n]{0,40}$",
+    re.IGNORECASE,
+)
+LEGAL_BASIS = re.compile(r"^\W*(?:căn\s+cứ|xét\s+(?:đề\s+nghị|tờ\s+trình|tình\s+hình|báo\s+cáo))\b", re.IGNORECASE)
+SUBJECT = re.compile(r"^\W*(?:về\s+việc|v/v|v\.v\s|về)\s*[:：]?\s*\S", re.IGNORECASE)
+ADDRESSEE = re.compile(r"^\W*kính\s+gửi\s*[:：]", re.IGNORECASE)
+
+
+@cache
+def _doc_type_rx() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:{_words('notice', 'doc_types')})\b\W*$", re.IGNORECASE)
+
+
+@cache
+def _signer_rx() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:(?:kt|tm|q|tl|tuq)\.?\s*)?(?:{_words('notice', 'signers')})\b", re.IGNORECASE)
+
+
+@cache
+def _issuer_rx() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:{_words('notice', 'issuers')})\b", re.IGNORECASE)
+
+
+def is_doc_type(line: str) -> bool:
+    """"THÔNG BÁO", "KẾ HOẠCH", "LỜI KÊU GỌI": the word that heads an administrative document."""
+    return words(line) <= 5 and bool(_doc_type_rx().match(line)) and (is_upper(line) or words(line) <= 3)
+
+
+def is_signature(line: str) -> bool:
+    """A line of the signature block: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)"."""
+    if words(line) > 12:
+        return False
+    if SIGNATURE_MARK.match(line) or SIGNED.match(line.strip("()[]")) or SIGNED.match(line):
+        return True
+    return is_upper(line) and bool(_signer_rx().match(line))
+
+
+def is_issuer(line: str) -> bool:
+    """An issuing body in capitals ("ỦY BAN NHÂN DÂN XÃ AN HÒA", "BAN CHỈ HUY QUÂN SỰ")."""
+    return is_upper(line) and words(line) <= 14 and (bool(_issuer_rx().match(line)) or bool(
+        re.match(r"^\W*(?:XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN|TỈNH|THÀNH PHỐ|THỊ XÃ|QUẬN)\b", line)))
+
+
+def frame_part(line: str) -> str | None:
+    """Which part of an administrative document's frame a line (or cell) is, if it is one."""
+    if NATIONAL_TITLE.search(line) or MOTTO.search(line) or UNDERLINE.match(line) or DOC_NUMBER.match(line):
+        return "doc_header"
+    if PLACE_DATE.match(line):
+        return "doc_header"
+    if RECIPIENTS.match(line):
+        return "recipients"
+    if is_signature(line):
+        return "signature"
+    return None
+
+
+def signed(line: str) -> bool:
+    """"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "(Đã ký)": a signature block in any document."""
+    return words(line) <= 12 and bool(SIGNATURE_MARK.match(line) or SIGNED.match(line.strip("()[] ")))
+
+
+# "Đề nghị Đài truyền thanh xã phát thông báo 02 lần/ngày", "(Thông báo này được phát 3 lần trong ngày)".
+_COUNT_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6}
+_COUNT = r"(\d{1,2}|một|hai|ba|bốn|năm|sáu)"
+REPEAT = re.compile(
+    rf"{_COUNT}\s*(?:lần|buổi)\s*(?:/|trên|mỗi|một|trong|vào\s+các|hằng|hàng)?\s*(?:mỗi\s+)?(?:ngày|buổi)"
+    rf"|(?:vào|trong)\s+{_COUNT}\s+buổi\b|(?:mỗi|hằng|hàng)\s+ngày\s+{_COUNT}\s+lần",
+    re.IGNORECASE,
+)
+BROADCAST = re.compile(
+    r"(?:\bphát\b|phát\s+sóng|phát\s+thanh|tiếp\s+sóng|đọc\s+trên|thông\s+báo\s+trên).{0,80}"
+    r"|(?:loa|truyền\s+thanh|đài)\b.{0,60}\bphát\b",
+    re.IGNORECASE,
+)
+
+
+def broadcast_repeat(line: str) -> int | None:
+    """How many times a day an instruction asks for the notice to be broadcast, if the line is one."""
+    addressed = re.search(r"đài|loa|truyền\s+thanh|phát\s+sóng|phát\s+thanh|thông\s+báo\s+này|bản\s+tin\s+này", line,
+                          re.I) or re.match(r"^\s*[(\[]?\s*phát\b", line, re.I)
+    if words(line) > 50 or not BROADCAST.search(line) or not addressed:
+        return None
+    match = REPEAT.search(line)
+    if not match:
+        return None
+    count = next(g for g in match.groups() if g)
+    value = int(count) if count.isdigit() else _COUNT_WORDS[count.lower()]
+    return value if 1 <= value <= 12 else None
+
+
+# --- radio scripts --------------------------------------------------------------------------------------------
+
+
+@cache
+def _mark_rx(kind: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*[\[(]?\s*(?:{_words('radio', kind)})\s*[\])]?\s*(?:[:：]\s*|$)", re.IGNORECASE)
+
+
+def voice_mark(line: str) -> tuple[str, str] | None:
+    """("announcer" | "host", rest) for a line opened by a script's voice mark ("PTV nữ: …", "MC1: …")."""
+    for kind in ("host", "announcer"):
+        match = _mark_rx(kind).match(line)
+        if match and (match.group(0).rstrip().endswith((":", "：")) or match.end() == len(line)):
+            return kind, line[match.end():].strip()
+    return None
+
+
+def voice_mark_cell(first_cell: str) -> str | None:
+    """A script written as a two-column table: the left cell names the voice without a colon."""
+    match = _mark_rx("host").fullmatch(first_cell) or _mark_rx("announcer").fullmatch(first_cell)
+    if not match:
+        return None
+    return "host" if _mark_rx("host").fullmatch(first_cell) else "announcer"
+
+
+@cache
+def _cue_rx() -> re.Pattern[str]:
+    cue = _words("radio", "cues")
+    return re.compile(
+        rf"^\s*(?:[\[(<‹«*\-–—]+\s*)*(?:{cue})\b[^.!?]{{0,80}}?(?:\s*[\])>›»*\-–—]+)*\s*$", re.IGNORECASE)
+
+
+def is_cue(line: str) -> bool:
+    """A cue for the engineer ("[Nhạc hiệu]", "(Nhạc)", "Nhạc cắt", "--- Hết ---"): never read."""
+    bracketed = bool(re.match(r"^\s*[\[(<‹«*]", line)) and bool(re.search(r"[\])>›»*]\s*$", line))
+    if bracketed and words(line) <= 35 and re.match(
+            r"^\W*(?:nhạc|tiếng|âm\s+thanh|băng|phát\s+băng|hết|kết\s+thúc|hiệu\s+ứng|ca\s+khúc|bài\s+hát|trích|"
+            r"dừng|chuông|hát|ngừng|vỗ\s+tay|lồng|hạ\s+nhạc|nhạc\s+nền)", line, re.IGNORECASE):
+        return True
+    if words(line) > 14:
+        return False
+    if bracketed and re.search(r"nhạc|tiếng|âm\s+thanh|băng|hết|kết\s+thúc|hiệu\s+ứng|ca\s+khúc|bài\s+hát|"
+                               r"phát|dừng|giây|phút|chuông|hát", line, re.IGNORECASE):
+        return True
+    if re.match(r"^\s*[-–—*]{2,}\s*\w+(?:\s+\w+)?\s*[-–—*]{2,}\s*$", line):
+        return True
+    return bool(_cue_rx().match(line)) and (bracketed or is_upper(line) or words(line) <= 6)
+
+
+@cache
+def _note_rx() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:{_words('radio', 'notes')})\s*[:：]", re.IGNORECASE)
+
+
+SCHEDULE_NOTE = re.compile(
+    r"\b(?:phát\s+lúc|phát\s+vào\s+lúc|phát\s+sóng\s+(?:vào|lúc|ngày)|phát\s+lại|thời\s+lượng|ngày\s+phát|giờ\s+phát)\b",
+    re.IGNORECASE)
+DIRECTION = re.compile(r"^\s*[(\[]\s*(?:đọc|phát|lưu\s+ý|chú\s+ý|ghi\s+chú|thời\s+lượng|ngày\s+phát|btv|ptv)\b"
+                       r".*[)\]]\s*$",
+                       re.IGNORECASE)
+
+
+def is_script_note(line: str) -> bool:
+    """A working note of a script ("Thời lượng: 15 phút", "Duyệt phát sóng: …", "(Đọc chậm …)"): not for air."""
+    if words(line) <= 25 and bool(_note_rx().match(line)):
+        return True
+    if DIRECTION.match(line) and words(line) <= 40:
+        return True
+    return words(line) <= 20 and bool(SCHEDULE_NOTE.search(line)) and not ends_sentence(line.rstrip(")"))
+
+
+EDITOR_NOTE = re.compile(
+    r"^\W*(?:lời\s+tòa\s+soạn|lời\s+toà\s+soạn|lts|lời\s+giới\s+thiệu|lời\s+bạt|ghi\s+chú(?:\s+của\s+\w+)?|"
+    r"nb|n\.b|ghi\s+chú\s+bbt|chú\s+ý\s+btv|btv\s+lưu\s+ý|không\s+phát\s+sóng|không\s+đọc|lưu\s+ý\s+ptv|"
+    r"còn\s+nữa|còn\s+tiếp|kỳ\s+sau|đón\s+đọc)\b\s*[:：.)]?",
+    re.IGNORECASE,
+)
+
+
+def editor_note(line: str) -> tuple[bool, str]:
+    """(is an editor's note, its text to read): "Lời Tòa soạn:" alone is not read; "LTS: Trong …" reads the rest."""
+    match = EDITOR_NOTE.match(line)
+    if not match:
+        return False, line
+    rest = line[match.end():].strip(" :：-–)")
+    return True, rest if words(rest) >= 6 else ""
+
+
+@cache
+def _speech_rx() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_words('speech', 'verbs')})(?:\s+(?:thêm|rằng|như\s+sau|với\s+\w+(?:\s+\w+)?))*"
+                      r"\s*[:：]\s*$", re.IGNORECASE)
+
+
+def introduces_quote(line: str) -> bool:
+    """"Ông X, Chủ tịch UBND xã cho biết:" — a narrated quote follows, read by the narrator."""
+    return bool(_speech_rx().search(line))
+
+
+def ends_with_speech_verb(label: str) -> bool:
+    return bool(_speech_rx().search(label.rstrip() + ":"))
