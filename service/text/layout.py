@@ -74,7 +74,7 @@ DATE_BANNER = re.compile(
     rf"^[\s|(\[]*(?:(?:hôm\s+nay|cập\s+nhật(?:\s+lúc)?|cập\s+nhật\s+ngày|đăng\s+(?:ngày|lúc)|ngày\s+đăng|"
     rf"thời\s+gian(?:\s+đăng)?|ngày\s+cập\s+nhật|xuất\s+bản|ngày\s+xuất\s+bản|phát\s+sóng|ngày\s+phát|ngày|đăng)"
     rf"\s*[,:]?\s*)?(?:{_WEEKDAY}\s*[,-]?\s*)?(?:ngày\s+)?(?:{_DATE}|{_TIME})"
-    rf"(?:\s*[,|–-]?\s*(?:lúc\s+)?(?:{_DATE}|{_TIME}))*"
+    rf"(?:\s*[,|–-]?\s*(?:lúc\s+|ngày\s+)?(?:{_DATE}|{_TIME}))*"
     rf"(?:\s*[|,–-]\s*(?:lượt\s+xem|lượt\s+đọc|đã\s+xem|xem)\s*[:：]?\s*[\d.,]+)?[\s|)\]]*$",
     re.IGNORECASE,
 )
@@ -113,6 +113,32 @@ def _section_rx() -> re.Pattern[str]:
         re.IGNORECASE)
 
 
+@cache
+def _site_rx() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:{_words('web', 'sites')})\b", re.IGNORECASE)
+
+
+@cache
+def _programme_rx() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:{_words('radio', 'programmes')})\b", re.IGNORECASE)
+
+
+def is_site_name(line: str) -> bool:
+    """The name of the site or paper heading the page ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN …", "Báo Nhân Dân")."""
+    return words(line) <= 16 and not ends_sentence(line) and bool(_site_rx().match(line)) and (
+        is_upper(line) or words(line) <= 4)
+
+
+def is_programme_heading(line: str) -> bool:
+    """"CHƯƠNG TRÌNH PHÁT THANH …", "Chuyên mục Sức khoẻ cộng đồng": a script's own headline."""
+    return words(line) <= 30 and not ends_sentence(line) and bool(_programme_rx().match(line))
+
+
+def is_menu(cells_: list[str]) -> bool:
+    """Three or more short cells and no sentence: a menu bar flattened onto one line."""
+    return len(cells_) >= 3 and all(words(c) <= 5 and not ends_sentence(c) for c in cells_)
+
+
 def is_date_banner(line: str) -> bool:
     return bool(DATE_BANNER.match(line)) or bool(AUTHOR_DATE.match(line))
 
@@ -121,9 +147,10 @@ def is_chrome(line: str) -> bool:
     """Menus, share bars, counters, font and print widgets: a short line made only of such words."""
     if words(line) > 14:
         return False
-    return bool(_chrome_rx().match(line)) or bool(
-        re.match(r"^\W*(?:a\s*[-–]\s*a\s*a\s*\+|a\+?\s*a-?|[-+]?\s*a\s*[-+])", line, re.IGNORECASE)
-        and words(line) <= 8) or bool(re.match(r"^[\W\d_]+$", line) and not re.search(r"[\"“”]", line))
+    font_widget = re.search(r"(?:^|\s)a\s*[-–]\s*a\s*a\s*\+|(?:^|\s)a\s*\+\s*a\s*a\s*[-–]|^\W*a\s*[-+]\s*$", line,
+                            re.IGNORECASE)
+    return bool(_chrome_rx().match(line)) or bool(font_widget and words(line) <= 10) or bool(
+        re.match(r"^[\W\d_]+$", line) and not re.search(r"[\"“”]", line))
 
 
 def is_footer(line: str) -> bool:
@@ -168,7 +195,7 @@ def has_photo_credit(line: str) -> bool:
 
 # --- administrative documents ---------------------------------------------------------------------------------
 
-NATIONAL_TITLE = re.compile(r"c[ộo]ng\s+h[òo]à?\s*x[ãa]\s+h[ộo]i\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam", re.IGNORECASE)
+NATIONAL_TITLE = re.compile(r"c[ộo]ng\s+h[òo][aà]\s*x[ãa]\s+h[ộo]i\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam", re.IGNORECASE)
 MOTTO = re.compile(r"độc\s+lập\s*[-–—,]\s*tự\s+do\s*[-–—,]\s*hạnh\s+phúc", re.IGNORECASE)
 UNDERLINE = re.compile(r"^[\s_\-–—=*~.·•]{3,}$")
 DOC_NUMBER = re.compile(
@@ -176,8 +203,9 @@ DOC_NUMBER = re.compile(
     r"|^\W*số\s*[:：]\s*[\d\s.…]*/\S+(?:\s+\S+)?\s*$",
     re.IGNORECASE,
 )
+_HOUR = r"(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{1,2}\s*(?:phút|')?)?\s*,?\s*)?"
 PLACE_DATE = re.compile(
-    rf"^[{UPPER}][\w\s.'-]{{0,60}},\s*ngày\s+[\d.…_\s]*\s*tháng\s+[\d.…_\s]*\s*năm\s+\d{{4}}\s*\.?$"
+    rf"^[{UPPER}][\w\s.'-]{{0,60}},\s*{_HOUR}ngày\s+[\d.…_\s]*\s*tháng\s+[\d.…_\s]*\s*năm\s+\d{{4}}\s*\.?$"
     r"|^ngày\s+[\d.…_\s]*\s*tháng\s+[\d.…_\s]*\s*năm\s+\d{4}\s*$",
     re.IGNORECASE,
 )

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from service.text import layout
 from service.text.speakers import (
     ANSWER_LABEL,
+    NAME_WORD,
+    NOT_NAMES,
     REPORTER_LABEL,
     Person,
     parse_person,
@@ -53,6 +55,7 @@ class Segmentation:
 
 
 SURE, LIKELY, GUESS = 0.95, 0.8, 0.6
+ANONYMOUS = Person("", None)  # an answer whose author the document never names ("Trả lời:" of the editors)
 
 STATION_LEAD = re.compile(
     r"^\W*(?:(?:đài\s+(?:truyền\s+thanh|phát\s+thanh|tt|tt-th|pt-th)|ban\s+biên\s+tập)(?=.*(?:\bxin\b|thông\s+báo|"
@@ -73,10 +76,11 @@ QUESTION_CUES = re.compile(
     re.IGNORECASE,
 )
 BYLINE_OPENERS = re.compile(
-    r"^\W*(?:theo\s+(?!quy|đó|như|kế|đề|thông|báo\s+cáo|ông|bà|anh|chị)|nguồn(?:\s+tin)?\s*[:：]|"
+    r"^\W*(?:theo\s+(?-i:(?=[A-ZĐ])(?!Quy|Đó|Như|Kế|Đề|Thông|Báo\s+cáo|Ông|Bà|Anh|Chị))|nguồn(?:\s+tin)?\s*[:：]|"
     r"(?:bài|tin|ảnh|tin,?\s*bài|bài\s*(?:và|,|&)\s*ảnh|tin\s*(?:và|,|&)\s*ảnh|nội\s+dung|trình\s+bày|"
     r"thực\s+hiện|người\s+viết(?:\s+kịch\s+bản)?|người\s+thực\s+hiện|tác\s+giả(?:\s+bài\s+viết)?|biên\s+tập|"
-    r"phóng\s+viên|nhóm\s+pv|pv|ctv|phóng\s+sự\s+của|ghi\s+chép\s+của|kỹ\s+thuật)\s*[:：]|nhóm\s+pv\b)",
+    r"phóng\s+viên|nhóm\s+pv|pv|ctv|btv|ptv|mc|phóng\s+sự\s+của|ghi\s+chép\s+của|kỹ\s+thuật)\s*[:：]|"
+    r"nhóm\s+pv\b)",
     re.IGNORECASE,
 )
 MEDIA_WORDS = re.compile(
@@ -87,16 +91,21 @@ MEDIA_WORDS = re.compile(
 )
 NARRATION_OPENERS = re.compile(
     r"^\W*(?:được\s+biết|cuộc\s+trao\s+đổi|chia\s+tay|rời\s+|trở\s+lại|có\s+thể\s+thấy|thưa\s+quý\s+vị|"
-    r"kính\s+thưa|tại\s+buổi|sau\s+buổi|theo\s+ghi\s+nhận|ghi\s+nhận\s+của|chúng\s+tôi\s+(?:gặp|đến|tìm|rời))",
+    r"kính\s+thưa|thưa\s+bà\s+con|tại\s+buổi|sau\s+buổi|theo\s+ghi\s+nhận|ghi\s+nhận\s+của|"
+    r"chúng\s+tôi\s+(?:gặp|đến|tìm|rời)|quý\s+thính\s+giả|quý\s+vị\s+(?:và\s+các\s+bạn|thính\s+giả)|"
+    r"mọi\s+thắc\s+mắc|mời\s+quý|trên\s+đây\s+là)",
     re.IGNORECASE,
 )
+REPORTERS_PRESENT = re.compile(r"\b(?:chúng\s+tôi\s+(?:gặp|đến|có\s+mặt|ghé)|phóng\s+viên\s+(?:đã|có)|"
+                               r"(?:nói|chia\s+sẻ|trao\s+đổi)\s+với\s+phóng\s+viên)", re.IGNORECASE)
 TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?|trích\s+(?:băng|lời)|phát\s+băng)\s*[:：]?\s*"
                   r"(?P<who>.+?)\s*[:：]?\s*$",
                   re.IGNORECASE)
+REPORTER_DASH = re.compile(r"^\s*(?:pv|p\.v\.?|phóng\s+viên)\s*[-–—]\s+", re.IGNORECASE)
 GUEST_MARK = re.compile(r"^\s*(?:km|khách\s+mời|khách)\s*[:：]\s*", re.IGNORECASE)
 GIVEN_NAME = re.compile(r"^(?i:ông|bà|anh|chị|cô|chú|bác|đồng\s+chí|đ/c|bs|bác\s+sĩ|thầy|em|cụ)\.?\s+(\S+)$")
 # A person named without an office: the sign-off at the end of a story.
-NAME_ONLY = re.compile(r"^\(?\s*[A-ZĐÀ-Ỹ][\wÀ-ỹ']*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ']*){1,4}\s*\)?\.?$")
+NAME_ONLY = re.compile(rf"^\(?\s*{NAME_WORD}(?:\s+{NAME_WORD}){{1,4}}\s*\)?\.?$")
 BARE_DATE = re.compile(r"\W*(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\W*", re.IGNORECASE)
 CITES_DOCUMENT = re.compile(
     r"\b(?:luật|nghị\s+định|quyết\s+định|kế\s+hoạch|thông\s+tư|công\s+văn|chỉ\s+thị|nghị\s+quyết|hướng\s+dẫn|"
@@ -123,13 +132,43 @@ class _Doc:
         if role == "byline" and person is None:
             person = _byline_person(self.lines[i])
         self.decided[i] = Part(role, self.lines[i] if text is None else text, [i],
-                               speaker=person.name if person else None, speaker_title=person.title if person else None,
+                               speaker=person.name or None if person else None,
+                               speaker_title=person.title if person else None,
                                why=why, confidence=confidence)
 
 
 def segment_lines(lines: list[str], *, raw: list[str] | None = None, title_hint: str | None = None) -> Segmentation:
     """Roles for the non-blank lines of a document (already repaired), in order. `raw` keeps table cells."""
-    doc = _Doc(lines, [layout.cells(r) for r in (raw or lines)])
+    raw = raw or lines
+    groups = paragraphs(lines, raw)
+    joined = [" ".join(lines[i] for i in group) for group in groups]
+    seg = _segment(joined, [raw[group[0]] if len(group) == 1 else joined[g] for g, group in enumerate(groups)],
+                   title_hint)
+    if len(groups) == len(lines):
+        return seg
+    for part in seg.parts:
+        part.lines = [i for g in part.lines for i in groups[g]]
+    seg.skipped = [Skip(i, s.reason, lines[i], s.confidence) for s in seg.skipped for i in groups[s.line]]
+    return seg
+
+
+def paragraphs(lines: list[str], raw: list[str]) -> list[list[int]]:
+    """Lines hard-wrapped inside a sentence (text copied from a PDF) joined into their paragraph: a line that
+    stops mid-sentence and a next line that opens in lower case."""
+    groups: list[list[int]] = []
+    for i, line in enumerate(lines):
+        previous = lines[i - 1] if i else ""
+        wrapped = (groups and layout.words(previous) >= 6 and not re.search(r"[.!?…:;”\"]\s*$", previous)
+                   and line[:1].islower() and "\t" not in raw[i] and "\t" not in raw[i - 1])
+        if wrapped:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _segment(lines: list[str], raw: list[str], title_hint: str | None) -> Segmentation:
+    doc = _Doc(lines, [layout.cells(r) for r in raw])
     n = len(lines)
     notice = _is_notice(doc)
     for i in range(n):
@@ -193,6 +232,9 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
             return "cue"
         if all(layout.is_chrome(c) or layout.is_section_label(c) for c in cells):
             return "chrome"
+        if any(layout.is_date_banner(c) for c in cells) and all(
+                layout.is_date_banner(c) or layout.words(c) <= 4 for c in cells):
+            return "date_banner"
     if layout.is_date_banner(line) and not BARE_DATE.fullmatch(line):  # a bare date may be a schedule's cell
         return "date_banner"
     part = layout.frame_part(line)
@@ -211,7 +253,7 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     is_note, rest = layout.editor_note(line)
     if is_note and not rest:
         return "editor_note"
-    if layout.is_chrome(line) and not re.search(r"\d{6,}|\d{3,4}[.\s]\d{3}", line):
+    if layout.is_chrome(line) and not re.search(r"\d{6,}|\d{3,4}[.\s]\d{3}", line) or layout.is_site_name(line):
         return "chrome"
     return None
 
@@ -231,7 +273,8 @@ def _notice_footer(doc: _Doc) -> None:
     """From "Nơi nhận:" (or the signature block) on, the recipients list and the signature block are not read;
     the signer's name is the byline. Columns flattened side by side or one after the other are both handled."""
     n = len(doc.lines)
-    prose = [i for i in range(n) if doc.free(i) and layout.is_prose(doc.lines[i])]
+    types = [i for i in range(n) if doc.free(i) and layout.is_doc_type(doc.lines[i])]
+    prose = [i for i in range(types[0] if types else 0, n) if doc.free(i) and layout.is_prose(doc.lines[i])]
     if not prose:
         return
     after = [i for i in range(prose[0], n) if isinstance(doc.decided.get(i), Skip)
@@ -257,8 +300,8 @@ def _signer_name(line: str) -> bool:
         return False
     text = re.sub(r"^(?i:bs|bác\s+sĩ|ths|ts|ks|đại\s+úy|thượng\s+úy|trung\s+úy|thiếu\s+úy|thiếu\s+tá|trung\s+tá|"
                   r"thượng\s+tá|đại\s+tá|ông|bà)\.?\s+", "", line.strip())
-    return bool(NAME_ONLY.match(text)) and 2 <= layout.words(text) <= 5 and not layout.is_issuer(text) and not (
-        layout.is_signature(text))
+    return bool(NAME_ONLY.match(text)) and 2 <= layout.words(text) <= 5 and not layout.is_issuer(text) and (
+        text.split()[0].lower() not in NOT_NAMES)
 
 
 def _legal_basis(doc: _Doc, notice: bool) -> None:
@@ -343,20 +386,34 @@ def _head(doc: _Doc, first: int, notice: bool, hint: str | None) -> list[int]:
 
 
 def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[int]:
-    """The headline among the head's lines: the one the hint names, else the fullest line that reads like one."""
+    """The headline among the head's lines: the one the hint names; else a programme's own heading; else the last
+    line that reads like a headline before the body (menus, site names and banners come first on a page), with a
+    kicker in capitals just above it."""
     if hint:
         named = [i for i in free if _same_text(doc.lines[i], hint)]
         if named:
             return named[:1]
-    candidates = [i for i in free if _looks_like_headline(doc.lines[i])]
-    if not candidates and free == [first]:  # the body opens at once: its first line may still be a headline
-        return []
+    candidates = [i for i in free if _looks_like_headline(doc.lines[i]) and not layout.is_menu(doc.cells[i])
+                  and not _credit(doc.lines[i]) and not layout.is_script_note(doc.lines[i])]
     if not candidates:
         if first < len(doc.lines) and doc.free(first) and _question_headline(doc, first):
             return [first]
         return []
-    best = max(candidates, key=lambda i: (min(layout.words(doc.lines[i]), 30), -i))
-    return [best]
+    programme = [i for i in candidates if layout.is_programme_heading(doc.lines[i])]
+    if programme:
+        for j in candidates:  # a script's topic lines under its heading are read
+            if j > programme[0]:
+                doc.read(j, "narrator", "subheading", GUESS)
+        return programme[:1]
+    full = [i for i in candidates if layout.words(doc.lines[i]) >= 4]
+    best = (full or candidates)[-1]
+    title = [best]
+    kicker = best - 1
+    if kicker in candidates and layout.is_upper(doc.lines[kicker]) and layout.words(doc.lines[kicker]) <= 12:
+        title.insert(0, kicker)
+    if best + 1 < len(doc.lines) and doc.free(best + 1) and layout.SUBJECT.match(doc.lines[best + 1]):
+        title.append(best + 1)
+    return title
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -403,12 +460,19 @@ def _last_body(doc: _Doc, first: int) -> tuple[int, int]:
         line = doc.lines[i]
         if doc.free(i) and _credit(line):
             continue
-        if doc.free(i) and (layout.voice_mark(line) or REPORTER_LABEL.match(line) or _person_label(line)
+        if doc.free(i) and (layout.voice_mark(line) or REPORTER_LABEL.match(line) or REPORTER_DASH.match(line)
+                            or ANSWER_LABEL.match(line) or _person_label(line) or _thanks_to_guest(line)
                             or LIST_ITEM.match(line) and not _looks_like_byline(line)):
             last = i
         elif doc.free(i) and not _looks_like_byline(line) and not layout.is_footer(line):
             continue
     return last, end
+
+
+def _name_only(line: str) -> bool:
+    """A person's name alone on a line ("Thu Hà", "(Kim Ngân)"), not a place ("Xóm Nà Mạ")."""
+    text = line.strip(" ().")
+    return bool(NAME_ONLY.match(text)) and 2 <= layout.words(text) <= 4 and text.split()[0].lower() not in NOT_NAMES
 
 
 def _credit(line: str) -> bool:
@@ -418,7 +482,7 @@ def _credit(line: str) -> bool:
         return False
     rest = line[opener.end():].strip(" :：")
     lower = [w for w in rest.split() if w[:1].islower() and w not in ("và", "-", "–")]
-    return line.lower().lstrip().startswith(("theo", "nguồn")) or len(lower) <= 1
+    return line.lower().lstrip(" (").startswith(("theo", "nguồn")) or len(lower) <= 1 and bool(rest)
 
 
 def _byline_person(line: str) -> Person:
@@ -441,12 +505,12 @@ def _looks_like_byline(line: str) -> bool:
         return True
     core = re.sub(r"\s*\((?:thực\s+hiện|tổng\s+hợp|ghi)\)$|\s+(?:thực\s+hiện|tổng\s+hợp|ghi)$", "", text, flags=re.I)
     core = re.sub(r"\s*\([^)]{2,40}\)\s*$", "", core)  # "Hồng Nhung (TTXVN)"
-    if NAME_ONLY.match(core) and layout.words(core) <= 5:
+    if _name_only(core):
         return True
     if layout.is_upper(core) and 2 <= layout.words(core) <= 4 and not layout.is_issuer(core):
         return True
     head = re.split(r"\s*[–—-]\s*|\s*/\s*|,\s*", core, maxsplit=1)
-    if len(head) == 2 and NAME_ONLY.match(head[0]) and layout.words(head[0]) <= 4 and (
+    if len(head) == 2 and _name_only(head[0]) and (
             MEDIA_WORDS.search(head[1]) or layout.words(head[1]) <= 6):
         return True
     person = parse_person(text)
@@ -552,6 +616,10 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     line, cells = doc.lines[i], doc.cells[i]
     quote, turns.quote = turns.quote, False
 
+    if _credit(line) and layout.voice_mark(line):  # "BTV: Ngọc Trâm" closing a script
+        doc.read(i, "byline", "credit", LIKELY)
+        return
+
     mark = layout.voice_mark(line)
     if mark is None and len(cells) >= 2 and layout.voice_mark_cell(cells[0]):
         mark = (layout.voice_mark_cell(cells[0]) or "announcer", " ".join(cells[1:]))
@@ -574,7 +642,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             doc.read(i, "official", "tape", LIKELY, text=" ".join(cells[1:]), person=turns.speaker)
             return
 
-    reporter = REPORTER_LABEL.match(line)
+    reporter = REPORTER_LABEL.match(line) or REPORTER_DASH.match(line)
     if reporter:
         rest = line[reporter.end():].strip()
         turns.interview, turns.voice = True, None
@@ -588,7 +656,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     answer = ANSWER_LABEL.match(line)
     if answer:
         turns.interview, turns.voice = True, None
-        who = turns.who()
+        who = turns.who() or ANONYMOUS
         rest = line[answer.end():].strip()
         if rest:
             doc.read(i, "official", "label", SURE if who else LIKELY, text=rest, person=who)
@@ -639,8 +707,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         doc.skip(i, "caption", GUESS)
         return
 
-    if _credit(line) or (NAME_ONLY.match(line) and not layout.is_upper(line) and 2 <= layout.words(line) <= 4
-                         and not (turns.speaker and turns.interview)):
+    if _credit(line) or (_name_only(line) and not layout.is_upper(line) and not (turns.speaker and turns.interview)):
         doc.read(i, "byline", "byline", GUESS)
         return
 
@@ -648,7 +715,12 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         doc.read(i, turns.voice, "voice_mark", LIKELY)
         return
 
-    if (turns.interview or turns.lead) and _is_unlabelled_question(line):
+    if turns.interview and _thanks_to_guest(line):
+        doc.read(i, "reporter", "thanks", LIKELY)
+        turns.speaker = None
+        return
+
+    if (turns.interview or turns.lead) and _is_unlabelled_question(line, turns.interview):
         turns.interview = True
         doc.read(i, "reporter", "question", LIKELY)
         turns.speaker = turns.who()
@@ -675,14 +747,27 @@ def _tape_person(line: str) -> Person | None:
 
 def _narration(line: str, speaker: Person) -> bool:
     """A paragraph that speaks of the interviewee in the third person, or opens like narration, ends the turn."""
-    given = speaker.name.split()[-1]
-    third_person = re.search(rf"\b(?i:ông|bà|anh|chị|đồng\s+chí|cô|chú|bác|bác\s+sĩ|luật\s+sư)\s+{re.escape(given)}\b",
-                             line)
-    return bool(third_person or NARRATION_OPENERS.match(line))
+    if not speaker.name:
+        return bool(NARRATION_OPENERS.match(line))
+    given, full = re.escape(speaker.name.split()[-1]), re.escape(speaker.name)
+    honorific = r"(?i:ông|bà|anh|chị|đồng\s+chí|cô|chú|bác|bác\s+sĩ|luật\s+sư|thượng\s+tá|trung\s+tá|thiếu\s+tá|đại\s+tá)"
+    third_person = re.search(rf"\b{honorific}\s+(?:{full}|{given})\b", line)
+    return bool(third_person or NARRATION_OPENERS.match(line) or REPORTERS_PRESENT.search(line))
 
 
-def _is_unlabelled_question(line: str) -> bool:
-    return line.rstrip().endswith("?") and layout.words(line) <= 80 and bool(QUESTION_CUES.search(line))
+def _is_unlabelled_question(line: str, interview: bool) -> bool:
+    """A question whose label was lost in pasting: it asks the interviewee, or (once the interview has begun) it is
+    one sentence ending in a question mark."""
+    if not line.rstrip().endswith("?") or layout.words(line) > 80:
+        return False
+    return bool(QUESTION_CUES.search(line)) or interview and layout.sentences(line) == 1 and layout.words(line) <= 50
+
+
+def _thanks_to_guest(line: str) -> bool:
+    """"Xin cảm ơn đồng chí!", "- Xin cảm ơn Thượng tá!": the reporter closes the interview."""
+    return layout.words(line) <= 14 and bool(re.match(
+        r"^\W*(?:xin\s+)?(?:chân\s+thành\s+|trân\s+trọng\s+)?cảm\s+ơn\s+(?:ông|bà|anh|chị|đồng\s+chí|bác\s+sĩ|"
+        r"luật\s+sư|thầy|cô|bác|các\s+vị|hai\s+vị|quý\s+vị\s+khách|[A-ZĐ]\w*\s+(?:tá|úy|tướng))", line, re.I))
 
 
 CAPTION_SUBJECT = re.compile(
@@ -713,10 +798,13 @@ def _is_caption(doc: _Doc, i: int) -> bool:
     person = starts_with_person(line)
     if not (person or CAPTION_SUBJECT.match(line)):
         return False
-    neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(doc.lines)]
-    beside_prose = any(layout.words(doc.lines[j]) >= 1.5 * layout.words(line) and layout.is_prose(doc.lines[j])
-                       for j in neighbours)
-    return beside_prose and (not line.rstrip().endswith(".") or layout.words(line) <= 25)
+    def prose(j: int) -> bool:
+        return 0 <= j < len(doc.lines) and layout.is_prose(doc.lines[j]) and (
+            layout.words(doc.lines[j]) >= 1.5 * layout.words(line))
+
+    if line.rstrip().endswith("."):  # a described scene, right after or before a paragraph
+        return (prose(i - 1) or prose(i + 1)) and layout.words(line) <= 25
+    return prose(i - 1) and prose(i + 1)  # without a full stop it may be a subheading: demand text on both sides
 
 
 def _interviewee_from_lead(line: str, turns: _Turns) -> Person | None:

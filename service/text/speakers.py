@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
-NAME_WORD = f"[{UPPER}][{LOWER}]*"
-# 1-5 capitalised syllables: "Bùi Thị Thúy", "Sơn", "H'Hen Niê" is left to staff corrections.
+# "H'Hen", "Y Moan", "Êban": names of the Central Highlands carry an apostrophe or a single capital.
+NAME_WORD = f"[{UPPER}](?:'[{UPPER}]?)?[{LOWER}]*"
+# 1-5 capitalised syllables: "Bùi Thị Thúy", "Sơn", "H'Hen Niê".
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}}"
 
 HONORIFICS = (
