@@ -726,10 +726,10 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         turns.speaker = turns.who()
         return
 
-    who = turns.who()
-    if turns.interview and who and not _narration(line, who):
-        doc.read(i, "official", "answer_continues", LIKELY, person=who)
-        turns.speaker = who
+    current = turns.who()
+    if turns.interview and current and not _narration(line, current):
+        doc.read(i, "official", "answer_continues", LIKELY, person=current)
+        turns.speaker = current
         return
 
     turns.speaker = None
@@ -750,7 +750,8 @@ def _narration(line: str, speaker: Person) -> bool:
     if not speaker.name:
         return bool(NARRATION_OPENERS.match(line))
     given, full = re.escape(speaker.name.split()[-1]), re.escape(speaker.name)
-    honorific = r"(?i:ông|bà|anh|chị|đồng\s+chí|cô|chú|bác|bác\s+sĩ|luật\s+sư|thượng\s+tá|trung\s+tá|thiếu\s+tá|đại\s+tá)"
+    honorific = (r"(?i:ông|bà|anh|chị|đồng\s+chí|cô|chú|bác|bác\s+sĩ|luật\s+sư|thượng\s+tá|trung\s+tá|thiếu\s+tá|"
+                 r"đại\s+tá)")
     third_person = re.search(rf"\b{honorific}\s+(?:{full}|{given})\b", line)
     return bool(third_person or NARRATION_OPENERS.match(line) or REPORTERS_PRESENT.search(line))
 
