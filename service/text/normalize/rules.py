@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 
-from service.text.normalize.lexicon import LETTERS, WORD, units
+from service.text.normalize.lexicon import LETTERS, WORD, builtin, units
 from service.text.normalize.numbers import (
     read_day,
     read_decimal,
@@ -14,7 +16,7 @@ from service.text.normalize.numbers import (
     read_ordinal,
     roman_value,
 )
-from service.text.vietnamese import UPPER, is_syllable
+from service.text.vietnamese import LOWER, UPPER, is_syllable
 
 # A number as Vietnamese writes it: dots group thousands, a comma starts the decimals.
 NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -47,6 +49,47 @@ def etc(text: str) -> str:
     return re.sub(r"[.,]?\s*\bv\.\s?v\b\.*", " vân vân.", text)
 
 
+@cache
+def document_codes() -> dict[str, str]:
+    rows = resources.files("service").joinpath("data/document_codes.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t", 1) for line in rows.splitlines() if line.strip() and not line.startswith("#"))
+
+
+_DOC_TYPES_WRITTEN = {"thông báo": "TB", "kế hoạch": "KH", "quyết định": "QĐ", "nghị định": "NĐ", "thông tư": "TT",
+                      "chỉ thị": "CT", "nghị quyết": "NQ", "hướng dẫn": "HD", "công văn": "CV", "báo cáo": "BC",
+                      "tờ trình": "TTr", "giấy mời": "GM", "công điện": "CĐ", "kết luận": "KL"}
+
+
+def document_numbers(text: str) -> str:
+    """45/TB-UBND, 30/2020/NĐ-CP -> the number, the year, then the codes in words; the type is not repeated
+    after "Nghị định", "Thông tư" ... ("Nghị định ba mươi năm hai nghìn không trăm hai mươi của chính phủ")."""
+    codes = document_codes()
+
+    def say(m: re.Match[str]) -> str:
+        parts = re.split(r"[-–]", m.group(3))
+        if not all(p in codes for p in parts):
+            return m.group(0)
+        before = text[max(0, m.start() - 30):m.start()].lower()
+        named = next((code for word, code in _DOC_TYPES_WRITTEN.items()
+                      if re.search(rf"{word}\s*(?:số)?\s*[:：]?\s*$", before)), None)
+        kind, *issuers = parts
+        if len(parts) == 1:
+            kind, issuers = parts[0], []
+        number = read_digits(m.group(1)) if m.group(1).startswith("0") and len(m.group(1)) > 2 else read_int(
+            int(m.group(1)))
+        words = [number]
+        if m.group(2):
+            words += ["năm", read_int(int(m.group(2)))]
+        if named == kind:  # "Kế hoạch số 12/KH-UBND": the type is said once
+            words += [("của" if m.group(2) else "trên"), *(codes[p] for p in issuers)] if issuers else []
+        else:
+            words += ["trên", codes[kind], *(codes[p] for p in issuers)]
+        return glue(" ".join(words))
+
+    return re.sub(r"(?<![\w/.])(\d{1,5})/(?:(\d{4})/)?([A-ZĐ][A-Za-zĐđ]{0,6}(?:[-–][A-ZĐ][A-Za-zĐđ]{0,9}){0,3})"
+                  r"(?![\w-])", say, text)
+
+
 def glued(text: str) -> str:
     """Covid-19 -> Covid 19; a number glued to a capitalised word (4Về) -> 4 Về."""
     text = re.sub(rf"(?<=[{LETTERS}])-(?=\d)", " ", text)
@@ -70,15 +113,39 @@ def phones(text: str) -> str:
     return _PHONE.sub(say, text)
 
 
-def times(text: str) -> str:
-    """6h30, 17h00, 17:30, 14 giờ 00 -> giờ and phút in words."""
-    def say(m: re.Match[str]) -> str:
-        hour, minute = int(m.group(1)), int(m.group(2) or 0)
-        if hour > 24 or minute > 59:
-            return m.group(0)
-        return glue(f"{read_int(hour)} giờ" + (f" {read_int(minute)}" if minute else ""))
+_SERVICE = re.compile(r"(?<![\d.,])(1[89]00)[.\s]?(\d{3,4})(?:[.\s]?(\d{2,4}))?(?![\d]|[.,]\d)")
+_SHORT = re.compile(r"(?i:(?:gọi|số|tổng\s+đài|đường\s+dây\s+nóng|hotline|đt|điện\s+thoại)\s*"
+                    r"(?:ngay|tới|đến|số)?\s*[:：]?\s*)(11[1-9])(?!\d|[.,]\d)")
 
-    text = re.sub(rf"{_B}(\d{{1,2}})\s?[hH](\d{{2}})?(?:'|\s?ph(?:út)?\b)?(?![{WORD}])", say, text)
+
+def service_numbers(text: str) -> str:
+    """1900 1234, 1800.1234, 19001009 and the emergency numbers 113, 114, 115: read digit by digit."""
+    text = _SERVICE.sub(lambda m: ", ".join(glue(read_digits(g)) for g in m.groups() if g), text)
+    return _SHORT.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + glue(read_digits(m.group(1))), text)
+
+
+# "g" is the southern way to write giờ (7g30), only with its minutes: 15g alone is grams.
+_CLOCK = r"(\d{1,2})\s?(?:[hH]|g(?=\d{2})|giờ|:)\s?(\d{2})?(?:\s?(?:'|phút|ph)\b|')?"
+
+
+def _clock(hour_text: str, minute_text: str | None) -> str | None:
+    hour, minute = int(hour_text), int(minute_text or 0)
+    if hour > 24 or minute > 59:
+        return None
+    return glue(f"{read_int(hour)} giờ" + (f" {read_int(minute)}" if minute else ""))
+
+
+def times(text: str) -> str:
+    """6h30, 17h00, 17:30, 14 giờ 00, 7h30 - 11h00 -> giờ and phút in words; a range is read "đến"."""
+    def span(m: re.Match[str]) -> str:
+        start, end = _clock(m.group(1), m.group(2)), _clock(m.group(3), m.group(4))
+        return f"{start} đến {end}" if start and end else m.group(0)
+
+    def say(m: re.Match[str]) -> str:
+        return _clock(m.group(1), m.group(2)) or m.group(0)
+
+    text = re.sub(rf"{_B}{_CLOCK}\s*[-–—]\s*{_CLOCK}(?![\d{WORD}])", span, text)
+    text = re.sub(rf"{_B}(\d{{1,2}})\s?(?:[hH]|g(?=\d{{2}}))(\d{{2}})?(?:'|\s?ph(?:út)?\b)?(?![{WORD}])", say, text)
     text = re.sub(rf"{_B}(\d{{1,2}}):(\d{{2}})(?![\d:])", say, text)
     return re.sub(r"(\d{1,2})\s+giờ\s+00(?:\s+phút)?(?!\d)", r"\1 giờ", text)
 
@@ -95,6 +162,18 @@ def _say_date(m: re.Match[str], *, add_ngay: bool) -> str:
     if m.groupdict().get("y"):
         words += ["năm", read_int(_year(m.group("y")))]
     return glue(" ".join(w for w in words if w))
+
+
+def date_ranges(text: str) -> str:
+    """10-15/3, từ 10 - 12/3/2025 -> days joined by 'đến' before the month: mười đến mười lăm tháng ba."""
+    def say(m: re.Match[str]) -> str:
+        first, last, month = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if not (_valid_date(first, month) and _valid_date(last, month) and first < last):
+            return m.group(0)
+        year = f" năm {read_int(_year(m.group(4)))}" if m.group(4) else ""
+        return glue(f"{read_day(first)} đến ngày {read_day(last)} tháng {read_month(month)}{year}")
+
+    return re.sub(rf"{_B}(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?(?![\d/])", say, text)
 
 
 def dates(text: str) -> str:
@@ -115,6 +194,15 @@ def dates(text: str) -> str:
     return re.sub(r"(?:(?P<ngay>(?i:ngày|sáng|chiều|tối|trưa|đêm|rạng sáng|hôm))\s+(?:(?P<mung>(?i:mùng|mồng))\s+)?"
                   r"|(?P<mung2>(?i:mùng|mồng))\s+)"
                   r"(?P<d>\d{1,2})-(?P<m>\d{1,2})(?![\d-])", lambda m: _say_date(m, add_ngay=False), text)
+
+
+def roads(text: str) -> str:
+    """Quốc lộ 1A, QL 14, km 25+300: road numbers with their letter, chainages read "cộng"."""
+    text = re.sub(r"(?i:\b(km))\s*(\d+)\s*\+\s*(\d+)\b",
+                  lambda m: glue(f"ki lô mét {read_int(int(m.group(2)))} cộng {read_int(int(m.group(3)))}"), text)
+    return re.sub(r"((?i:quốc\s+lộ|tỉnh\s+lộ|đường\s+tỉnh|QL|TL|ĐT|ĐH))\s*(\d{1,3})([A-Z])?\b",
+                  lambda m: f"{m.group(1)} " + glue(read_int(int(m.group(2)))
+                                                    + (f" {LETTER_NAMES[m.group(3)]}" if m.group(3) else "")), text)
 
 
 def ranges(text: str) -> str:
@@ -138,6 +226,26 @@ def roman(text: str) -> str:
         return f"{m.group(1)}{m.group(2)}{glue(read_int(value))}{m.group(4)}{year}"
 
     return re.sub(rf"(?<![{WORD}])({_ROMAN_CONTEXT})(\s+\(?)([IVXLC]+)(\)?)(?:/(\d{{4}}))?(?![{WORD}])", say, text)
+
+
+_WEEKDAY_NAMES = {2: "hai", 3: "ba", 4: "tư", 5: "năm", 6: "sáu", 7: "bảy"}
+
+
+def weekdays(text: str) -> str:
+    """T2-T6 -> thứ hai đến thứ sáu; T7, CN in a list of days -> thứ bảy, chủ nhật."""
+    def day(token: str) -> str:
+        return "chủ nhật" if token.upper() == "CN" else f"thứ {_WEEKDAY_NAMES[int(token[1])]}"
+
+    text = re.sub(r"(?<![\w/])(T[2-7]|CN)\s*[-–]\s*(T[2-7]|CN)(?![\w/])",
+                  lambda m: glue(f"{day(m.group(1))} đến {day(m.group(2))}"), text)
+
+    def listed(m: re.Match[str]) -> str:  # a day in a list of days: "Thứ 7, CN", "T2, T4, T6"
+        before, after = text[max(0, m.start() - 16):m.start()], text[m.end():m.end() + 6]
+        in_list = (re.search(r"(?i:thứ\s+\w+|T[2-7]|CN)\s*[,;-]\s*$", before)
+                   or re.match(r"\s*[,;]\s*(?:T[2-7]|CN)\b", after))
+        return glue(day(m.group(0))) if in_list else m.group(0)
+
+    return re.sub(r"(?<![\w/])(?:T[2-7]|CN)(?![\w/])", listed, text)
 
 
 def ordinals(text: str) -> str:
@@ -164,12 +272,25 @@ _PER = {"ngày", "tuần", "tháng", "năm", "quý", "giờ", "phút", "lượt"
 
 
 def ratios(text: str) -> str:
-    """2 lần/tháng -> lần mỗi tháng; tạ/ha -> tạ trên héc ta; đồng/người/năm chains too (lower-case words)."""
+    """2 lần/tháng -> lần mỗi tháng; tạ/ha -> tạ trên héc ta; đồng/kWh; đồng/người/năm chains too. A slash that
+    belongs to an abbreviation (đ/c, v/v) or a unit (km/h) is left for them."""
     def say(m: re.Match[str]) -> str:
-        right = m.group(1)
-        return f" {'mỗi' if right in _PER else 'trên'}{GLUE}{glue(units().get(right, right))}"
+        left, right = m.group(1), m.group(2)
+        if f"{left}/{right}" in units() or f"{left}/{right}" in builtin().by_form:
+            return m.group(0)
+        return f"{left} {'mỗi' if right in _PER else 'trên'}{GLUE}{glue(units().get(right, right))}"
 
-    return re.sub(rf"(?<=[a-zđà-ỹ])/([a-zđà-ỹ]+[23²³]?)(?![{WORD}])", say, text)
+    pattern = re.compile(rf"(?<![{WORD}])([{WORD}]*[{LETTERS}])/([{LOWER}][{LOWER}A-Z]*[23²³]?)(?![{WORD}])")
+    for _ in range(3):  # đồng/người/năm: each slash after the one before it is read
+        text, count = pattern.subn(say, text)
+        if not count:
+            break
+    return text
+
+
+def slashed_words(text: str) -> str:
+    """Hotline/Đường dây nóng: two names for one thing, read with a pause."""
+    return re.sub(rf"(?<=[{WORD}])/(?=[{UPPER}])", ", ", text)
 
 
 def fractions(text: str) -> str:
