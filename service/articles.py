@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service import workflow
-from service.errors import NotFound
+from service.errors import Invalid, NotFound
 from service.models import Article, Broadcast, Job, Programme, User, utcnow
 from service.schemas import JobOut, ProgrammeOut, Script, ScriptEdit
 from service.text.edit import apply_edit
@@ -20,8 +20,12 @@ from service.text.script import build_script, non_blank_lines
 
 def create_article(session: Session, *, text: str, title: str | None, lexicon: Lexicon,
                    station_id: str | None = None, user: User | None = None) -> Article:
-    """Segment and store an article as a draft; nothing is stored if segmentation fails."""
+    """Segment and store an article as a draft; nothing is stored if segmentation fails or nothing is left to
+    read (a page of menus and share bars only)."""
     script = build_script(text, title=title, speak=lambda t: normalize(t, lexicon))
+    if not any(s.role != "title" for s in script.segments):
+        raise Invalid("Không tìm thấy nội dung để đọc: văn bản chỉ có tiêu đề, menu, chú thích hoặc phần "
+                      "khung trang (nothing to read: only a headline, menus, captions or page furniture).")
     article = Article(title=script.title, source_text=text, script=script.model_dump(), station_id=station_id,
                       created_by=user.id if user else None, status="draft", priority="normal")
     session.add(article)

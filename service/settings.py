@@ -61,7 +61,7 @@ class Settings(BaseSettings):
     template: str = "house"
     max_upload_bytes: int = Field(20_000_000, gt=0)
     fetch_timeout_s: float = Field(15.0, gt=0)
-    fetch_allow_private: bool = False
+    fetch_allow_hosts: str = ""
     default_slots: str = "morning=06:00,evening=17:00"
     slot_lead_minutes: int = Field(30, ge=1)
     slot_max_minutes: int = Field(15, ge=1)
@@ -101,6 +101,10 @@ class Settings(BaseSettings):
     def audio_root(self) -> Path:
         assert self.audio_dir is not None
         return self.audio_dir
+
+    @property
+    def fetch_allowed_hosts(self) -> frozenset[str]:
+        return frozenset(h.strip().lower() for h in self.fetch_allow_hosts.split(",") if h.strip())
 
     @property
     def engine_chain(self) -> list[str]:

@@ -102,7 +102,7 @@ def _json_article(raw: bytes, limit: int, settings: Settings) -> tuple[str, str 
                                 "(expected JSON with 'text' or 'url').") from exc
     if body.url is not None:
         page = fetch(body.url.strip(), timeout_s=settings.fetch_timeout_s, max_bytes=settings.max_upload_bytes,
-                     allow_private=settings.fetch_allow_private)
+                     allowed=settings.fetch_allowed_hosts)
         return check_text(page.text, max_bytes=limit), body.title or page.title
     return check_text(body.text or "", max_bytes=limit), body.title
 

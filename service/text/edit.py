@@ -18,6 +18,8 @@ def apply_edit(old: Script, edit: ScriptEdit, *, line_count: int, source: list[s
     """The edited script, checked against the article's lines; lines no part covers any more are skipped."""
     previous_last = -1
     covered: set[int] = set()
+    # A part staff left as it was keeps the tool's reason and confidence; a changed one is sure: staff decided.
+    before = {(s.role, tuple(s.source_lines), s.text): s for s in old.segments}
     segments: list[Segment] = []
     for index, part in enumerate(edit.segments):
         where = f"Phần {index + 1} (part {index + 1})"
@@ -34,14 +36,16 @@ def apply_edit(old: Script, edit: ScriptEdit, *, line_count: int, source: list[s
         covered.update(lines)
         previous_last = lines[-1]
         speaker = (part.speaker or "").strip() or None
+        kept = before.get((part.role, tuple(lines), text))
         segments.append(Segment(index=index, role=part.role, speaker=speaker,
                                 speaker_title=(part.speaker_title or "").strip() or None,
-                                text=text, spoken=speak(text), source_lines=lines))
-    kept = {s.source_line: s for s in old.skipped}
-    skipped = [kept.get(i) or Skipped(source_line=i, reason="removed_by_editor", text=source[i])
-               for i in range(line_count) if i not in covered]
+                                text=text, spoken=speak(text), source_lines=lines,
+                                why=kept.why if kept else "edited", confidence=kept.confidence if kept else 1.0))
+    unread = {s.source_line: s for s in old.skipped}
+    skipped = [unread.get(i) or Skipped(source_line=i, reason="removed_by_editor", text=source[i],
+                                        why="removed_by_editor") for i in range(line_count) if i not in covered]
     title = next((s.text for s in segments if s.role == "title"), None)
-    return Script(title=title or old.title, segments=segments, skipped=skipped)
+    return Script(title=title or old.title, segments=segments, skipped=skipped, repeat=old.repeat)
 
 
 def respeak(script: Script, speak: Callable[[str], str]) -> Script:

@@ -2,7 +2,8 @@
 
 A server that fetches URLs for its users can be pointed at addresses only it can reach (the database, the
 metadata service of a cloud host, a router's admin page). Every hop is resolved and refused if any address
-it resolves to is loopback, private, link-local or otherwise not public, unless a setting allows it.
+it resolves to is loopback, private, link-local or otherwise not public, unless its host (and port) is on the
+allow-list of the settings (a district portal on the station's own network, or a test's own server).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def _refuse(message: str) -> ArticleInputError:
     return ArticleInputError(message, 422)
 
 
-def check_address(url: str, *, allow_private: bool) -> None:
+def check_address(url: str, *, allowed: frozenset[str] = frozenset()) -> None:
     """Refuse a URL that is not http(s), has no host, or resolves to an address that is not public."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -37,7 +38,8 @@ def check_address(url: str, *, allow_private: bool) -> None:
                                    type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise _refuse(f"Không tìm thấy máy chủ {parts.hostname} (the host name does not resolve).") from exc
-    if allow_private:
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if parts.hostname in allowed or f"{parts.hostname}:{port}" in allowed:
         return
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
@@ -46,12 +48,12 @@ def check_address(url: str, *, allow_private: bool) -> None:
                           "loopback or link-local network).")
 
 
-def fetch(url: str, *, timeout_s: float, max_bytes: int, allow_private: bool = False) -> Extracted:
+def fetch(url: str, *, timeout_s: float, max_bytes: int, allowed: frozenset[str] = frozenset()) -> Extracted:
     """The article at `url`: a web page's main content, or a PDF, Word or text file's text."""
     deadline = time.monotonic() + timeout_s
     with requests.Session() as session:
         for _ in range(MAX_REDIRECTS + 1):
-            check_address(url, allow_private=allow_private)
+            check_address(url, allowed=allowed)
             response = _get(session, url, deadline)
             if response.is_redirect and response.headers.get("location"):
                 url = urljoin(url, response.headers["location"])

@@ -109,7 +109,8 @@ def _docx_lines(document: Any) -> Iterator[str]:
                 for cell in row.cells:
                     if not cells or cell._tc is not cells[-1]._tc:  # a merged cell is listed once per column
                         cells.append(cell)
-                columns = [[p.text for p in cell.paragraphs if p.text.strip()] for cell in cells]
+                columns = [[line for p in cell.paragraphs for line in p.text.split("\n") if line.strip()]
+                           for cell in cells]
                 for depth in range(max((len(c) for c in columns), default=0)):
                     yield "\t".join(c[depth] if depth < len(c) else "" for c in columns).rstrip("\t")
             yield ""

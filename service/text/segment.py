@@ -181,7 +181,7 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None) -> Segmen
     _legal_basis(doc, notice)
     first = _first_body(doc, notice)
     title_lines = _head(doc, first, notice, title_hint)
-    last, end = _last_body(doc, first)
+    last, end = _last_body(doc, first, notice)
     _tail(doc, last, end)
     _body(doc, first, last)
     return _result(doc, title_lines, title_hint, repeat)
@@ -435,8 +435,9 @@ def _question_headline(doc: _Doc, i: int) -> bool:
 # --- the tail: the sign-off, then page furniture and other stories ------------------------------------------------
 
 
-def _last_body(doc: _Doc, first: int) -> tuple[int, int]:
-    """(last line of running text, first line of what follows the article: share bars, other stories, footer)."""
+def _last_body(doc: _Doc, first: int, notice: bool) -> tuple[int, int]:
+    """(last line of the body, first line of what follows the article: share bars, other stories, footer). A
+    notice's body runs to its recipients and signature, schedules and lists included."""
     n = len(doc.lines)
     prose = [i for i in range(first, n) if doc.free(i) and layout.is_prose(doc.lines[i])
              and not layout.is_footer(doc.lines[i])]
@@ -454,13 +455,21 @@ def _last_body(doc: _Doc, first: int) -> tuple[int, int]:
             end = i
             break
     inside = [i for i in prose if i < end]
-    last = max(inside) if inside else first
+    last = max(inside) if inside else min(first, n - 1)
+    if notice:
+        footer = [i for i, d in doc.decided.items() if i > last and isinstance(d, Skip)
+                  and d.reason in ("recipients", "signature")]
+        before = [i for i in range(last + 1, min(footer, default=end))
+                  if doc.free(i) and not _signer_name(doc.lines[i])]
+        last = max([last, *before])
     # Labelled turns and list items after the last sentence still belong to the body.
     for i in range(last + 1, end):
         line = doc.lines[i]
         if doc.free(i) and _credit(line):
             continue
-        if doc.free(i) and (layout.voice_mark(line) or REPORTER_LABEL.match(line) or REPORTER_DASH.match(line)
+        table_row = len(doc.cells[i]) >= 2 and not layout.is_menu(doc.cells[i])
+        if doc.free(i) and (table_row or layout.voice_mark(line) or REPORTER_LABEL.match(line)
+                            or REPORTER_DASH.match(line)
                             or ANSWER_LABEL.match(line) or _person_label(line) or _thanks_to_guest(line)
                             or LIST_ITEM.match(line) and not _looks_like_byline(line)):
             last = i

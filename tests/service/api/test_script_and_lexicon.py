@@ -60,8 +60,9 @@ def test_merge_and_split_and_drop(client: TestClient, article: dict) -> None:
     script = response.json()["script"]
     assert script["title"] == "Yên Lộc làm đường"
     assert [s["source_lines"] for s in script["segments"]] == [[0], [1], [1], [2]]
-    assert script["skipped"] == [{"source_line": 3, "reason": "removed_by_editor",
-                                  "text": "Minh Tuấn – Đài truyền thanh xã"}]
+    assert script["skipped"] == [{"source_line": 3, "reason": "removed_by_editor", "why": "removed_by_editor",
+                                  "text": "Minh Tuấn – Đài truyền thanh xã", "confidence": 1.0}]
+    assert [s["why"] for s in script["segments"]] == ["edited"] * 4
     merged = edit(client, article["id"], [{"role": "narrator", "text": "Tất cả.", "source_lines": [1, 2]}])
     assert merged.status_code == 200
     assert merged.json()["script"]["segments"][0]["source_lines"] == [1, 2]
