@@ -28,9 +28,15 @@ def _words(section: str, key: str) -> str:
     return _alternation(vocabulary()[section][key])
 
 
+def is_page_mark(line: str) -> bool:
+    """A page number or running footer of a PDF ("- 2 -", "Bản tin … Trang 7")."""
+    return words(line) <= 16 and bool(PAGE_MARK.search(line)) and not ends_sentence(line)
+
+
 def cells(raw: str) -> list[str]:
-    """The cells of a line pasted from a table: split at tabs or at wide runs of spaces."""
-    return [c.strip() for c in re.split(r"\t|\s{4,}|\u00a0{2,}", raw) if c.strip()]
+    """The cells of a line pasted from a table: split at tabs, wide runs of spaces, or " | " bars."""
+    bars = r"|\s+\|\s+" if len(re.findall(r"\s\|\s", raw)) >= 2 else ""
+    return [c.strip(" |") for c in re.split(rf"\t|\s{{3,}}|\u00a0{{2,}}{bars}", raw) if c.strip(" |")]
 
 
 def words(line: str) -> int:
@@ -61,6 +67,8 @@ def sentences(line: str) -> int:
 def is_prose(line: str) -> bool:
     """A sentence of running text: what articles, notices and scripts are made of (not a menu, a heading or a
     link)."""
+    if len(re.findall(r"\s[|•·]\s", line)) >= 2:  # items of a menu bar
+        return False
     n = words(line)
     return (n >= 9 and ends_sentence(line)) or n >= 28 or (n >= 5 and sentences(line) >= 2 and ends_sentence(line))
 
@@ -71,7 +79,7 @@ _WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhậ
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}"
 _TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?::\d{2})?\s*(?:\(?\s*gmt\s*[+-]\s*\d+\s*\)?|sa|ch|am|pm)?"
 DATE_BANNER = re.compile(
-    rf"^[\s|(\[]*(?:(?:hôm\s+nay|cập\s+nhật(?:\s+lúc)?|cập\s+nhật\s+ngày|đăng\s+(?:ngày|lúc)|ngày\s+đăng|"
+    rf"^[\s|(\[]*(?:(?:hôm\s+nay|(?:bài\s+viết\s+)?được\s+đăng(?:\s+tải)?(?:\s+lúc)?|đăng\s+tải\s+lúc|cập\s+nhật(?:\s+lúc)?|cập\s+nhật\s+ngày|đăng\s+(?:ngày|lúc)|ngày\s+đăng|"
     rf"thời\s+gian(?:\s+đăng)?|ngày\s+cập\s+nhật|xuất\s+bản|ngày\s+xuất\s+bản|phát\s+sóng|ngày\s+phát|ngày|đăng)"
     rf"\s*[,:]?\s*)?(?:{_WEEKDAY}\s*[,-]?\s*)?(?:ngày\s+)?(?:{_DATE}|{_TIME})"
     rf"(?:\s*[,|–-]?\s*(?:lúc\s+|ngày\s+)?(?:{_DATE}|{_TIME}))*"
@@ -126,7 +134,17 @@ def _programme_rx() -> re.Pattern[str]:
 def is_site_name(line: str) -> bool:
     """The name of the site or paper heading the page ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN …", "Báo Nhân Dân")."""
     return words(line) <= 16 and not ends_sentence(line) and bool(_site_rx().match(line)) and (
-        is_upper(line) or words(line) <= 4)
+        is_upper(line) or words(line) <= 4 or bool(re.search(r"(?:điện\s+tử|online|\.vn|\.com)\s*$", line, re.I)))
+
+
+@cache
+def _furniture_rx() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:{_words('web', 'openers')})\b", re.IGNORECASE)
+
+
+def is_furniture_sentence(line: str) -> bool:
+    """A page's own sentence about itself ("Theo dõi Báo … trên Google News", "Mời bạn đọc xem thêm …")."""
+    return words(line) <= 25 and bool(_furniture_rx().match(line))
 
 
 def is_programme_heading(line: str) -> bool:
@@ -151,6 +169,20 @@ def is_chrome(line: str) -> bool:
                             re.IGNORECASE)
     return bool(_chrome_rx().match(line)) or bool(font_widget and words(line) <= 10) or bool(
         re.match(r"^[\W\d_]+$", line) and not re.search(r"[\"“”]", line))
+
+
+COMMENT_WIDGET = re.compile(r"^\W*(?:trả\s+lời|thích|phản\s+hồi|báo\s+cáo|chia\s+sẻ)(?:\s*\(\d+\))?\s*[·•|]?\s*"
+                            r"(?:trả\s+lời|thích|phản\s+hồi|báo\s+cáo|chia\s+sẻ)\b", re.IGNORECASE)
+SOCIAL = re.compile(r"(?:#\w+\s*){2,}|\bvà\s+\d+\s+người\s+khác\b|\b\d+\s+(?:bình\s+luận|lượt\s+chia\s+sẻ)\b",
+                    re.IGNORECASE)
+PAGE_MARK = re.compile(r"(?:^|\s)(?:trang|page)\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$|^\W*[-–]?\s*\d{1,3}\s*[-–]?\W*$",
+                       re.IGNORECASE)
+DURATION = re.compile(r"^\W*\d{1,3}\s*(?:phút|giây|”|\"|'|s)(?:\s*\d{1,2}\s*(?:giây|”|\"|s))?\W*$", re.IGNORECASE)
+
+
+def is_social(line: str) -> bool:
+    """Comment widgets, hashtags, reaction counts: what a social page prints around a post."""
+    return words(line) <= 20 and bool(COMMENT_WIDGET.match(line) or SOCIAL.search(line))
 
 
 def is_footer(line: str) -> bool:
@@ -197,7 +229,7 @@ def has_photo_credit(line: str) -> bool:
 
 NATIONAL_TITLE = re.compile(r"c[ộo]ng\s+h[òo][aà]\s*x[ãa]\s+h[ộo]i\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam", re.IGNORECASE)
 MOTTO = re.compile(r"độc\s+lập\s*[-–—,]\s*tự\s+do\s*[-–—,]\s*hạnh\s+phúc", re.IGNORECASE)
-UNDERLINE = re.compile(r"^[\s_\-–—=*~.·•]{3,}$")
+UNDERLINE = re.compile(r"^[\s_\-–—=*~.·•|:]{3,}$")
 DOC_NUMBER = re.compile(
     rf"^\W*(?:số|so)\s*[:：]?\s*(?:[\d\s.]*|\.{{2,}}\s*)/\s*(?:\d{{4}}\s*/\s*)?[{UPPER}{LOWER}Đđ\-–.\s]{{1,30}}\s*$"
     r"|^\W*số\s*[:：]\s*[\d\s.…]*/\S+(?:\s+\S+)?\s*$",
@@ -210,8 +242,9 @@ PLACE_DATE = re.compile(
     re.IGNORECASE,
 )
 RECIPIENTS = re.compile(r"^\W*nơi\s+nhận\s*[:：]?", re.IGNORECASE)
+# The mark in any case ("TM.", "Kt."), then the office in capitals ("ỦY BAN NHÂN DÂN", "CHỦ TỊCH").
 SIGNATURE_MARK = re.compile(
-    r"^\W*(?:t\.?\s?m\.?|k\.?\s?t\.?|q\.|t\.?\s?l\.?|t\.?\s?u\.?|thừa\s+lệnh|thừa\s+ủy\s+quyền|"
+    r"^\W*(?i:t\.?\s?m\.|tm\s|t/m|k\.?\s?t\.|kt\s|k/t|q\.|t\.?\s?l\.|t\.?\s?u\.|thừa\s+lệnh|thừa\s+ủy\s+quyền|"
     r"thay\s+mặt|ký\s+thay)\s*[.]?\s*[{UPPER}]".replace("{UPPER}", UPPER)
 )
 SIGNED = re.compile(
@@ -219,7 +252,8 @@ SIGNED = re.compile(
     r"ký\s+và\s+ghi\s+rõ\s+họ\s+tên|đóng\s+dấu|chữ\s+ký|dấu)\b[^\n]{0,40}$",
     re.IGNORECASE,
 )
-LEGAL_BASIS = re.compile(r"^\W*(?:căn\s+cứ|xét\s+(?:đề\s+nghị|tờ\s+trình|tình\s+hình|báo\s+cáo))\b", re.IGNORECASE)
+LEGAL_BASIS = re.compile(r"^\W*(?:căn\s+cứ|xét\s+(?:đề\s+nghị|tờ\s+trình|tình\s+hình|báo\s+cáo)|theo\s+đề\s+nghị\s+của)\b",
+                         re.IGNORECASE)
 SUBJECT = re.compile(r"^\W*(?:về\s+việc|v/v|v\.v\s|về)\s*[:：]?\s*\S", re.IGNORECASE)
 ADDRESSEE = re.compile(r"^\W*kính\s+gửi\s*[:：]", re.IGNORECASE)
 
@@ -261,7 +295,8 @@ def is_issuer(line: str) -> bool:
 
 def frame_part(line: str) -> str | None:
     """Which part of an administrative document's frame a line (or cell) is, if it is one."""
-    if NATIONAL_TITLE.search(line) or MOTTO.search(line) or UNDERLINE.match(line) or DOC_NUMBER.match(line):
+    short = words(line) <= 14  # the national title inside a sentence ("nước Cộng hòa …") is not a header
+    if (NATIONAL_TITLE.search(line) or MOTTO.search(line)) and short or UNDERLINE.match(line) or DOC_NUMBER.match(line):
         return "doc_header"
     if PLACE_DATE.match(line):
         return "doc_header"
@@ -281,15 +316,27 @@ def signed(line: str) -> bool:
 _COUNT_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6}
 _COUNT = r"(\d{1,2}|một|hai|ba|bốn|năm|sáu)"
 REPEAT = re.compile(
-    rf"{_COUNT}\s*(?:lần|buổi)\s*(?:/|trên|mỗi|một|trong|vào\s+các|hằng|hàng)?\s*(?:mỗi\s+)?(?:ngày|buổi)"
-    rf"|(?:vào|trong)\s+{_COUNT}\s+buổi\b|(?:mỗi|hằng|hàng)\s+ngày\s+{_COUNT}\s+lần",
+    rf"{_COUNT}\s*(?:lần|buổi|cữ|lượt)\s*(?:/|trên|mỗi|một|trong|vào\s+các|hằng|hàng)?\s*(?:mỗi\s+)?(?:ngày|buổi)"
+    rf"|(?:vào|trong)\s+{_COUNT}\s+buổi\b|(?:mỗi|hằng|hàng)\s+ngày\s+{_COUNT}\s+lần|ngày\s+{_COUNT}\s+(?:cữ|lần)\b",
     re.IGNORECASE,
 )
 BROADCAST = re.compile(
     r"(?:\bphát\b|phát\s+sóng|phát\s+thanh|tiếp\s+sóng|đọc\s+trên|thông\s+báo\s+trên).{0,80}"
-    r"|(?:loa|truyền\s+thanh|đài)\b.{0,60}\bphát\b",
+    r"|(?:loa|truyền\s+thanh|đài)\b.{0,60}\b(?:phát|đọc)\b",
     re.IGNORECASE,
 )
+
+
+STATION_ASKED = re.compile(
+    r"\bđài\s+(?:truyền\s+thanh|tt|phát\s+thanh|tt-th)\b.{0,80}?(?:phát\s+(?:thông\s+báo|liên\s+tục|trên|vào|nội\s+dung|"
+    r"rộng\s+rãi|lại|\w+\s+lần)|thông\s+báo\s+(?:này\s+)?trên\s+(?:hệ\s+thống\s+)?(?:loa|đài|sóng))",
+    re.IGNORECASE,
+)
+
+
+def is_broadcast_instruction(line: str) -> bool:
+    """A line asking the station to broadcast the document, with or without a count."""
+    return words(line) <= 50 and (broadcast_repeat(line) is not None or bool(STATION_ASKED.search(line)))
 
 
 def broadcast_repeat(line: str) -> int | None:
@@ -311,7 +358,9 @@ def broadcast_repeat(line: str) -> int | None:
 
 @cache
 def _mark_rx(kind: str) -> re.Pattern[str]:
-    return re.compile(rf"^\s*[\[(]?\s*(?:{_words('radio', kind)})\s*[\])]?\s*(?:[:：]\s*|$)", re.IGNORECASE)
+    # "PTV:", "[PTV 1]", "(BTV)", "MC Minh Anh:", "PTV Thu Hà" (a table's voice cell): the mark, maybe a name.
+    name = rf"(?:\s+(?-i:[{UPPER}][{LOWER}]*)(?:\s+(?-i:[{UPPER}][{LOWER}]*)){{0,2}})?"
+    return re.compile(rf"^\s*[\[(]?\s*(?:{_words('radio', kind)}){name}\s*[\])]?\s*(?:[:：]\s*|$)", re.IGNORECASE)
 
 
 def voice_mark(line: str) -> tuple[str, str] | None:
@@ -350,6 +399,9 @@ def is_cue(line: str) -> bool:
     if bracketed and re.search(r"nhạc|tiếng|âm\s+thanh|băng|hết|kết\s+thúc|hiệu\s+ứng|ca\s+khúc|bài\s+hát|"
                                r"phát|dừng|giây|phút|chuông|hát", line, re.IGNORECASE):
         return True
+    head = _cue_rx().match(line.split(":")[0].split("(")[0].strip())
+    if head and is_upper(line.split(":")[0].split("(")[0]):  # "NHẠC NỀN (sáo trúc)", "HIỆU ỨNG: tiếng kẻng"
+        return True
     if re.match(r"^\s*[-–—*]{2,}\s*\w+(?:\s+\w+)?\s*[-–—*]{2,}\s*$", line):
         return True
     return bool(_cue_rx().match(line)) and (bracketed or is_upper(line) or words(line) <= 6)
@@ -361,7 +413,7 @@ def _note_rx() -> re.Pattern[str]:
 
 
 SCHEDULE_NOTE = re.compile(
-    r"\b(?:phát\s+lúc|phát\s+vào\s+lúc|phát\s+sóng\s+(?:vào|lúc|ngày)|phát\s+lại|thời\s+lượng|ngày\s+phát|giờ\s+phát)\b",
+    r"\b(?:phát\s+lúc|phát\s+vào\s+lúc|phát\s+sóng\s*[:：]|phát\s+sóng\s+(?:vào|lúc|ngày)|phát\s+lại|thời\s+lượng|ngày\s+phát|giờ\s+phát)\b",
     re.IGNORECASE)
 DIRECTION = re.compile(r"^\s*[(\[]\s*(?:đọc|phát|lưu\s+ý|chú\s+ý|ghi\s+chú|thời\s+lượng|ngày\s+phát|btv|ptv)\b"
                        r".*[)\]]\s*$",
@@ -372,7 +424,7 @@ def is_script_note(line: str) -> bool:
     """A working note of a script ("Thời lượng: 15 phút", "Duyệt phát sóng: …", "(Đọc chậm …)"): not for air."""
     if words(line) <= 25 and bool(_note_rx().match(line)):
         return True
-    if DIRECTION.match(line) and words(line) <= 40:
+    if DIRECTION.match(line) and words(line) <= 40 or DURATION.match(line):
         return True
     return words(line) <= 20 and bool(SCHEDULE_NOTE.search(line)) and not ends_sentence(line.rstrip(")"))
 

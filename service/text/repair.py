@@ -61,7 +61,20 @@ def bullets(line: str) -> str:
     return re.sub(r"^\s*(?:[+*•·▪►●○◦-]|&gt;)+\s*(?=\S)", "", line)
 
 
-LINE_STEPS = (spaces, bullets, punctuation_space, glued_numbers, spaces)
+_PICTOGRAPHS = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE00-\uFE0F\u200D\u20E3]+")
+
+
+def markup(line: str) -> str:
+    """What chat tools and web pages leave in pasted text: emoji, **bold** marks, <br>, markdown table bars and
+    separator rows. None of it is read."""
+    line = _PICTOGRAPHS.sub(" ", line)
+    line = re.sub(r"\*\*|__|<br\s*/?>|</?(?:b|i|em|strong)>", " ", line, flags=re.IGNORECASE)
+    if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
+        line = "\t".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+    return line
+
+
+LINE_STEPS = (markup, spaces, bullets, punctuation_space, glued_numbers, spaces)
 
 
 def repair_line(line: str) -> str:

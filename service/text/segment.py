@@ -69,12 +69,17 @@ INTERVIEWEE_IN_LEAD = re.compile(
     r"trả\s+lời\s+phỏng\s+vấn\s+của)\s+(.{3,160}?)(?:\s+về\s+|\s+xung\s+quanh\s+|[.;:]|$)",
     re.IGNORECASE,
 )
+_ADDRESSED = (r"(?:ông|bà|anh|chị|đồng\s+chí|cô|thầy|bác|luật\s+sư|bác\s+sĩ|già\s+làng|già|cụ|trưởng\s+thôn|"
+              r"trưởng\s+bản|chủ\s+tịch|bí\s+thư|đại\s+úy|thượng\s+úy|thiếu\s+tá|trung\s+tá|thượng\s+tá|đại\s+tá)")
 QUESTION_CUES = re.compile(
-    r"\b(?:thưa\s+(?:ông|bà|anh|chị|đồng\s+chí|cô|thầy|bác|luật\s+sư|bác\s+sĩ)|xin\s+(?:ông|bà|anh|chị|đồng\s+chí|"
-    r"cô|thầy|bác|luật\s+sư|bác\s+sĩ)\s+(?:cho\s+biết|chia\s+sẻ)|(?:ông|bà|anh|chị|đồng\s+chí|bác\s+sĩ)\s+"
+    rf"\b(?:thưa\s+{_ADDRESSED}|xin\s+{_ADDRESSED}\s+(?:cho\s+biết|chia\s+sẻ)|{_ADDRESSED}\s+"
     r"(?:có\s+thể\s+)?(?:cho\s+biết|chia\s+sẻ|đánh\s+giá|nói\s+rõ))\b",
     re.IGNORECASE,
 )
+LISTENER_ASKS = re.compile(
+    r"^\W*(?:(?:bạn\s+đọc|bạn\s+nghe\s+đài|thính\s+giả|độc\s+giả|người\s+dân|cử\s+tri)\s+(?:hỏi|thắc\s+mắc)\s*[:：]"
+    r"|.{0,160}\b(?:gửi\s+thư\s+)?hỏi\s*[:：]\s*$)", re.IGNORECASE)
+REPORTER_NAMED = re.compile(rf"^\s*(?i:pv|p\.v\.?|phóng\s+viên|nhà\s+báo)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}\s*[:：]\s*")
 BYLINE_OPENERS = re.compile(
     r"^\W*(?:theo\s+(?-i:(?=[A-ZĐ])(?!Quy|Đó|Như|Kế|Đề|Thông|Báo\s+cáo|Ông|Bà|Anh|Chị))|nguồn(?:\s+tin)?\s*[:：]|"
     r"(?:bài|tin|ảnh|tin,?\s*bài|bài\s*(?:và|,|&)\s*ảnh|tin\s*(?:và|,|&)\s*ảnh|nội\s+dung|trình\s+bày|"
@@ -96,9 +101,11 @@ NARRATION_OPENERS = re.compile(
     r"mọi\s+thắc\s+mắc|mời\s+quý|trên\s+đây\s+là)",
     re.IGNORECASE,
 )
+MENTION = re.compile(rf"\b(?i:anh|chị|ông|bà|già\s+làng|cụ|bác|em)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}")
 REPORTERS_PRESENT = re.compile(r"\b(?:chúng\s+tôi\s+(?:gặp|đến|có\s+mặt|ghé)|phóng\s+viên\s+(?:đã|có)|"
-                               r"(?:nói|chia\s+sẻ|trao\s+đổi)\s+với\s+phóng\s+viên)", re.IGNORECASE)
-TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?|trích\s+(?:băng|lời)|phát\s+băng)\s*[:：]?\s*"
+                               r"(?:nói|chia\s+sẻ|trao\s+đổi)\s+với\s+phóng\s+viên)|^\W*theo\s+(?i:ông|bà|anh|chị|"
+                               r"đồng\s+chí)\s+[A-ZĐ]", re.IGNORECASE)
+TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|trích\s+(?:băng|lời)|phát\s+băng)\s*[:：]?\s*"
                   r"(?P<who>.+?)\s*[:：]?\s*$",
                   re.IGNORECASE)
 REPORTER_DASH = re.compile(r"^\s*(?:pv|p\.v\.?|phóng\s+viên)\s*[-–—]\s+", re.IGNORECASE)
@@ -107,9 +114,14 @@ GIVEN_NAME = re.compile(r"^(?i:ông|bà|anh|chị|cô|chú|bác|đồng\s+chí|�
 # A person named without an office: the sign-off at the end of a story.
 NAME_ONLY = re.compile(rf"^\(?\s*{NAME_WORD}(?:\s+{NAME_WORD}){{1,4}}\s*\)?\.?$")
 BARE_DATE = re.compile(r"\W*(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\W*", re.IGNORECASE)
+PARENTHETICAL_NOTE = re.compile(r"^\s*\((?=[^)]*\b(?:phiên\s+dịch|lược\s+dịch|biên\s+dịch|tít\s+bài|đầu\s+đề|"
+                                r"tòa\s+soạn|toà\s+soạn|btv|bbt|chú\s+thích|đã\s+được\s+biên\s+tập))[^)]{5,300}\)\s*$",
+                                re.IGNORECASE)
+ANSWER_INTRO = re.compile(r"(?:trả\s+lời|đáp|giải\s+đáp)(?:\s+như\s+sau)?\s*[:：]\s*$", re.IGNORECASE)
 CITES_DOCUMENT = re.compile(
     r"\b(?:luật|nghị\s+định|quyết\s+định|kế\s+hoạch|thông\s+tư|công\s+văn|chỉ\s+thị|nghị\s+quyết|hướng\s+dẫn|"
     r"văn\s+bản|thông\s+báo|điều\s+lệ|quy\s+chế)\s+(?:số\b|\d)", re.IGNORECASE)
+LIST_MARK = re.compile(r"^\s*(?:[-+*•·–]|\d{1,2}\s*[.)/]|[a-zđ]\s*[).])\s*")
 LIST_ITEM = re.compile(r"^\s*(?:[-+*•·▪►●○◦–]|\d{1,2}\s*[.)/]|[a-zđ]\s*[).]|[IVX]{1,4}\s*[.)])\s*\S")
 # Agency and site tags that open a lead ("NDO -", "(Baonamdinh.vn) -", "Hà Nội (TTXVN) -") and closing marks.
 _DOMAIN = r"[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org)"
@@ -120,6 +132,12 @@ class _Doc:
     lines: list[str]
     cells: list[list[str]]
     decided: dict[int, Part | Skip] = field(default_factory=dict)
+    repeated: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for line in self.lines:
+            key = _fold(line)
+            self.repeated[key] = self.repeated.get(key, 0) + 1
 
     def free(self, i: int) -> bool:
         return i not in self.decided
@@ -158,8 +176,10 @@ def paragraphs(lines: list[str], raw: list[str]) -> list[list[int]]:
     groups: list[list[int]] = []
     for i, line in enumerate(lines):
         previous = lines[i - 1] if i else ""
+        continues = line[:1].islower() or (line[:1].isdigit() and layout.words(previous) >= 10
+                                           and layout.words(line) >= 3 and not LIST_ITEM.match(line))
         wrapped = (groups and layout.words(previous) >= 6 and not re.search(r"[.!?…:;”\"]\s*$", previous)
-                   and line[:1].islower() and "\t" not in raw[i] and "\t" not in raw[i - 1])
+                   and continues and "\t" not in raw[i] and "\t" not in raw[i - 1])
         if wrapped:
             groups[-1].append(i)
         else:
@@ -232,9 +252,6 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
             return "cue"
         if all(layout.is_chrome(c) or layout.is_section_label(c) for c in cells):
             return "chrome"
-        if any(layout.is_date_banner(c) for c in cells) and all(
-                layout.is_date_banner(c) or layout.words(c) <= 4 for c in cells):
-            return "date_banner"
     if layout.is_date_banner(line) and not BARE_DATE.fullmatch(line):  # a bare date may be a schedule's cell
         return "date_banner"
     part = layout.frame_part(line)
@@ -255,17 +272,32 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "editor_note"
     if layout.is_chrome(line) and not re.search(r"\d{6,}|\d{3,4}[.\s]\d{3}", line) or layout.is_site_name(line):
         return "chrome"
+    if layout.is_furniture_sentence(line) or layout.is_social(line):
+        return "chrome"
+    if layout.is_page_mark(line) or _running_header(doc, line):
+        return "page"  # page numbers and running headers of a PDF: not the end of the article
+    if PARENTHETICAL_NOTE.match(line):
+        return "editor_note"
     return None
+
+
+def _running_header(doc: _Doc, line: str) -> bool:
+    """A running header or footer that a PDF repeats on every page (not a speaker's label, which repeats too)."""
+    return (doc.repeated.get(_fold(line), 0) >= 2 and 3 <= layout.words(line) <= 14 and not layout.ends_sentence(line)
+            and not line.rstrip().endswith((":", "：")) and not LIST_ITEM.match(line) and _person_label(line) is None)
 
 
 def _instructions(doc: _Doc) -> int | None:
     """Lines that ask the station to broadcast the document N times a day: kept as `repeat`, not read."""
     found = []
     for i, line in enumerate(doc.lines):
-        count = layout.broadcast_repeat(line)
-        if count and (doc.free(i) or doc.decided[i].reason in ("editor_note", "cue")):  # type: ignore[union-attr]
+        if not layout.is_broadcast_instruction(line):
+            continue
+        if doc.free(i) or doc.decided[i].reason in ("editor_note", "cue"):  # type: ignore[union-attr]
             doc.skip(i, "instruction", LIKELY)
-            found.append(count)
+            count = layout.broadcast_repeat(line)
+            if count:
+                found.append(count)
     return max(found) if found else None
 
 
@@ -285,6 +317,8 @@ def _notice_footer(doc: _Doc) -> None:
         line = doc.lines[i]
         if not doc.free(i):
             continue
+        if layout.is_prose(line) and layout.words(line) > 14 or layout.is_doc_type(line):
+            break  # a second document follows the first one's footer
         if _signer_name(line):
             doc.read(i, "byline", "signer", LIKELY)
         elif LIST_ITEM.match(line) or line.rstrip().endswith((";", ",")) or re.match(r"^\W*lưu\s*[:：]", line, re.I):
@@ -337,7 +371,8 @@ def _opens_body(doc: _Doc, i: int) -> bool:
 def _first_body(doc: _Doc, notice: bool) -> int:
     free = [i for i in range(len(doc.lines)) if doc.free(i)]
     for i in free:
-        if _opens_body(doc, i) and not (notice and layout.is_doc_type(doc.lines[i])):
+        subject = i > 0 and layout.is_doc_type(doc.lines[i - 1]) and not doc.lines[i].rstrip().endswith(".")
+        if _opens_body(doc, i) and not layout.is_doc_type(doc.lines[i]) and not subject:
             if STATION_LEAD.match(doc.lines[i]) and not layout.is_prose(doc.lines[i]) and _frame_after(doc, i):
                 doc.read(i, "narrator", "station_lead", LIKELY)  # read before the notice it introduces
                 continue
@@ -354,7 +389,7 @@ def _head(doc: _Doc, first: int, notice: bool, hint: str | None) -> list[int]:
     """The headline (a notice's type and subject) and what else stands before the body: not read."""
     free = [i for i in range(first) if doc.free(i)]
     title: list[int] = []
-    types = [i for i in free if layout.is_doc_type(doc.lines[i])] if notice else []
+    types = [i for i in free if layout.is_doc_type(doc.lines[i]) and (notice or _subject_follows(doc, i))]
     if types:
         title = [types[0]]
         for j in range(types[0] + 1, first):
@@ -365,7 +400,7 @@ def _head(doc: _Doc, first: int, notice: bool, hint: str | None) -> list[int]:
     else:
         title = _headline(doc, free, first, hint)
     for i in free:
-        if i in title:
+        if i in title or not doc.free(i):
             continue
         line = doc.lines[i]
         if layout.ADDRESSEE.match(line) or STATION_LEAD.match(line) and not layout.is_section_label(line):
@@ -385,6 +420,12 @@ def _head(doc: _Doc, first: int, notice: bool, hint: str | None) -> list[int]:
     return title
 
 
+def _subject_follows(doc: _Doc, i: int) -> bool:
+    """"THÔNG BÁO" then "(V/v: …)" or "Về việc …": a document's type and subject, even without its frame."""
+    j = i + 1
+    return j < len(doc.lines) and doc.free(j) and bool(layout.SUBJECT.match(doc.lines[j].lstrip("( ")))
+
+
 def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[int]:
     """The headline among the head's lines: the one the hint names; else a programme's own heading; else the last
     line that reads like a headline before the body (menus, site names and banners come first on a page), with a
@@ -394,7 +435,8 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
         if named:
             return named[:1]
     candidates = [i for i in free if _looks_like_headline(doc.lines[i]) and not layout.is_menu(doc.cells[i])
-                  and not _credit(doc.lines[i]) and not layout.is_script_note(doc.lines[i])]
+                  and not _credit(doc.lines[i]) and not layout.is_script_note(doc.lines[i])
+                  and not any(layout.is_date_banner(c) for c in doc.cells[i])]
     if not candidates:
         if first < len(doc.lines) and doc.free(first) and _question_headline(doc, first):
             return [first]
@@ -409,7 +451,8 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
     best = (full or candidates)[-1]
     title = [best]
     kicker = best - 1
-    if kicker in candidates and layout.is_upper(doc.lines[kicker]) and layout.words(doc.lines[kicker]) <= 12:
+    if kicker in candidates and layout.is_upper(doc.lines[kicker]) and layout.words(doc.lines[kicker]) <= 12 and not (
+            layout.is_section_label(doc.lines[kicker].split(" - ")[0])):
         title.insert(0, kicker)
     if best + 1 < len(doc.lines) and doc.free(best + 1) and layout.SUBJECT.match(doc.lines[best + 1]):
         title.append(best + 1)
@@ -507,7 +550,7 @@ def _byline_person(line: str) -> Person:
 def _looks_like_byline(line: str) -> bool:
     """The sign-off: "Mai Hoa", "Thu Trang - Trung tâm VH-TT huyện", "Theo Báo Nam Định", "PV", "(Kim Ngân)"."""
     text = line.strip()
-    if layout.words(text) > 16 or text.endswith(("?", "!", ":")):
+    if layout.words(text) > 16 or text.endswith(("?", "!", ":")) or layout.is_signature(text):
         return False
     if _credit(text) or re.fullmatch(r"\(?\s*(?:pv|ctv|bbt|btv|nhóm\s+pv|ban\s+biên\s+tập)\s*\)?\.?", text,
                                                    re.I):
@@ -533,7 +576,8 @@ def _tail(doc: _Doc, last: int, end: int) -> None:
         if not doc.free(i):
             continue
         line = doc.lines[i]
-        if i < end and _looks_like_byline(line) or i >= end and BYLINE_OPENERS.match(line) and i <= end + 2:
+        names = len(doc.cells[i]) >= 2 and all(_name_only(c) for c in doc.cells[i])
+        if names or i < end and _looks_like_byline(line) or i >= end and _credit(line) and i <= end + 2:
             doc.read(i, "byline", "byline", LIKELY)
         elif STATION_LEAD.match(line) and layout.is_prose(line):
             doc.read(i, "narrator", "station_closing", LIKELY)
@@ -565,6 +609,8 @@ class _Turns:
     voice: str | None = None  # the role a radio script's voice mark gave
     quote: bool = False  # the previous line introduced a narrated quote
     guests: bool = False  # someone answers in this document: a host's lines are questions
+    related: bool = False  # a box of other stories opened in the middle of the article
+    mentioned: Person | None = None  # the last person the narration named in full: a portrait's interviewee
     people: dict[str, Person] = field(default_factory=dict)
 
     def know(self, person: Person) -> Person:
@@ -578,7 +624,7 @@ class _Turns:
         return person
 
     def who(self) -> Person | None:
-        return self.speaker or self.last_official or self.lead
+        return self.speaker or self.last_official or self.lead or self.mentioned
 
 
 def _body(doc: _Doc, first: int, last: int) -> None:
@@ -594,6 +640,7 @@ def _body(doc: _Doc, first: int, last: int) -> None:
             _turn(doc, i, turns)
         elif isinstance(doc.decided[i], Skip) and doc.decided[i].reason in ("cue", "related"):  # type: ignore[union-attr]
             turns.quote = False
+            turns.related = doc.decided[i].reason == "related" and not layout.is_related_link(doc.lines[i])  # type: ignore[union-attr]
 
 
 def _guest_note(line: str) -> Person | None:
@@ -624,6 +671,11 @@ def _person_label(line: str) -> tuple[Person, str] | None:
 def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule per kind of line, in order
     line, cells = doc.lines[i], doc.cells[i]
     quote, turns.quote = turns.quote, False
+    if turns.related:
+        if not layout.is_prose(line) or LIST_ITEM.match(line) and layout.words(line) <= 30:
+            doc.skip(i, "related", LIKELY)  # the headlines listed under "Tin liên quan", "Bài liên quan:" …
+            return
+        turns.related = False
 
     if _credit(line) and layout.voice_mark(line):  # "BTV: Ngọc Trâm" closing a script
         doc.read(i, "byline", "credit", LIKELY)
@@ -645,13 +697,31 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         return
 
     if len(cells) >= 2 and TAPE.match(cells[0] + ":"):
-        tape = _tape_person(cells[0] + ":")
+        tape = _tape_person(cells[0] + ":") or _tape_person(f"{cells[0]}: {cells[1]}")
+        if tape and _tape_person(f"{cells[0]}: {cells[1]}") == tape and len(cells) == 2:
+            turns.interview, turns.voice = True, None
+            turns.speaker = turns.last_official = turns.know(tape)
+            doc.skip(i, "speaker_label", LIKELY)
+            return
         if tape:
             turns.speaker = turns.know(tape)
             doc.read(i, "official", "tape", LIKELY, text=" ".join(cells[1:]), person=turns.speaker)
             return
 
-    reporter = REPORTER_LABEL.match(line) or REPORTER_DASH.match(line)
+    if ANSWER_INTRO.search(line) and layout.words(line) <= 12 and not _person_label(line) and not ANSWER_LABEL.match(line):
+        turns.interview, turns.voice = True, None  # "Luật sư trả lời:": the answer follows
+        turns.speaker = turns.who() or ANONYMOUS
+        doc.skip(i, "speaker_label", LIKELY)
+        return
+
+    asks = LISTENER_ASKS.match(line)
+    if asks and not _person_label(line):
+        rest = line[asks.end():].strip() if line.rstrip().endswith((":", "：")) is False else ""
+        turns.interview, turns.voice, turns.speaker = True, "reporter", None  # the letter that follows asks too
+        doc.read(i, "reporter", "question", LIKELY, text=rest or None)
+        return
+
+    reporter = REPORTER_LABEL.match(line) or REPORTER_DASH.match(line) or REPORTER_NAMED.match(line)
     if reporter:
         rest = line[reporter.end():].strip()
         turns.interview, turns.voice = True, None
@@ -729,7 +799,9 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         turns.speaker = None
         return
 
-    if (turns.interview or turns.lead) and _is_unlabelled_question(line, turns.interview):
+    dash_question = line.lstrip()[:1] in "-–—" and line.rstrip().endswith("?")
+    strong_cue = line.rstrip().endswith("?") and bool(QUESTION_CUES.search(line)) and layout.words(line) <= 80
+    if strong_cue or dash_question or (turns.interview or turns.lead) and _is_unlabelled_question(line, turns.interview):
         turns.interview = True
         doc.read(i, "reporter", "question", LIKELY)
         turns.speaker = turns.who()
@@ -744,6 +816,10 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     turns.speaker = None
     doc.read(i, "narrator", "body", 0.9)
     turns.lead = turns.lead or _interviewee_from_lead(line, turns)
+    named = MENTION.search(line)
+    if named:
+        person = parse_person(named.group(0)) or starts_with_person(named.group(0))
+        turns.mentioned = turns.know(person) if person else turns.mentioned
 
 
 def _tape_person(line: str) -> Person | None:
@@ -751,6 +827,7 @@ def _tape_person(line: str) -> Person | None:
     if not match:
         return None
     phrase = re.sub(r"\s+(?:đọc|nói|phát\s+biểu|trả\s+lời)\b.*$", "", match.group("who"), flags=re.IGNORECASE)
+    phrase = re.sub(r"\s*\((?:\d+\s*(?:giây|phút|”)|[^)]*giây)[^)]*\)\s*$", "", phrase)  # "(40 giây)"
     return parse_person(phrase) or starts_with_person(phrase)
 
 
@@ -760,8 +837,10 @@ def _narration(line: str, speaker: Person) -> bool:
         return bool(NARRATION_OPENERS.match(line))
     given, full = re.escape(speaker.name.split()[-1]), re.escape(speaker.name)
     honorific = (r"(?i:ông|bà|anh|chị|đồng\s+chí|cô|chú|bác|bác\s+sĩ|luật\s+sư|thượng\s+tá|trung\s+tá|thiếu\s+tá|"
-                 r"đại\s+tá)")
-    third_person = re.search(rf"\b{honorific}\s+(?:{full}|{given})\b", line)
+                 r"đại\s+tá|già\s+làng|già|cụ|của)")
+    third_person = re.search(rf"\b{honorific}\s+(?:{full}|{given})\b", line) or (
+        len(speaker.name.split()) >= 2 and re.search(rf"\b{full}\b", line)) or re.search(
+        rf"\b{given}\s+(?:còn|đã|cũng|vẫn|luôn|là|được|cho\s+biết|chia\s+sẻ|kể|nói|bắt\s+đầu)\b", line)
     return bool(third_person or NARRATION_OPENERS.match(line) or REPORTERS_PRESENT.search(line))
 
 
@@ -770,7 +849,8 @@ def _is_unlabelled_question(line: str, interview: bool) -> bool:
     one sentence ending in a question mark."""
     if not line.rstrip().endswith("?") or layout.words(line) > 80:
         return False
-    return bool(QUESTION_CUES.search(line)) or interview and layout.sentences(line) == 1 and layout.words(line) <= 50
+    body = LIST_MARK.sub("", line)  # "3. Đợt tiêm …?": the number is not a sentence
+    return bool(QUESTION_CUES.search(line)) or interview and layout.sentences(body) == 1 and layout.words(body) <= 50
 
 
 def _thanks_to_guest(line: str) -> bool:
@@ -780,6 +860,11 @@ def _thanks_to_guest(line: str) -> bool:
         r"luật\s+sư|thầy|cô|bác|các\s+vị|hai\s+vị|quý\s+vị\s+khách|[A-ZĐ]\w*\s+(?:tá|úy|tướng))", line, re.I))
 
 
+# "(Ảnh: Minh Hà)", "Ảnh: TTXVN": a photographer's credit alone on the line under a caption.
+PHOTO_CREDIT_ALONE = re.compile(rf"^\W*(?i:ảnh|ảnh\s+và\s+chú\s+thích|nguồn\s+ảnh)\s*[:：]\s*(?:{NAME_WORD}|[A-ZĐ]+)"
+                                rf"(?:[\s/]+(?:{NAME_WORD}|[A-ZĐ]+)){{0,4}}\W*$")
+CAPTION_POSITION = re.compile(r"\((?:bìa|người|thứ\s+\w+)\s+(?:phải|trái)[^)]*\)|\((?:giữa|đứng\s+giữa|ngồi\s+giữa)\)|"
+                              r"\btừ\s+trái\s+sang\b", re.IGNORECASE)
 CAPTION_SUBJECT = re.compile(
     r"^\W*(?:quang\s+cảnh|toàn\s+cảnh|các\s+đại\s+biểu|đại\s+biểu|lãnh\s+đạo|cán\s+bộ|người\s+dân|nông\s+dân|"
     r"bà\s+con|lực\s+lượng|học\s+sinh|du\s+khách|đoàn\s+viên|thanh\s+niên|bộ\s+đội|chiến\s+sĩ|công\s+an|"
@@ -797,9 +882,13 @@ _NARRATIVE_MARKS = re.compile(
 
 
 def _is_caption(doc: _Doc, i: int) -> bool:
-    """A photo caption: one short sentence describing a scene or naming people, set between paragraphs."""
+    """A photo caption: one short sentence describing a scene or naming people, set between paragraphs, or any
+    line whose photo credit stands alone on the next line."""
     line = doc.lines[i]
-    if layout.has_photo_credit(line):
+    if layout.has_photo_credit(line) or CAPTION_POSITION.search(line) and layout.words(line) <= 45:
+        return True
+    after = doc.lines[i + 1] if i + 1 < len(doc.lines) else ""
+    if PHOTO_CREDIT_ALONE.match(after) and layout.words(line) <= 60:
         return True
     if layout.words(line) > 35 or layout.sentences(line) > 1 or line.rstrip().endswith((":", "?", "!", ";")):
         return False
@@ -857,6 +946,10 @@ def clean_for_air(text: str) -> str:
     text = _AGENCY_TAG.sub(lambda m: "" if m.start() == 0 else ", ", text)
     text = re.sub(r"\s*\.?\s*/\s*\.\s*$", ".", text)
     return re.sub(r"^\s*,\s*", "", re.sub(r"\s+,", ",", text)).strip()
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"\W+", " ", s).casefold().strip()
 
 
 def _same_text(a: str, b: str) -> bool:
