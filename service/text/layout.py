@@ -252,7 +252,8 @@ SIGNED = re.compile(
     r"ký\s+và\s+ghi\s+rõ\s+họ\s+tên|đóng\s+dấu|chữ\s+ký|dấu)\b[^\n]{0,40}$",
     re.IGNORECASE,
 )
-LEGAL_BASIS = re.compile(r"^\W*(?:căn\s+cứ|xét\s+(?:đề\s+nghị|tờ\s+trình|tình\s+hình|báo\s+cáo)|theo\s+đề\s+nghị\s+của)\b",
+LEGAL_BASIS = re.compile(r"^\W*(?:căn\s+cứ|xét\s+(?:đề\s+nghị|tờ\s+trình|tình\s+hình|báo\s+cáo)|"
+                         r"theo\s+đề\s+nghị\s+của)\b",
                          re.IGNORECASE)
 SUBJECT = re.compile(r"^\W*(?:về\s+việc|v/v|v\.v\s|về)\s*[:：]?\s*\S", re.IGNORECASE)
 ADDRESSEE = re.compile(r"^\W*kính\s+gửi\s*[:：]", re.IGNORECASE)
@@ -408,12 +409,22 @@ def is_cue(line: str) -> bool:
 
 
 @cache
+def _direction_rx() -> re.Pattern[str]:
+    return re.compile(rf"\(\s*(?:{_words('radio', 'directions')})\b[^()]{{0,40}}\)\s*", re.IGNORECASE)
+
+
+def without_directions(text: str) -> str:
+    """A spoken line without the stage directions written into it for the reader."""
+    return _direction_rx().sub("", text)
+
+
+@cache
 def _note_rx() -> re.Pattern[str]:
     return re.compile(rf"^\W*(?:{_words('radio', 'notes')})\s*[:：]", re.IGNORECASE)
 
 
 SCHEDULE_NOTE = re.compile(
-    r"\b(?:phát\s+lúc|phát\s+vào\s+lúc|phát\s+sóng\s*[:：]|phát\s+sóng\s+(?:vào|lúc|ngày)|phát\s+lại|thời\s+lượng|ngày\s+phát|giờ\s+phát)\b",
+    r"\b(?:phát\s+lúc|phát\s+vào\s+lúc|phát\s+sóng\s*[:：]|phát\s+sóng\s+từ|phát\s+sóng\s+(?:vào|lúc|ngày)|phát\s+lại|thời\s+lượng|ngày\s+phát|giờ\s+phát)\b",
     re.IGNORECASE)
 DIRECTION = re.compile(r"^\s*[(\[]\s*(?:đọc|phát|lưu\s+ý|chú\s+ý|ghi\s+chú|thời\s+lượng|ngày\s+phát|btv|ptv)\b"
                        r".*[)\]]\s*$",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from service.schemas import Script, Segment, Skipped
 from service.text.normalize import normalize
-from service.text.repair import prepare, repair_line
+from service.text.repair import markup, prepare, repair_line
 from service.text.segment import segment_lines
 
 
@@ -20,7 +20,7 @@ def build_script(text: str, *, title: str | None = None,
     """Segment an article and give each part its spoken form (speak is the normaliser to use)."""
     raw_lines = non_blank_lines(text)
     lines = [repair_line(line) for line in raw_lines]
-    seg = segment_lines(lines, raw=raw_lines, title_hint=title)
+    seg = segment_lines(lines, raw=[markup(line) for line in raw_lines], title_hint=title)
     segments = [
         Segment(index=i, role=part.role, speaker=part.speaker, speaker_title=part.speaker_title,
                 text=part.text, spoken=speak(part.text), source_lines=part.lines, why=part.why,

@@ -79,7 +79,8 @@ QUESTION_CUES = re.compile(
 LISTENER_ASKS = re.compile(
     r"^\W*(?:(?:bạn\s+đọc|bạn\s+nghe\s+đài|thính\s+giả|độc\s+giả|người\s+dân|cử\s+tri)\s+(?:hỏi|thắc\s+mắc)\s*[:：]"
     r"|.{0,160}\b(?:gửi\s+thư\s+)?hỏi\s*[:：]\s*$)", re.IGNORECASE)
-REPORTER_NAMED = re.compile(rf"^\s*(?i:pv|p\.v\.?|phóng\s+viên|nhà\s+báo)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}\s*[:：]\s*")
+REPORTER_NAMED = re.compile(rf"^\s*(?i:pv|p\.v\.?|phóng\s+viên|nhà\s+báo)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
+                            r"\s*[:：]\s*")
 BYLINE_OPENERS = re.compile(
     r"^\W*(?:theo\s+(?-i:(?=[A-ZĐ])(?!Quy|Đó|Như|Kế|Đề|Thông|Báo\s+cáo|Ông|Bà|Anh|Chị))|nguồn(?:\s+tin)?\s*[:：]|"
     r"(?:bài|tin|ảnh|tin,?\s*bài|bài\s*(?:và|,|&)\s*ảnh|tin\s*(?:và|,|&)\s*ảnh|nội\s+dung|trình\s+bày|"
@@ -105,7 +106,8 @@ MENTION = re.compile(rf"\b(?i:anh|chị|ông|bà|già\s+làng|cụ|bác|em)\s+{N
 REPORTERS_PRESENT = re.compile(r"\b(?:chúng\s+tôi\s+(?:gặp|đến|có\s+mặt|ghé)|phóng\s+viên\s+(?:đã|có)|"
                                r"(?:nói|chia\s+sẻ|trao\s+đổi)\s+với\s+phóng\s+viên)|^\W*theo\s+(?i:ông|bà|anh|chị|"
                                r"đồng\s+chí)\s+[A-ZĐ]", re.IGNORECASE)
-TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|trích\s+(?:băng|lời)|phát\s+băng)\s*[:：]?\s*"
+TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|trích\s+(?:băng|lời)|phát\s+băng)"
+                  r"\s*[:：]?\s*"
                   r"(?P<who>.+?)\s*[:：]?\s*$",
                   re.IGNORECASE)
 REPORTER_DASH = re.compile(r"^\s*(?:pv|p\.v\.?|phóng\s+viên)\s*[-–—]\s+", re.IGNORECASE)
@@ -283,8 +285,10 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
 
 def _running_header(doc: _Doc, line: str) -> bool:
     """A running header or footer that a PDF repeats on every page (not a speaker's label, which repeats too)."""
+    header_like = layout.is_upper(line) or bool(re.search(r"\d", line))  # a headline repeated from a list is read
     return (doc.repeated.get(_fold(line), 0) >= 2 and 3 <= layout.words(line) <= 14 and not layout.ends_sentence(line)
-            and not line.rstrip().endswith((":", "：")) and not LIST_ITEM.match(line) and _person_label(line) is None)
+            and header_like and not line.rstrip().endswith((":", "：")) and not LIST_ITEM.match(line)
+            and _person_label(line) is None)
 
 
 def _instructions(doc: _Doc) -> int | None:
@@ -653,11 +657,19 @@ def _guest_note(line: str) -> Person | None:
 
 
 def _person_label(line: str) -> tuple[Person, str] | None:
-    """("Ông X – chức vụ", rest) when a line opens with a label naming who speaks (not a narrated quote)."""
+    """("Ông X – chức vụ", rest) when a line opens with a label naming who speaks (not a narrated quote), or a
+    character's name in capitals in a short play ("HƯƠNG: Dạ, con chào bà Bảy!")."""
     label = split_label(line)
     if not label:
         return None
     name, rest = label
+    heading = layout.is_programme_heading(name) or layout.is_script_note(f"{name}:") or layout.is_upper(rest) or (
+        re.match(r"(?i)^(?:tiểu\s+phẩm|nhân\s+vật|chủ\s+đề|nội\s+dung|phần|kỳ|mục)\b", name)) or (
+        layout.EDITOR_NOTE.match(line))
+    if layout.is_upper(name) and 1 <= layout.words(name) <= 3 and rest and not heading and not layout.is_doc_type(
+            name) and not (layout.is_issuer(name) or layout.is_signature(name)):
+        character = re.sub(r"^(?i:ông|bà|anh|chị|cô|chú|bác|cụ|em|ông\s+già|bé)\s+", "", name).title()
+        return Person(character, None), rest
     if layout.ends_with_speech_verb(name) or layout.words(name) > 30:
         return None
     answer = re.sub(r"\s+(?:trả\s+lời|đáp|giải\s+đáp)(?:\s+như\s+sau)?$", "", name, flags=re.IGNORECASE)
@@ -679,6 +691,11 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
 
     if _credit(line) and layout.voice_mark(line):  # "BTV: Ngọc Trâm" closing a script
         doc.read(i, "byline", "credit", LIKELY)
+        return
+
+    is_note, note = layout.editor_note(line)
+    if is_note and note:  # "LTS: Trong những năm qua …": the editors' note is read, its label is not
+        doc.read(i, "narrator", "editor_note_text", LIKELY, text=note)
         return
 
     mark = layout.voice_mark(line)
@@ -708,7 +725,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             doc.read(i, "official", "tape", LIKELY, text=" ".join(cells[1:]), person=turns.speaker)
             return
 
-    if ANSWER_INTRO.search(line) and layout.words(line) <= 12 and not _person_label(line) and not ANSWER_LABEL.match(line):
+    answer_intro = ANSWER_INTRO.search(line) and layout.words(line) <= 12
+    if answer_intro and not _person_label(line) and not ANSWER_LABEL.match(line):
         turns.interview, turns.voice = True, None  # "Luật sư trả lời:": the answer follows
         turns.speaker = turns.who() or ANONYMOUS
         doc.skip(i, "speaker_label", LIKELY)
@@ -801,7 +819,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
 
     dash_question = line.lstrip()[:1] in "-–—" and line.rstrip().endswith("?")
     strong_cue = line.rstrip().endswith("?") and bool(QUESTION_CUES.search(line)) and layout.words(line) <= 80
-    if strong_cue or dash_question or (turns.interview or turns.lead) and _is_unlabelled_question(line, turns.interview):
+    asked = (turns.interview or turns.lead) and _is_unlabelled_question(line, turns.interview)
+    if strong_cue or dash_question or asked:
         turns.interview = True
         doc.read(i, "reporter", "question", LIKELY)
         turns.speaker = turns.who()
@@ -942,7 +961,7 @@ _SITE_LEAD = re.compile(rf"^(?:[A-ZĐ]{{2,6}}(?:\.(?:VN|vn))?|{_DOMAIN})\s*[-–
 
 def clean_for_air(text: str) -> str:
     """Drop what is written for readers, never for listeners: agency tags and the "./." closing mark."""
-    text = _SITE_LEAD.sub("", text.strip())
+    text = _SITE_LEAD.sub("", layout.without_directions(text).strip())
     text = _AGENCY_TAG.sub(lambda m: "" if m.start() == 0 else ", ", text)
     text = re.sub(r"\s*\.?\s*/\s*\.\s*$", ".", text)
     return re.sub(r"^\s*,\s*", "", re.sub(r"\s+,", ",", text)).strip()

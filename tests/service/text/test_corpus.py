@@ -41,7 +41,7 @@ def test_written_marks_never_reach_a_voice(doc: GoldDocument) -> None:
 
 
 # Floors under today's figures (README): a change that makes any genre worse fails here.
-FLOORS = {"notice": 0.97, "web": 0.97, "interview": 0.93, "radio": 0.96}
+FLOORS = {"notice": 0.98, "web": 0.98, "interview": 0.93, "radio": 0.95}
 
 
 @pytest.mark.parametrize("genre", GENRES)
