@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -58,15 +59,20 @@ def estimated_seconds(session: Session, article: Article) -> float:
     return sum(len(s.get("spoken", "")) for s in article.script.get("segments", [])) / 14.0
 
 
+def times_to_air(article: Article) -> int:
+    """How many slots an article goes out in: once, or as often as a notice asks ("phát 02 lần/ngày")."""
+    return max(1, int((article.script or {}).get("repeat") or 1))
+
+
 def select_articles(session: Session, *, station_id: str, commune_id: str, max_minutes: int) -> Selection:
-    """Approved articles for the commune not aired there yet, by priority then approval time, within
-    the slot's length; what does not fit waits for the next slot."""
-    aired = {a for b in session.scalars(select(Broadcast).where(Broadcast.commune_id == commune_id,
-                                                                 Broadcast.state == "ready"))
-             for a in b.article_ids}
+    """Approved articles for the commune not aired there yet (or not as often as a notice asks to be), by
+    priority then approval time, within the slot's length; what does not fit waits for the next slot."""
+    aired = Counter(a for b in session.scalars(select(Broadcast).where(Broadcast.commune_id == commune_id,
+                                                                        Broadcast.state == "ready"))
+                    for a in b.article_ids)
     candidates = [a for a in session.scalars(select(Article).where(
         Article.station_id == station_id, Article.status.in_(("approved", "scheduled", "published"))))
-        if a.id not in aired and (a.targets is None or commune_id in a.targets)]
+        if aired[a.id] < times_to_air(a) and (a.targets is None or commune_id in a.targets)]
     candidates.sort(key=lambda a: (PRIORITY_RANK.get(a.priority, 2), a.approved_at or a.created_at))
     budget = max_minutes * 60.0 - JINGLES_S
     chosen: list[Article] = []

@@ -836,9 +836,9 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     doc.read(i, "narrator", "body", 0.9)
     turns.lead = turns.lead or _interviewee_from_lead(line, turns)
     named = MENTION.search(line)
-    if named:
-        person = parse_person(named.group(0)) or starts_with_person(named.group(0))
-        turns.mentioned = turns.know(person) if person else turns.mentioned
+    mentioned = (parse_person(named.group(0)) or starts_with_person(named.group(0))) if named else None
+    if mentioned:
+        turns.mentioned = turns.know(mentioned)
 
 
 def _tape_person(line: str) -> Person | None:

@@ -193,3 +193,34 @@ def test_slots_are_editable_and_retention_keeps_what_matters(client: TestClient,
     assert programme_job.expire(datetime.now(UTC)) == 1
     with session_scope() as session:
         assert session.get(Broadcast, old) is None and session.get(Broadcast, fetched) is not None
+
+
+def test_a_notice_airs_as_often_as_it_asks(client: TestClient, accounts: Accounts) -> None:
+    from service.db import session_scope
+    from service.models import Broadcast, Slot, Station
+    from service.schedule import ensure_default_slots
+    from service.settings import get_settings
+    from workers import programme_job
+
+    notice = approved(client, accounts, "THÔNG BÁO\nVề việc tạm ngừng cấp nước\n\nXã tạm ngừng cấp nước ngày "
+                      "15/6 để sửa đường ống chính qua thôn Đông.\n\nĐề nghị Đài truyền thanh xã phát thông báo này "
+                      "02 lần/ngày.")
+    news = approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông nông thôn.")
+    script = client.get(f"/api/v1/articles/{notice}", headers=accounts.headers("editor")).json()["script"]
+    assert script["repeat"] == 2
+    assert not any("Đài truyền thanh xã phát" in s["text"] for s in script["segments"])
+    yen_loc = accounts.communes["Yên Lộc"]
+    with session_scope() as session:
+        station = session.get(Station, accounts.station_id)
+        slots = {s.name: s.id for s in ensure_default_slots(session, station, get_settings())}  # type: ignore[arg-type]
+    for name in ("morning", "evening"):
+        programme_job.build(accounts.station_id, slots[name], "2026-11-27", yen_loc)
+    programme_job.build(accounts.station_id, slots["morning"], "2026-11-28", yen_loc)
+    with session_scope() as session:
+        rows = {(b.slot_id, b.air_date.isoformat()): b.article_ids for b in session.scalars(
+            select(Broadcast).where(Broadcast.commune_id == yen_loc))}
+        names = {s.id: s.name for s in session.scalars(select(Slot))}
+    by_slot = {(names[slot], day): ids for (slot, day), ids in rows.items()}
+    assert set(by_slot[("morning", "2026-11-27")]) == {notice, news}
+    assert by_slot[("evening", "2026-11-27")] == [notice]  # the news went out once; the notice asked for twice
+    assert not by_slot.get(("morning", "2026-11-28"))
