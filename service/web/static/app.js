@@ -62,6 +62,9 @@ function wireNewArticle() {
         data.append("file", form.file.files[0]);
         if (form.title.value.trim()) data.append("title", form.title.value.trim());
         article = await api("POST", "/api/v1/articles", data);
+      } else if (form.url.value.trim()) {
+        say("Đang tải trang…", true);
+        article = await api("POST", "/api/v1/articles", { title: form.title.value.trim() || null, url: form.url.value.trim() });
       } else {
         article = await api("POST", "/api/v1/articles", { title: form.title.value.trim() || null, text: form.text.value });
       }
