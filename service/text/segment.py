@@ -502,7 +502,7 @@ def _last_body(doc: _Doc, first: int, notice: bool) -> tuple[int, int]:
             end = i
             break
     inside = [i for i in prose if i < end]
-    last = max(inside) if inside else min(first, n - 1)
+    last = max(inside) if inside else n - 1  # a short text without running sentences is all body
     if notice:
         footer = [i for i, d in doc.decided.items() if i > last and isinstance(d, Skip)
                   and d.reason in ("recipients", "signature")]
@@ -589,7 +589,7 @@ def _tail(doc: _Doc, last: int, end: int) -> None:
             doc.skip(i, "related" if _after_related(doc, i) else "chrome", LIKELY)
         elif layout.is_footer(line) or layout.is_chrome(line):
             doc.skip(i, "chrome", LIKELY)
-        elif layout.ends_sentence(line) and layout.words(line) >= 4:
+        elif layout.ends_sentence(line):
             doc.read(i, "narrator", "closing", GUESS)
         else:
             doc.skip(i, "related" if _after_related(doc, i) else "chrome", GUESS)
