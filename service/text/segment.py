@@ -409,6 +409,9 @@ def _head(doc: _Doc, first: int, notice: bool, hint: str | None) -> list[int]:
         line = doc.lines[i]
         if layout.ADDRESSEE.match(line) or STATION_LEAD.match(line) and not layout.is_section_label(line):
             doc.read(i, "narrator", "station_lead", LIKELY)
+        elif title and i > title[-1] and layout.ends_sentence(line) and not layout.is_date_banner(line) and not (
+                layout.is_chrome(line) or layout.is_footer(line)):
+            doc.read(i, "narrator", "lead", GUESS)  # a short sentence under the headline: the lead
         elif layout.is_section_label(line):
             doc.skip(i, "section_label", LIKELY)
         elif notice and (layout.is_issuer(line) or layout.SUBJECT.match(line)):

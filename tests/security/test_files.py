@@ -100,7 +100,7 @@ def test_an_xml_entity_bomb_expands_nothing() -> None:
     ("Tin xã Yên Lộc\n\nBà con ra quân.".encode(), "bai.docx", 422),    # text calling itself Word
     (b"PK\x03\x04" + bytes(100), "bai.docx", 422),                      # a broken zip
     (docx(b"<w:document>"), "bai.docx", 422),                           # Word with broken XML
-    (b"%PDF-1.7\n" + bytes(1000), "bai.pdf", 415),                      # a type bantin does not read
+    (b"%PDF-1.7\n" + bytes(1000), "bai.pdf", 422),                      # a PDF with nothing readable in it
 ])
 def test_files_that_lie_about_their_type(data: bytes, filename: str, status: int) -> None:
     with pytest.raises(ArticleInputError) as refused:
