@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from service.errors import Invalid
 from service.models import Article, AuditEntry, User, utcnow
 
-STATUSES = ("draft", "rendered", "submitted", "approved", "rejected", "scheduled", "published")
 PRIORITIES = ("normal", "priority", "emergency")
+SYSTEM = "system"  # the actor of changes no person made: a render finishing, a slot's programme, air time
 
 
 class WrongState(Invalid):
@@ -23,7 +23,7 @@ def record(session: Session, article: Article, user: User | None, action: str, *
     if to is not None:
         article.status = to
     session.add(AuditEntry(article_id=article.id, user_id=user.id if user else None,
-                           username=user.username if user else "bantin", action=action, from_status=before,
+                           username=user.username if user else SYSTEM, action=action, from_status=before,
                            to_status=article.status, note=note))
     session.flush()
 
@@ -44,6 +44,18 @@ def edited(session: Session, article: Article, user: User, what: str) -> None:
 def rendered(session: Session, article: Article) -> None:
     if article.status in ("draft", "rejected"):
         record(session, article, None, "render", to="rendered")
+
+
+def scheduled(session: Session, article: Article, *, broadcast: str) -> None:
+    """An approved article went into a commune's programme (`broadcast` says which, for the trail)."""
+    if article.status == "approved":
+        record(session, article, None, "schedule", to="scheduled", note=broadcast)
+
+
+def published(session: Session, article: Article, *, broadcast: str) -> None:
+    """A programme carrying the article has gone on air."""
+    if article.status == "scheduled":
+        record(session, article, None, "publish", to="published", note=broadcast)
 
 
 def submit(session: Session, article: Article, user: User) -> None:

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from service import workflow
 from service.db import session_scope
 from service.lexicon import station_lexicon
 from service.models import Article, Broadcast, Commune, Programme, Receipt, Slot, Station, utcnow
@@ -166,8 +168,7 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
         assert broadcast is not None
         broadcast.programme_id, broadcast.article_ids, broadcast.state = programme.id, article_ids, "ready"
         for article in session.scalars(select(Article).where(Article.id.in_(article_ids))):
-            if article.status == "approved":
-                article.status = "scheduled"
+            workflow.scheduled(session, article, broadcast=_described(session, broadcast))
     return broadcast_id
 
 
@@ -175,12 +176,25 @@ def publish_due(now: datetime) -> int:
     """Articles whose programme has gone on air become published."""
     count = 0
     with session_scope() as session:
-        aired = session.scalars(select(Broadcast).where(Broadcast.state == "ready", Broadcast.air_at <= now))
-        ids = {a for b in aired for a in b.article_ids}
-        for article in session.scalars(select(Article).where(Article.id.in_(ids), Article.status == "scheduled")):
-            article.status = "published"
+        aired = session.scalars(select(Broadcast).where(Broadcast.state == "ready", Broadcast.air_at <= now)
+                                .order_by(Broadcast.air_at))
+        first_on_air: dict[str, Broadcast] = {}
+        for b in aired:
+            for a in b.article_ids:
+                first_on_air.setdefault(a, b)
+        for article in session.scalars(select(Article).where(Article.id.in_(first_on_air),
+                                                             Article.status == "scheduled")):
+            workflow.published(session, article, broadcast=_described(session, first_on_air[article.id]))
             count += 1
     return count
+
+
+def _described(session: Session, broadcast: Broadcast) -> str:
+    """The broadcast in the audit trail's words: commune, slot, air time, id."""
+    commune = session.get(Commune, broadcast.commune_id)
+    slot = session.get(Slot, broadcast.slot_id) if broadcast.slot_id else None
+    return (f"{commune.name if commune else broadcast.commune_id}, {slot.name if slot else 'khẩn cấp'} "
+            f"{broadcast.air_at.isoformat(timespec='minutes')} (broadcast {broadcast.id})")
 
 
 def expire(now: datetime, *, settings: Settings | None = None) -> int:

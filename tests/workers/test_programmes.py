@@ -224,3 +224,21 @@ def test_a_notice_airs_as_often_as_it_asks(client: TestClient, accounts: Account
     assert set(by_slot[("morning", "2026-11-27")]) == {notice, news}
     assert by_slot[("evening", "2026-11-27")] == [notice]  # the news went out once; the notice asked for twice
     assert not by_slot.get(("morning", "2026-11-28"))
+
+
+def test_every_status_change_leaves_one_audit_row(client: TestClient, accounts: Accounts) -> None:
+    from workers import programme_job
+
+    article = approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông nông thôn.")
+    now = datetime(2026, 11, 26, 22, 45, tzinfo=UTC)  # 05:45 in Vietnam: the morning slot is due
+    for build in programme_job.due_builds(now):  # what beat sends, one build per commune
+        programme_job.build(*build)
+    assert programme_job.publish_due(now + timedelta(hours=1)) == 1
+    trail = client.get(f"/api/v1/articles/{article}/audit", headers=accounts.headers("approver")).json()
+    steps = [(e["action"], e["username"], e["from_status"], e["to_status"]) for e in trail]
+    assert steps == [("create", "editor", "draft", "draft"), ("render", "system", "draft", "rendered"),
+                     ("submit", "editor", "rendered", "submitted"), ("approve", "approver", "submitted", "approved"),
+                     ("schedule", "system", "approved", "scheduled"), ("publish", "system", "scheduled", "published")]
+    schedule, publish = trail[4]["note"], trail[5]["note"]
+    assert "morning" in schedule and "broadcast" in schedule  # which programme took it, for the trail
+    assert "broadcast" in publish

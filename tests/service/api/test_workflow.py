@@ -42,7 +42,7 @@ def test_life_cycle_with_audit(app_client: TestClient, accounts: Accounts) -> No
     assert app_client.post(f"{url}/approve", headers=as_(accounts, "approver")).json()["status"] == "approved"
     trail = app_client.get(f"{url}/audit", headers=as_(accounts, "approver")).json()
     assert [(e["action"], e["username"], e["to_status"]) for e in trail] == [
-        ("create", "editor", "draft"), ("render", "bantin", "rendered"), ("submit", "editor", "submitted"),
+        ("create", "editor", "draft"), ("render", "system", "rendered"), ("submit", "editor", "submitted"),
         ("approve", "approver", "approved")]
     # Editing what was approved sends it back to draft.
     script = app_client.get(url, headers=as_(accounts, "editor")).json()["script"]
