@@ -21,7 +21,7 @@ from service.settings import Settings, get_settings
 from service.storage import get_storage
 from service.text.edit import respeak
 from service.text.normalize import normalize
-from workers.audio.assemble import sha256_of
+from workers import recording
 from workers.heartbeat import keep_alive
 from workers.pipeline import programme_tags, render
 from workers.render_job import station_settings
@@ -146,9 +146,7 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
                                   station=station_name, day=day, slot=slot_name, communes=[commune_name])
             result = render(scripts, out, settings=local, storage=storage, tags=tags, programme=True,
                             station=station_name, day=day)
-            key = f"programmes/broadcast-{broadcast_id}.mp3"
-            digest, size = sha256_of(out), out.stat().st_size
-            storage.put_file(key, out)
+            stored = recording.store(storage, out, name=f"broadcast-{broadcast_id}", assembled=result.assembled)
     except Exception as exc:
         log.exception("programme %s failed", broadcast_id)
         with session_scope() as session:
@@ -157,11 +155,7 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
                 broadcast.state, broadcast.error = "failed", f"Không dựng được chương trình: {exc}"
         raise
     with session_scope() as session:
-        a = result.assembled
-        programme = Programme(audio_key=key, duration_s=a.duration_s, size_bytes=size, sha256=digest,
-                              integrated_lufs=a.integrated_lufs, true_peak_db=a.true_peak_db,
-                              loudness_range_lu=a.loudness_range_lu,
-                              sidecar={"sha256": digest, "duration_s": a.duration_s, "segments": a.timeline})
+        programme = recording.describe(Programme(), stored, result.assembled)
         session.add(programme)
         session.flush()
         broadcast = session.get(Broadcast, broadcast_id)
@@ -198,8 +192,9 @@ def _described(session: Session, broadcast: Broadcast) -> str:
 
 
 def expire(now: datetime, *, settings: Settings | None = None) -> int:
-    """Delete programmes older than the retention, with their files; never one still to air, nor one a relay
-    fetched in the last hour (it may still be downloading)."""
+    """Delete what is past the retention, with its files: broadcasts (never one still to air, nor one a relay
+    fetched in the last hour: it may still be downloading) and article renders (never an article's latest
+    render, nor one a broadcast uses). Returns how many recordings went."""
     settings = settings or get_settings()
     storage = get_storage(settings)
     cutoff = now - timedelta(days=settings.retention_days)
@@ -213,8 +208,17 @@ def expire(now: datetime, *, settings: Settings | None = None) -> int:
                 continue
             programme = session.get(Programme, b.programme_id) if b.programme_id else None
             if programme is not None:
-                storage.delete(programme.audio_key)
+                recording.discard(storage, programme.audio_key)
                 session.delete(programme)
             session.delete(b)
+            removed += 1
+        session.flush()
+        latest = select(Article.last_programme_id).where(Article.last_programme_id.is_not(None))
+        used = select(Broadcast.programme_id).where(Broadcast.programme_id.is_not(None))
+        for render in session.scalars(select(Programme).where(
+                Programme.article_id.is_not(None), Programme.created_at < cutoff,
+                Programme.id.not_in(latest), Programme.id.not_in(used))):
+            recording.discard(storage, render.audio_key)
+            session.delete(render)
             removed += 1
     return removed

@@ -26,7 +26,7 @@ from service.settings import Settings, get_settings
 from service.storage import get_storage
 from service.text.edit import respeak
 from service.text.normalize import normalize
-from workers.audio.assemble import sha256_of
+from workers import recording
 from workers.heartbeat import keep_alive
 from workers.pipeline import (
     Piece,
@@ -203,15 +203,7 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
             out = Path(tmp) / "programme.mp3"
             result = assemble_plan(the_plan, spoken, out, settings=settings, storage=storage,
                                    tags=programme_tags(title, station=settings.station_name))
-            digest = sha256_of(out)
-            # Named by content: should two workers ever assemble one job (a claim taken over from a worker
-            # thought dead), each file stays whole and matches the row that names it.
-            key = f"programmes/{job_id}-{digest[:16]}.mp3"
-            storage.put_file(key, out)
-            size = out.stat().st_size
-            sidecar = {"sha256": digest, "duration_s": result.assembled.duration_s,
-                       "segments": result.assembled.timeline}
-            storage.put_bytes(key.removesuffix(".mp3") + ".json", json.dumps(sidecar, ensure_ascii=False).encode())
+            stored = recording.store(storage, out, name=job_id, assembled=result.assembled)
     except Exception as exc:
         log.exception("assembly failed", extra={"job_id": job_id})
         fail(job_id, f"Render failed: {exc}")
@@ -222,19 +214,15 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
         job = locked
         if job.state == "done" and job.programme_id:  # another assembler finished first: keep its programme
             done = session.get(Programme, job.programme_id)
-            if done is not None and done.audio_key != key:
-                storage.delete(key)
-                storage.delete(key.removesuffix(".mp3") + ".json")
+            if done is not None and done.audio_key != stored.key:
+                recording.discard(storage, stored.key)
             return job.programme_id
         programme = session.scalar(select(Programme).where(Programme.job_id == job_id))
         if programme is None:
             programme = Programme(job_id=job_id, article_id=article_id)
             session.add(programme)
         a = result.assembled
-        programme.audio_key, programme.size_bytes, programme.sha256 = key, size, digest
-        programme.duration_s, programme.integrated_lufs = a.duration_s, a.integrated_lufs
-        programme.true_peak_db, programme.loudness_range_lu = a.true_peak_db, a.loudness_range_lu
-        programme.sidecar = sidecar
+        recording.describe(programme, stored, a)
         session.flush()
         job.state, job.progress, job.finished_at, job.programme_id = "done", 100, utcnow(), programme.id
         tally.add("bantin_jobs_finished", state="done")

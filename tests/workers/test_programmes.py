@@ -242,3 +242,42 @@ def test_every_status_change_leaves_one_audit_row(client: TestClient, accounts: 
     schedule, publish = trail[4]["note"], trail[5]["note"]
     assert "morning" in schedule and "broadcast" in schedule  # which programme took it, for the trail
     assert "broadcast" in publish
+
+
+def test_article_renders_past_retention_go_except_the_latest(client: TestClient, accounts: Accounts) -> None:
+    from service.db import session_scope
+    from service.models import Article, Broadcast, Programme
+    from service.settings import get_settings
+    from service.storage import get_storage
+    from workers import programme_job, render_job
+    from workers.recording import sidecar_key
+
+    editor = accounts.headers("editor")
+    article = client.post("/api/v1/articles", json={"text": "Tin chung\n\nToàn huyện ra quân làm đường."},
+                          headers=editor).json()["id"]
+    for _ in range(2):  # rendered, then rendered again after a look: two recordings of one article
+        render_job.run(client.post(f"/api/v1/articles/{article}/render", headers=editor).json()["job_id"])
+    client.post(f"/api/v1/articles/{article}/submit", headers=editor)
+    client.post(f"/api/v1/articles/{article}/approve", headers=accounts.headers("approver"))
+    broadcast = programme_job.build(accounts.station_id, morning(accounts).id, "2026-11-27",
+                                    accounts.communes["Ân Hòa"])
+    storage = get_storage(get_settings())
+    long_ago = datetime.now(UTC) - timedelta(days=get_settings().retention_days + 5)
+    with session_scope() as session:
+        renders = list(session.scalars(select(Programme).where(Programme.article_id == article)
+                                       .order_by(Programme.created_at)))
+        assert len(renders) == 2
+        latest = session.get(Article, article).last_programme_id  # type: ignore[union-attr]
+        assert latest == renders[1].id
+        on_air = session.get(Broadcast, broadcast).programme_id  # type: ignore[union-attr]
+        files = {r.id: r.audio_key for r in renders} | {on_air: session.get(Programme, on_air).audio_key}  # type: ignore[union-attr]
+        for row in session.scalars(select(Programme)):
+            row.created_at = long_ago  # every recording is old; the broadcast airs tomorrow
+    assert all(storage.exists(key) and storage.exists(sidecar_key(key)) for key in files.values())
+    assert programme_job.expire(datetime.now(UTC)) == 1
+    with session_scope() as session:
+        kept = {r.id for r in session.scalars(select(Programme))}
+    assert kept == {latest, on_air}
+    gone = files[renders[0].id]
+    assert not storage.exists(gone) and not storage.exists(sidecar_key(gone))
+    assert all(storage.exists(files[k]) and storage.exists(sidecar_key(files[k])) for k in kept)
