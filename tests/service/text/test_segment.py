@@ -161,7 +161,7 @@ def test_seed_scores_full_marks() -> None:
 def test_seed_scores_full_marks_with_the_shared_scorer(shared: Path) -> None:
     gold = shared / "eval" / "segmentation" / "kim-son-chi-thi-05.gold.json"
     scorer = shared / "eval" / "score_segmentation.py"
-    bantin = [sys.executable, "-m", "workers.cli", "script", "{file}"]
+    bantin = [sys.executable, "-m", "bantin", "script", "{file}"]
     out = subprocess.run([sys.executable, str(scorer), str(gold), str(SEED), "--", *bantin],
                          capture_output=True, text=True, timeout=120, check=True).stdout
     total = len(json.loads(gold.read_text(encoding="utf-8"))["paragraphs"])

@@ -88,7 +88,7 @@ def test_station_entries_win_over_builtin() -> None:
 def test_dev_set_scores_full_marks_with_the_shared_scorer(shared: Path) -> None:
     cases = shared / "eval" / "normalize_cases.jsonl"
     scorer = shared / "eval" / "score_normalize.py"
-    out = subprocess.run([sys.executable, str(scorer), str(cases), "--", sys.executable, "-m", "workers.cli",
+    out = subprocess.run([sys.executable, str(scorer), str(cases), "--", sys.executable, "-m", "bantin",
                           "normalize"], capture_output=True, text=True, timeout=120, check=True).stdout
     total = sum(1 for line in cases.read_text(encoding="utf-8").splitlines() if line.strip())
     assert out.strip().splitlines()[-1] == f"score: {total}/{total}", out

@@ -23,7 +23,7 @@ Minh Tuấn – Đài truyền thanh xã
 
 
 def bantin(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "workers.cli", *args], input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "bantin", *args], input=stdin, capture_output=True,
                           text=True, timeout=300, env=env)
 
 

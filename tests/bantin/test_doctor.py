@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.bantin.test_cli import bantin
 from tests.conftest import Processes
-from tests.workers.test_cli import bantin
 
 
 def lines(output: str) -> dict[str, tuple[str, str]]:

@@ -78,7 +78,7 @@ def cmd_engines(_: argparse.Namespace) -> int:
 
 
 def cmd_doctor(_: argparse.Namespace) -> int:
-    from workers.doctor import diagnose
+    from bantin.doctor import diagnose
 
     findings = diagnose(get_settings())
     for f in findings:
@@ -285,6 +285,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bantin: {getattr(exc, 'message', None) or exc}", file=sys.stderr)
         return 2
 
-
-if __name__ == "__main__":
-    sys.exit(main())
