@@ -38,6 +38,8 @@ def cmd_normalize(_: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from service import running_order
+    from service.storage import get_storage
     from service.text.script import build_script
     from workers.pipeline import programme_tags, render
 
@@ -48,7 +50,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     out = Path(args.output)
     programme = args.programme or len(scripts) > 1
     tags = programme_tags(scripts[0].title, station=settings.station_name, slot="programme" if programme else "preview")
-    result = render(scripts, out, settings=settings, tags=tags, programme=programme)
+    storage = get_storage(settings)
+    result = render(scripts, out, template=running_order.for_station(settings, storage), settings=settings,
+                    storage=storage, tags=tags, programme=programme)
     a = result.assembled
     print(json.dumps({
         "output": str(out), "duration_s": a.duration_s, "lufs": a.integrated_lufs,

@@ -129,10 +129,10 @@ def _google(settings: Settings) -> tuple[Level, str]:
 
 
 def _templates(settings: Settings) -> tuple[Level, str]:
-    from workers.audio.assemble import load_template
+    from service import running_order
 
     try:
-        template = load_template(settings.templates_dir)
+        template = running_order.load(settings.templates_dir)
     except (OSError, KeyError, ValueError) as exc:
         return "fail", f"the audio template in {settings.templates_dir} cannot be read: {exc}"
     missing = [name for name in template.files if not template.file(name).is_file()]

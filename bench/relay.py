@@ -24,9 +24,8 @@ def programme(data: Path, station_id: str, commune_id: str) -> tuple[str, str]:
     """A real 5 MB MP3 (48 kbps mono, as the loudspeaker profile makes), published to commune Ân Hòa."""
     from service.db import session_scope
     from service.models import Broadcast, Programme
-    from service.storage import get_storage
+    from service.storage import get_storage, sha256_of
     from workers.audio import ffmpeg
-    from workers.audio.assemble import sha256_of
 
     mp3 = data / "latest.mp3"
     seconds = SIZE_BYTES / 6000

@@ -41,13 +41,17 @@ def peak_rss_mb(pid: int | str = "self") -> float:
 
 
 def main(minutes: float, out: Path) -> None:
+    from service.running_order import for_station
     from service.settings import get_settings
+    from service.storage import get_storage
     from service.text.script import build_script
-    from workers.pipeline import render_script
+    from workers.pipeline import render
 
     script = build_script(long_article(minutes))
     start = time.perf_counter()
-    result = render_script(script, out, settings=get_settings())
+    settings = get_settings()
+    storage = get_storage(settings)
+    result = render([script], out, template=for_station(settings, storage), settings=settings, storage=storage)
     elapsed = time.perf_counter() - start
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({"seconds": elapsed, "duration_s": result.assembled.duration_s, "passes": result.assembled.passes,

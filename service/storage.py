@@ -7,6 +7,7 @@ hand out a local path to read (`local_path`); the S3 store keeps a read-through 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -335,3 +336,12 @@ def get_storage(settings: Settings | None = None) -> Storage:
         return S3Storage(client, settings.s3_bucket, prefix=settings.s3_prefix,
                          cache_dir=settings.data_dir.resolve() / "s3-cache")
     return LocalStorage(settings.audio_root)
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks (programmes and jingles can be large)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -8,11 +8,11 @@ import boto3
 import httpx
 import pytest
 
+from service.storage import sha256_of
 from tests.audio import decoded_seconds
 from tests.conftest import Accounts, Processes
 from tests.reliability.flows import wait_job
 from tests.workers.test_tasks import ARTICLE
-from workers.audio.assemble import sha256_of
 
 
 @pytest.mark.slow

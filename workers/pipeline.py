@@ -9,25 +9,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from service.running_order import RunningOrder
 from service.schemas import Script
 from service.settings import Settings
-from service.storage import Storage, get_storage
+from service.storage import Storage
 from service.text.chunk import chunk
 from service.text.normalize import normalize
-from workers.audio.assemble import (
-    Assembled,
-    PartAudio,
-    Template,
-    assemble,
-    house_clip,
-    level,
-    load_template,
-)
+from workers.audio.assemble import Assembled, assemble
+from workers.audio.parts import PartAudio, house_clip, level
 from workers.audio.profiles import Profile, get_profile
 from workers.synth import Spoken, speak
 from workers.tts import get_engine
@@ -93,22 +87,7 @@ def date_in_words(day: date) -> str:
     return normalize(f"{WEEKDAYS[day.weekday()]}, ngày {day.day}/{day.month}/{day.year}")
 
 
-def template_named(name: str, settings: Settings) -> Template:
-    """The house template, or a station's: the house one with the station's ready uploads in place."""
-    house = load_template(settings.templates_dir)
-    if name == "house":
-        return house
-    from service.db import session_scope
-    from service.station_templates import ready_files
-
-    storage = get_storage(settings)
-    with session_scope() as session:
-        own = {kind: str(storage.local_path(row.audio_key)) for kind, row in ready_files(session, name).items()
-               if row.audio_key}
-    return replace(house, files={**{k: str(house.file(k)) for k in house.files}, **own})
-
-
-def _pause(template: Template, current: PartPlan, following: PartPlan | None) -> float:
+def _pause(template: RunningOrder, current: PartPlan, following: PartPlan | None) -> float:
     if following is None:
         return 0.0
     if current.kind == "jingle":
@@ -121,11 +100,10 @@ def _pause(template: Template, current: PartPlan, following: PartPlan | None) ->
     return template.pauses["same_speaker" if same else "speaker_change"]
 
 
-def plan(scripts: list[Script], settings: Settings, *, programme: bool = False, station: str | None = None,
-         day: date | None = None, template: Template | None = None) -> Plan:
+def plan(scripts: list[Script], settings: Settings, template: RunningOrder, *, programme: bool = False,
+         station: str | None = None, day: date | None = None) -> Plan:
     """Parts and pieces in programme order. A preview is one script between the jingles; a programme
-    follows the template's full order (ident over the bed, date greeting, articles, closing)."""
-    template = template or template_named(settings.template, settings)
+    follows the running order in full (ident over the bed, date greeting, articles, closing)."""
     limit = min(get_engine(name).max_chars for name in settings.engine_chain)
     station = station or settings.station_name
     parts: list[dict[str, Any]] = []
@@ -182,7 +160,7 @@ def speak_all(pieces: list[Piece], settings: Settings, storage: Storage,
     return [s for s in spoken if s is not None]
 
 
-def part_audio(part: PartPlan, spoken: list[Spoken], template: Template, settings: Settings,
+def part_audio(part: PartPlan, spoken: list[Spoken], template: RunningOrder, settings: Settings,
                storage: Storage) -> PartAudio:
     """The house-format clips of a part with the pauses between and after them."""
     rate = settings.house_sample_rate
@@ -199,18 +177,18 @@ def part_audio(part: PartPlan, spoken: list[Spoken], template: Template, setting
                      bed=bed, bed_lead_s=template.bed_lead_s, bed_tail_s=template.bed_tail_s)
 
 
-def encode_early(part: PartPlan, spoken: list[Spoken], *, settings: Settings, storage: Storage) -> None:
+def encode_early(part: PartPlan, spoken: list[Spoken], *, template: RunningOrder, settings: Settings,
+                 storage: Storage) -> None:
     """Level and encode one part as soon as its speech is ready: the encoding of one part overlaps the
     speaking of the next, and assembly finds the part in the cache."""
-    template = template_named(settings.template, settings)
     level(part_audio(part, spoken, template, settings, storage), get_profile(settings.delivery_profile), storage,
           house_rate=settings.house_sample_rate)
 
 
-def assemble_plan(the_plan: Plan, spoken: list[Spoken], out_mp3: Path, *, settings: Settings,
-                  storage: Storage, tags: dict[str, str], profile: Profile | None = None) -> RenderResult:
+def assemble_plan(the_plan: Plan, spoken: list[Spoken], out_mp3: Path, *, template: RunningOrder,
+                  settings: Settings, storage: Storage, tags: dict[str, str],
+                  profile: Profile | None = None) -> RenderResult:
     """Every part encoded (reusing what is already encoded), loudness checked, the programme joined."""
-    template = template_named(settings.template, settings)
     profile = profile or get_profile(settings.delivery_profile)
     by_part: dict[int, list[Spoken]] = {}
     for piece, result in zip(the_plan.pieces, spoken, strict=True):
@@ -239,22 +217,16 @@ def programme_tags(title: str | None, *, station: str, day: date | None = None, 
             "communes": ", ".join(communes or []), "encoded_by": "bantin"}
 
 
-def render(scripts: list[Script], out_mp3: Path, *, settings: Settings, storage: Storage | None = None,
+def render(scripts: list[Script], out_mp3: Path, *, template: RunningOrder, settings: Settings, storage: Storage,
            progress: Progress | None = None, tags: dict[str, str] | None = None, programme: bool = False,
            station: str | None = None, day: date | None = None) -> RenderResult:
-    """The whole pipeline in this process (no broker)."""
-    storage = storage or get_storage(settings)
-    the_plan = plan(scripts, settings, programme=programme, station=station, day=day)
+    """The whole pipeline in this process (no broker): one script is a preview between the jingles, several
+    (or `programme`) a programme in the full running order."""
+    the_plan = plan(scripts, settings, template, programme=programme, station=station, day=day)
     spoken = speak_all(the_plan.pieces, settings, storage, progress)
-    result = assemble_plan(the_plan, spoken, out_mp3, settings=settings, storage=storage,
+    result = assemble_plan(the_plan, spoken, out_mp3, template=template, settings=settings, storage=storage,
                            tags=tags or programme_tags(scripts[0].title if scripts else None,
                                                        station=station or settings.station_name, day=day))
     if progress:
         progress(100)
     return result
-
-
-def render_script(script: Script, out_mp3: Path, *, settings: Settings, storage: Storage | None = None,
-                  progress: Progress | None = None, tags: dict[str, str] | None = None) -> RenderResult:
-    """One article between the jingles."""
-    return render([script], out_mp3, settings=settings, storage=storage, progress=progress, tags=tags)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service import workflow
+from service import running_order, workflow
 from service.db import session_scope
 from service.lexicon import station_lexicon
 from service.models import Article, Broadcast, Commune, Programme, Receipt, Slot, Station, utcnow
@@ -144,8 +144,8 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
             out = Path(tmp) / "programme.mp3"
             tags = programme_tags(f"{station_name} – {commune_name} – {slot_name} {day.isoformat()}",
                                   station=station_name, day=day, slot=slot_name, communes=[commune_name])
-            result = render(scripts, out, settings=local, storage=storage, tags=tags, programme=True,
-                            station=station_name, day=day)
+            result = render(scripts, out, template=running_order.for_station(local, storage), settings=local,
+                            storage=storage, tags=tags, programme=True, station=station_name, day=day)
             stored = recording.store(storage, out, name=f"broadcast-{broadcast_id}", assembled=result.assembled)
     except Exception as exc:
         log.exception("programme %s failed", broadcast_id)

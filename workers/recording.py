@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from service.models import Programme
-from service.storage import Storage
-from workers.audio.assemble import Assembled, sha256_of
+from service.storage import Storage, sha256_of
+from workers.audio.assemble import Assembled
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from service import workflow
+from service import running_order, workflow
 from service.articles import get_article, get_job, mark_running, script_of
 from service.db import session_scope
 from service.lexicon import station_lexicon
@@ -57,7 +57,7 @@ def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
         # Station lexicon entries added since the upload apply to this render.
         lexicon = station_lexicon(session, article.station_id)
         script = respeak(script_of(article), lambda t: normalize(t, lexicon))
-        the_plan = plan([script], settings)
+        the_plan = plan([script], settings, running_order.for_station(settings, get_storage(settings)))
         if not any(p.role != "station" for p in the_plan.pieces):
             job.state, job.error, job.finished_at = "failed", "The script has nothing to read aloud.", utcnow()
             return None
@@ -134,8 +134,8 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
         # A worker that spoke offline is CPU-bound anyway; one that waited on the network keeps its time
         # for the next requests, and its parts are encoded at assembly.
         with keep_alive(Job, job_id):
-            encode_early(the_plan.parts[segment], [{**done, **fresh}[i] for i, _ in pieces], settings=settings,
-                         storage=storage)
+            encode_early(the_plan.parts[segment], [{**done, **fresh}[i] for i, _ in pieces],
+                         template=running_order.for_station(settings, storage), settings=settings, storage=storage)
 
 
 def _spoken(row: JobPiece) -> Spoken:
@@ -201,7 +201,8 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
     try:
         with keep_alive(Job, job_id), tempfile.TemporaryDirectory(prefix="bantin-job-") as tmp:
             out = Path(tmp) / "programme.mp3"
-            result = assemble_plan(the_plan, spoken, out, settings=settings, storage=storage,
+            result = assemble_plan(the_plan, spoken, out, template=running_order.for_station(settings, storage),
+                                   settings=settings, storage=storage,
                                    tags=programme_tags(title, station=settings.station_name))
             stored = recording.store(storage, out, name=job_id, assembled=result.assembled)
     except Exception as exc:

@@ -6,8 +6,15 @@ from datetime import date
 
 import pytest
 
+from service import running_order
 from service.text.script import build_script
 from workers.pipeline import date_in_words, plan
+
+
+def house() -> running_order.RunningOrder:
+    from service.settings import get_settings
+
+    return running_order.load(get_settings().templates_dir)
 
 ONE = ("Tin một\n\nNội dung tin một.\n\nPV: Thưa ông, thế nào?\n\nÔng Nguyễn Văn A: Rất tốt.\n\n"
        "Ông Nguyễn Văn A: Cảm ơn.")
@@ -27,7 +34,7 @@ def test_date_in_words(day: date, words: str) -> None:
 def test_programme_order_and_pauses(settings_env: dict[str, str]) -> None:
     from service.settings import get_settings
 
-    the_plan = plan([build_script(ONE), build_script(TWO)], get_settings(), programme=True,
+    the_plan = plan([build_script(ONE), build_script(TWO)], get_settings(), house(), programme=True,
                     station="Đài truyền thanh xã Yên Lộc", day=date(2021, 5, 17))
     kinds = [(p.kind, p.role, p.jingle) for p in the_plan.parts]
     assert kinds == [
@@ -53,6 +60,6 @@ def test_programme_order_and_pauses(settings_env: dict[str, str]) -> None:
 def test_preview_is_the_article_between_the_jingles(settings_env: dict[str, str]) -> None:
     from service.settings import get_settings
 
-    the_plan = plan([build_script(TWO)], get_settings())
+    the_plan = plan([build_script(TWO)], get_settings(), house())
     assert [(p.kind, p.jingle or p.role) for p in the_plan.parts] == [
         ("jingle", "intro"), ("speech", "title"), ("speech", "narrator"), ("jingle", "outro")]

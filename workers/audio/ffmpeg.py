@@ -40,13 +40,19 @@ def executable() -> str:
     return str(imageio_ffmpeg.get_ffmpeg_exe())
 
 
-def run(args: list[str], *, stdin: bytes | None = None) -> str:
-    """Run ffmpeg quietly with args; return what it printed on stderr (its reports live there)."""
-    cmd = [executable(), "-hide_banner", "-y", *(["-nostdin"] if stdin is None else []), *args]
+def _call(args: list[str], *, stdin: bytes | None = None, timeout: float | None = None
+          ) -> subprocess.CompletedProcess[bytes]:
+    """The one place a process of ffmpeg starts: quiet, never waiting on a terminal."""
+    cmd = [executable(), "-hide_banner", *(["-nostdin"] if stdin is None else []), *args]
     try:
-        proc = subprocess.run(cmd, input=stdin, capture_output=True, check=False)
+        return subprocess.run(cmd, input=stdin, capture_output=True, check=False, timeout=timeout)
     except OSError as exc:
         raise FfmpegError(f"could not start ffmpeg ({exc}); is imageio-ffmpeg installed?") from exc
+
+
+def run(args: list[str], *, stdin: bytes | None = None) -> str:
+    """Run ffmpeg with args, overwriting outputs; return what it printed on stderr (its reports live there)."""
+    proc = _call(["-y", *args], stdin=stdin)
     err = proc.stderr.decode("utf-8", "replace")
     if proc.returncode != 0:
         tail = " | ".join(err.strip().splitlines()[-4:])
@@ -56,10 +62,7 @@ def run(args: list[str], *, stdin: bytes | None = None) -> str:
 
 def version() -> str:
     """The first line ffmpeg prints of itself; raises FfmpegError when it does not run."""
-    try:
-        proc = subprocess.run([executable(), "-version"], capture_output=True, check=False, timeout=30)
-    except OSError as exc:
-        raise FfmpegError(f"could not start ffmpeg ({exc}); is imageio-ffmpeg installed?") from exc
+    proc = _call(["-version"], timeout=30)
     lines = proc.stdout.decode("utf-8", "replace").splitlines()
     if proc.returncode != 0 or not lines:
         raise FfmpegError(f"ffmpeg -version exited with {proc.returncode}")
@@ -68,11 +71,20 @@ def version() -> str:
 
 def decode_bytes(data: bytes, fmt: str, *, out_rate: int) -> bytes:
     """Encoded audio (e.g. an engine's MP3) to mono s16le PCM at out_rate."""
-    proc = subprocess.run([executable(), "-hide_banner", "-f", fmt, "-i", "pipe:0", "-ac", "1", "-ar", str(out_rate),
-                           "-f", "s16le", "pipe:1"], input=data, capture_output=True, check=False)
+    proc = _call(["-f", fmt, "-i", "pipe:0", "-ac", "1", "-ar", str(out_rate), "-f", "s16le", "pipe:1"], stdin=data)
     if proc.returncode != 0 or not proc.stdout:
         raise FfmpegError(f"ffmpeg cannot decode the engine's {fmt} audio")
     return proc.stdout
+
+
+def concat_list(paths: list[Path]) -> str:
+    """The lines of a concat demuxer list: one quoted absolute path a line."""
+    return "".join("file '" + str(p.resolve()).replace("'", "'\\''") + "'\n" for p in paths)
+
+
+def concat_to_wav(listing: Path, out: Path) -> None:
+    """The files a concat list names, one after another, into one house-format WAV."""
+    run(["-f", "concat", "-safe", "0", "-i", str(listing), "-c:a", "pcm_s16le", str(out)])
 
 
 def pcm_to_wav(pcm: bytes, in_rate: int, out: Path, *, out_rate: int, filters: str = "") -> None:
@@ -159,10 +171,14 @@ _DURATION = re.compile(r"Duration: (\d+):(\d+):(\d+\.\d+)")
 _STREAM = re.compile(r"Audio: [^,]+, (\d+) Hz, (mono|stereo|[\d.]+ channels)(?:[^\n]*?, (\d+) kb/s)?")
 
 
+def _describe(path: Path) -> str:
+    """What ffmpeg prints about a file it is given no output for (streams, duration, tags)."""
+    return _call(["-i", str(path)]).stderr.decode("utf-8", "replace")
+
+
 def info(path: Path) -> AudioInfo:
     """Duration, sample rate, channels and bitrate, read from ffmpeg's own description of the file."""
-    proc = subprocess.run([executable(), "-hide_banner", "-i", str(path)], capture_output=True, check=False)
-    text = proc.stderr.decode("utf-8", "replace")
+    text = _describe(path)
     duration, stream = _DURATION.search(text), _STREAM.search(text + "\n")
     if not duration or not stream:
         raise FfmpegError(f"ffmpeg cannot read {path.name} as audio")
@@ -178,8 +194,7 @@ def info(path: Path) -> AudioInfo:
 
 def metadata(path: Path) -> dict[str, str]:
     """The file's tags as ffmpeg reads them (keys in lower case)."""
-    proc = subprocess.run([executable(), "-hide_banner", "-i", str(path)], capture_output=True, check=False)
-    text = proc.stderr.decode("utf-8", "replace")
+    text = _describe(path)
     block = text.split("Metadata:", 1)[1].split("Duration:", 1)[0] if "Metadata:" in text else ""
     tags = {}
     for line in block.splitlines():
@@ -191,11 +206,7 @@ def metadata(path: Path) -> dict[str, str]:
 
 def decode_pcm(path: Path, *, sample_rate: int) -> bytes:
     """Decode to raw mono s16le at sample_rate (for measuring and tests)."""
-    proc = subprocess.run(
-        [executable(), "-hide_banner", "-nostdin", "-i", str(path), "-f", "s16le", "-ac", "1",
-         "-ar", str(sample_rate), "pipe:1"],
-        capture_output=True, check=False,
-    )
+    proc = _call(["-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(sample_rate), "pipe:1"])
     if proc.returncode != 0:
         raise FfmpegError(f"ffmpeg cannot decode {path.name}")
     return proc.stdout

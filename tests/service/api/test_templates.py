@@ -80,15 +80,20 @@ def test_bad_names_are_422(client: TestClient, name: str, kind: str) -> None:
 
 def test_render_with_the_station_template_uses_its_intro(client: TestClient, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.running_order import for_station
     from service.settings import get_settings
+    from service.storage import get_storage
     from service.text.script import build_script
-    from workers.pipeline import render_script
+    from workers.pipeline import render
 
     response = upload(client, "yen-loc", "intro", tone_wav(6.0))
     prepare(response.json()["id"])
     monkeypatch.setenv("BANTIN_TEMPLATE", "yen-loc")
     get_settings.cache_clear()
-    result = render_script(build_script("Tin\n\nNội dung."), tmp_path / "out.mp3", settings=get_settings())
+    settings = get_settings()
+    storage = get_storage(settings)
+    result = render([build_script("Tin\n\nNội dung.")], tmp_path / "out.mp3", template=for_station(settings, storage),
+                    settings=settings, storage=storage)
     intro = result.assembled.timeline[0]
     assert intro["kind"] == "jingle" and intro["duration_s"] == pytest.approx(6.4, abs=0.1)  # 6 s + the pause
 

@@ -9,12 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from service.running_order import load as load_template
 from service.storage import LocalStorage
 from tests.audio import decoded_seconds
 from tests.conftest import ROOT
 from workers.audio import ffmpeg
-from workers.audio.assemble import PartAudio, assemble, house_clip, level, load_template, mp3_seconds, next_gain
+from workers.audio.assemble import assemble
+from workers.audio.calibration import next_gain
+from workers.audio.frames import mp3_seconds
 from workers.audio.jingles import main as make_jingles
+from workers.audio.parts import PartAudio, house_clip, level
 from workers.audio.profiles import get_profile
 from workers.audio.wav import wav_seconds
 

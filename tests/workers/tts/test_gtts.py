@@ -121,17 +121,22 @@ def test_reporter_and_official_sound_different_on_the_single_gtts_voice(fake: Fa
 
 def test_render_speaks_chunks_in_parallel_within_the_limit(fake: FakeGoogle, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.running_order import for_station
     from service.settings import get_settings
+    from service.storage import get_storage
     from service.text.script import build_script
     from tests.conftest import SEED
-    from workers.pipeline import render_script
+    from workers.pipeline import render
 
     fake.latency = 0.05
     monkeypatch.setenv("BANTIN_SYNTH_CONCURRENCY", "4")
     get_settings.cache_clear()
     script = build_script(SEED.read_text(encoding="utf-8"))
     script = script.model_copy(update={"segments": script.segments[:6]})
-    result = render_script(script, tmp_path / "out.mp3", settings=get_settings())
+    settings = get_settings()
+    storage = get_storage(settings)
+    result = render([script], tmp_path / "out.mp3", template=for_station(settings, storage), settings=settings,
+                    storage=storage)
     assert result.engines == {"gtts": len(fake.requests)}
     assert all(len(text) <= 100 for text in fake.requests)
     assert 1 < fake.max_in_flight <= 4
