@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from service import workflow
 from service.errors import Invalid, NotFound
-from service.models import Article, Broadcast, Job, Programme, User, utcnow
+from service.models import Article, Job, Programme, User, utcnow
 from service.schemas import JobOut, ProgrammeOut, Script, ScriptEdit
 from service.text.edit import apply_edit
 from service.text.normalize import normalize
@@ -46,27 +46,6 @@ def job_for(session: Session, job_id: str, user: User) -> Job:
     job = get_job(session, job_id)
     article_for(session, job.article_id, user)
     return job
-
-
-def programme_for(session: Session, programme_id: str, user: User) -> Programme:
-    """Staff of the owning station; a relay only for an approved article that targets its commune, or for
-    its own commune's scheduled programme."""
-    programme = get_programme(session, programme_id)
-    if programme.article_id is None:  # a commune's programme for a slot, or an emergency bulletin
-        broadcast = session.scalar(select(Broadcast).where(Broadcast.programme_id == programme.id))
-        if broadcast is None or broadcast.station_id != user.station_id or (
-                user.role == "relay" and (broadcast.commune_id != user.commune_id or broadcast.state != "ready")):
-            raise NotFound(f"No programme with id {programme_id!r}.")
-        return programme
-    article = session.get(Article, programme.article_id)
-    if article is None or article.station_id != user.station_id:
-        raise NotFound(f"No programme with id {programme_id!r}.")
-    if user.role == "relay":
-        on_air = article.status in ("approved", "scheduled", "published")
-        targeted = article.targets is None or user.commune_id in article.targets
-        if not (on_air and targeted and article.last_programme_id == programme.id):
-            raise NotFound(f"No programme with id {programme_id!r}.")
-    return programme
 
 
 def list_articles(session: Session, user: User, status: str | None = None) -> list[Article]:
