@@ -23,7 +23,7 @@ SIZE_BYTES = 5_000_000
 def programme(data: Path, station_id: str, commune_id: str) -> tuple[str, str]:
     """A real 5 MB MP3 (48 kbps mono, as the loudspeaker profile makes), published to commune Ân Hòa."""
     from service.db import session_scope
-    from service.models import Broadcast, Programme
+    from service.models import Broadcast, Recording
     from service.storage import get_storage, sha256_of
     from workers.audio import ffmpeg
 
@@ -36,7 +36,7 @@ def programme(data: Path, station_id: str, commune_id: str) -> tuple[str, str]:
     digest = sha256_of(mp3)
     now = datetime.now(UTC)
     with session_scope() as session:
-        row = Programme(audio_key=key, duration_s=seconds, size_bytes=mp3.stat().st_size, sha256=digest,
+        row = Recording(audio_key=key, duration_s=seconds, size_bytes=mp3.stat().st_size, sha256=digest,
                         integrated_lufs=-16.0, true_peak_db=-1.5, loudness_range_lu=3.0, sidecar={})
         session.add(row)
         session.flush()

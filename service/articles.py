@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from service import workflow
 from service.errors import Invalid, NotFound
-from service.models import Article, Job, Programme, User, utcnow
+from service.models import Article, Job, Recording, User, utcnow
 from service.schemas import JobOut, ProgrammeOut, Script, ScriptEdit
 from service.text.edit import apply_edit
 from service.text.normalize import normalize
@@ -88,8 +88,8 @@ def get_job(session: Session, job_id: str) -> Job:
     return job
 
 
-def get_programme(session: Session, programme_id: str) -> Programme:
-    programme = session.get(Programme, programme_id)
+def get_programme(session: Session, programme_id: str) -> Recording:
+    programme = session.get(Recording, programme_id)
     if programme is None:
         raise NotFound(f"No programme with id {programme_id!r}.")
     return programme
@@ -116,7 +116,7 @@ def job_out(job: Job) -> JobOut:
                   cache_misses=result.get("cache_misses", 0), loudness_passes=result.get("loudness_passes", 0))
 
 
-def programme_out(programme: Programme) -> ProgrammeOut:
+def programme_out(programme: Recording) -> ProgrammeOut:
     return ProgrammeOut(
         id=programme.id, duration_s=programme.duration_s, size_bytes=programme.size_bytes,
         sha256=programme.sha256, integrated_lufs=programme.integrated_lufs,

@@ -172,7 +172,7 @@ class JobPiece(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class Programme(Base):
+class Recording(Base):
     __tablename__ = "programmes"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)

@@ -9,16 +9,19 @@ from celery import Celery
 
 from service.settings import Settings, get_settings
 
+# Words: a *render* is an article's audio; a *broadcast* is a commune's programme for a slot (or an emergency);
+# a *recording* is the stored MP3 of either; the *running order* is what the template lays out.
 RENDER_ARTICLE = "bantin.render_article"
 SPEAK_SEGMENT = "bantin.speak_segment"
-ASSEMBLE_PROGRAMME = "bantin.assemble_programme"
+ASSEMBLE_RENDER = "bantin.assemble_render"
 PREPARE_TEMPLATE_FILE = "bantin.prepare_template_file"
 EVICT_CACHE = "bantin.evict_cache"
-PLAN_PROGRAMMES = "bantin.plan_programmes"
-BUILD_PROGRAMME = "bantin.build_programme"
+PLAN_BROADCASTS = "bantin.plan_broadcasts"
+BUILD_BROADCAST = "bantin.build_broadcast"
 PUBLISH_DUE = "bantin.publish_due"
 BUILD_EMERGENCY = "bantin.build_emergency"
-EXPIRE_PROGRAMMES = "bantin.expire_programmes"
+EXPIRE_RECORDINGS = "bantin.expire_recordings"
+# (workers/tasks.py still answers the names these tasks had before, for messages queued by an older version)
 RECOVER = "bantin.recover"
 RESUME_BROADCAST = "bantin.resume_broadcast"
 
@@ -52,9 +55,9 @@ def make_celery(settings: Settings | None = None) -> Celery:
     )
     app.conf.beat_schedule = {
         "evict-cache": {"task": EVICT_CACHE, "schedule": 3600.0},
-        "plan-programmes": {"task": PLAN_PROGRAMMES, "schedule": 60.0},
+        "plan-broadcasts": {"task": PLAN_BROADCASTS, "schedule": 60.0},
         "publish-due": {"task": PUBLISH_DUE, "schedule": 60.0},
-        "expire-programmes": {"task": EXPIRE_PROGRAMMES, "schedule": 3600.0},
+        "expire-recordings": {"task": EXPIRE_RECORDINGS, "schedule": 3600.0},
         "recover": {"task": RECOVER, "schedule": settings.recovery_interval_s},
     }
     if settings.broker_url.startswith(("redis://", "rediss://")):

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from service.auth import Forbidden, Unauthorized, new_token, user_for_token
 from service.errors import NotFound
-from service.models import ApiToken, Article, Broadcast, Commune, Programme, Slot, User
+from service.models import ApiToken, Article, Broadcast, Commune, Recording, Slot, User
 
 FEED_ITEMS = 50  # a podcast client needs the recent programmes, not the archive
 
@@ -47,8 +47,8 @@ def ready(session: Session, commune_id: str, since: datetime | None = None) -> l
     return list(session.scalars(stmt.order_by(Broadcast.air_at)))
 
 
-def recording_of(session: Session, broadcast: Broadcast) -> Programme:
-    programme = session.get(Programme, broadcast.programme_id)
+def recording_of(session: Session, broadcast: Broadcast) -> Recording:
+    programme = session.get(Recording, broadcast.programme_id)
     if programme is None:
         raise NotFound(f"No programme {broadcast.id!r}.")
     return programme
@@ -96,10 +96,10 @@ def rotate_feed_secret(session: Session, relay: User) -> str:
     return secret
 
 
-def programme_for(session: Session, programme_id: str, user: User) -> Programme:
+def programme_for(session: Session, programme_id: str, user: User) -> Recording:
     """Staff of the owning station; a relay only for an approved article that targets its commune, or for
     its own commune's programme of a slot."""
-    programme = session.get(Programme, programme_id)
+    programme = session.get(Recording, programme_id)
     if programme is None:
         raise NotFound(f"No programme with id {programme_id!r}.")
     if programme.article_id is None:  # a commune's programme for a slot, or an emergency bulletin

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.models import Article, Broadcast, Commune, Programme, Receipt, Slot, Station, utcnow
+from service.models import Article, Broadcast, Commune, Receipt, Recording, Slot, Station, utcnow
 from service.settings import Settings
 
 PRIORITY_RANK = {"emergency": 0, "priority": 1, "normal": 2}
@@ -53,7 +53,7 @@ class Selection:
 
 
 def estimated_seconds(session: Session, article: Article) -> float:
-    programme = session.get(Programme, article.last_programme_id) if article.last_programme_id else None
+    programme = session.get(Recording, article.last_programme_id) if article.last_programme_id else None
     if programme is not None:
         return max(1.0, programme.duration_s - 8.0)  # a preview carries intro and outro
     return sum(len(s.get("spoken", "")) for s in article.script.get("segments", [])) / 14.0
@@ -96,7 +96,7 @@ def broadcast_rows(session: Session, station_id: str, limit: int = 300) -> list[
         kinds = {r.kind for r in session.scalars(select(Receipt).where(Receipt.broadcast_id == b.id))}
         commune = session.get(Commune, b.commune_id)
         slot = session.get(Slot, b.slot_id) if b.slot_id else None
-        programme = session.get(Programme, b.programme_id) if b.programme_id else None
+        programme = session.get(Recording, b.programme_id) if b.programme_id else None
         air = b.air_at if b.air_at.tzinfo else b.air_at.replace(tzinfo=UTC)
         out.append({"id": b.id, "commune": commune.name if commune else "", "slot": slot.name if slot else "emergency",
                     "air_at": air.isoformat(), "state": b.state, "articles": len(b.article_ids),

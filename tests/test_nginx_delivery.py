@@ -33,11 +33,11 @@ def nginx_binary() -> str:
 @pytest.fixture
 def broadcast(accounts: Accounts) -> Iterator[str]:
     from service.main import app
-    from workers import programme_job
+    from workers import broadcast_job
 
     with TestClient(app) as client:
         approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông nông thôn.")
-    yield str(programme_job.build(accounts.station_id, morning(accounts).id, "2026-11-27", accounts.communes["Ân Hòa"]))
+    yield str(broadcast_job.build(accounts.station_id, morning(accounts).id, "2026-11-27", accounts.communes["Ân Hòa"]))
 
 
 @pytest.mark.slow
@@ -76,8 +76,8 @@ def test_nginx_sends_what_the_api_allows(nginx_binary: str, broadcast: str, proc
     assert httpx.get(url, timeout=30).status_code == 401
     # The internal location is not reachable from outside.
     from service.db import session_scope
-    from service.models import Broadcast, Programme
+    from service.models import Broadcast, Recording
 
     with session_scope() as session:
-        audio_key = session.get(Programme, session.get(Broadcast, broadcast).programme_id).audio_key  # type: ignore[union-attr]
+        audio_key = session.get(Recording, session.get(Broadcast, broadcast).programme_id).audio_key  # type: ignore[union-attr]
     assert httpx.get(f"{base}{ACCEL_PREFIX}/{audio_key}", timeout=30).status_code == 404

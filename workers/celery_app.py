@@ -14,7 +14,7 @@ from celery.signals import setup_logging, task_postrun, task_prerun, worker_proc
 from service import logs
 from service.health import HEARTBEAT_S, beat
 from service.metrics import tally
-from service.queue import ASSEMBLE_PROGRAMME, RENDER_ARTICLE, SPEAK_SEGMENT, make_celery
+from service.queue import ASSEMBLE_RENDER, RENDER_ARTICLE, SPEAK_SEGMENT, make_celery
 from service.settings import get_settings
 
 app = make_celery()
@@ -22,7 +22,7 @@ app.conf.imports = ["workers.tasks"]
 log = logging.getLogger("bantin.worker")
 
 
-JOB_TASKS = {RENDER_ARTICLE, SPEAK_SEGMENT, ASSEMBLE_PROGRAMME}  # their first argument is a job id
+JOB_TASKS = {RENDER_ARTICLE, SPEAK_SEGMENT, ASSEMBLE_RENDER}  # their first argument is a job id
 
 
 @setup_logging.connect

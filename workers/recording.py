@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from service.models import Programme
+from service.models import Recording
 from service.storage import Storage, sha256_of
 from workers.audio.assemble import Assembled
 
@@ -36,7 +36,7 @@ def store(storage: Storage, mp3: Path, *, name: str, assembled: Assembled) -> St
     return Stored(key, digest, mp3.stat().st_size, sidecar)
 
 
-def describe(row: Programme, stored: Stored, assembled: Assembled) -> Programme:
+def describe(row: Recording, stored: Stored, assembled: Assembled) -> Recording:
     """Fill the row's file and loudness facts."""
     row.audio_key, row.size_bytes = stored.key, stored.size_bytes
     row.sha256, row.sidecar = stored.sha256, stored.sidecar

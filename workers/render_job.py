@@ -21,7 +21,7 @@ from service.articles import get_article, get_job, mark_running, script_of
 from service.db import session_scope
 from service.lexicon import station_lexicon
 from service.metrics import tally
-from service.models import Job, JobPiece, Programme, Station, seconds_since, utcnow
+from service.models import Job, JobPiece, Recording, Station, seconds_since, utcnow
 from service.settings import Settings, get_settings
 from service.storage import get_storage
 from service.text.edit import respeak
@@ -214,13 +214,13 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
         assert locked is not None
         job = locked
         if job.state == "done" and job.programme_id:  # another assembler finished first: keep its programme
-            done = session.get(Programme, job.programme_id)
+            done = session.get(Recording, job.programme_id)
             if done is not None and done.audio_key != stored.key:
                 recording.discard(storage, stored.key)
             return job.programme_id
-        programme = session.scalar(select(Programme).where(Programme.job_id == job_id))
+        programme = session.scalar(select(Recording).where(Recording.job_id == job_id))
         if programme is None:
-            programme = Programme(job_id=job_id, article_id=article_id)
+            programme = Recording(job_id=job_id, article_id=article_id)
             session.add(programme)
         a = result.assembled
         recording.describe(programme, stored, a)

@@ -7,17 +7,18 @@ checks every piece itself instead of a chord, so a lost segment task is re-sent 
 from __future__ import annotations
 
 import logging
+from typing import Any, cast
 
 from celery import group
 
 from service.models import Job, utcnow
 from service.queue import (
-    ASSEMBLE_PROGRAMME,
+    ASSEMBLE_RENDER,
+    BUILD_BROADCAST,
     BUILD_EMERGENCY,
-    BUILD_PROGRAMME,
     EVICT_CACHE,
-    EXPIRE_PROGRAMMES,
-    PLAN_PROGRAMMES,
+    EXPIRE_RECORDINGS,
+    PLAN_BROADCASTS,
     PREPARE_TEMPLATE_FILE,
     PUBLISH_DUE,
     RECOVER,
@@ -27,7 +28,7 @@ from service.queue import (
 )
 from service.settings import get_settings
 from service.storage import get_storage
-from workers import heartbeat, programme_job, recovery, render_job, template_job
+from workers import broadcast_job, heartbeat, recovery, render_job, template_job
 from workers.celery_app import app
 
 log = logging.getLogger("bantin.tasks")
@@ -53,7 +54,7 @@ def render_article(job_id: str) -> None:
         render_job.finish(job_id)  # None when it failed, or another worker is assembling it
         return
     group(speak_segment.s(job_id, n) for n in segments).apply_async()
-    assemble_programme.apply_async((job_id,), countdown=POLL_S)
+    assemble_render.apply_async((job_id,), countdown=POLL_S)
 
 
 @app.task(name=EVICT_CACHE)
@@ -78,8 +79,8 @@ def speak_segment(job_id: str, segment: int) -> None:
         render_job.finish(job_id)
 
 
-@app.task(name=ASSEMBLE_PROGRAMME, bind=True, max_retries=None)
-def assemble_programme(self, job_id: str, waited_s: float = 0.0, stalled_s: float = 0.0,
+@app.task(name=ASSEMBLE_RENDER, bind=True, max_retries=None)
+def assemble_render(self, job_id: str, waited_s: float = 0.0, stalled_s: float = 0.0,
                        last_missing: int = -1) -> str | None:
     missing = render_job.missing_segments(job_id)
     if not missing:
@@ -105,33 +106,33 @@ def prepare_template_file(file_id: str) -> str:
     return template_job.prepare(file_id)
 
 
-@app.task(name=PLAN_PROGRAMMES)
-def plan_programmes() -> int:
-    """Run by beat every minute: send a build task for every programme due and not built yet."""
-    builds = programme_job.due_builds(utcnow())
+@app.task(name=PLAN_BROADCASTS)
+def plan_broadcasts() -> int:
+    """Run by beat every minute: send a build task for every broadcast due and not built yet."""
+    builds = broadcast_job.due_builds(utcnow())
     for args in builds:
-        build_programme.delay(*args)
+        build_broadcast.delay(*args)
     return len(builds)
 
 
-@app.task(name=BUILD_PROGRAMME)
-def build_programme(station_id: str, slot_id: str, air_date: str, commune_id: str) -> str | None:
-    return programme_job.build(station_id, slot_id, air_date, commune_id)
+@app.task(name=BUILD_BROADCAST)
+def build_broadcast(station_id: str, slot_id: str, air_date: str, commune_id: str) -> str | None:
+    return broadcast_job.build(station_id, slot_id, air_date, commune_id)
 
 
 @app.task(name=BUILD_EMERGENCY)
 def build_emergency(article_id: str) -> list[str]:
-    return programme_job.build_emergency(article_id)
+    return broadcast_job.build_emergency(article_id)
 
 
 @app.task(name=PUBLISH_DUE)
 def publish_due() -> int:
-    return programme_job.publish_due(utcnow())
+    return broadcast_job.publish_due(utcnow())
 
 
-@app.task(name=EXPIRE_PROGRAMMES)
-def expire_programmes() -> int:
-    return programme_job.expire(utcnow())
+@app.task(name=EXPIRE_RECORDINGS)
+def expire_recordings() -> int:
+    return broadcast_job.expire(utcnow())
 
 
 @app.task(name=RECOVER)
@@ -144,7 +145,7 @@ def recover() -> dict[str, int]:
         missing = render_job.missing_segments(job_id)
         if missing:
             group(speak_segment.s(job_id, n) for n in missing).apply_async()
-        assemble_programme.apply_async((job_id,), countdown=POLL_S)
+        assemble_render.apply_async((job_id,), countdown=POLL_S)
     for broadcast_id in found.rebuild:
         resume_broadcast.delay(broadcast_id)
     return {"start": len(found.start), "resume": len(found.resume), "rebuild": len(found.rebuild),
@@ -153,4 +154,25 @@ def recover() -> dict[str, int]:
 
 @app.task(name=RESUME_BROADCAST)
 def resume_broadcast(broadcast_id: str) -> str | None:
-    return programme_job.resume(broadcast_id)
+    return broadcast_job.resume(broadcast_id)
+
+
+# The names these tasks had before: a message queued by an older version is still carried out after an upgrade.
+@app.task(name="bantin.assemble_programme", bind=True, max_retries=None)
+def _renamed_assemble(self: Any, *args: Any, **kwargs: Any) -> str | None:
+    return cast(str | None, assemble_render.run(*args, **kwargs))
+
+
+@app.task(name="bantin.build_programme")
+def _renamed_build(*args: Any) -> str | None:
+    return build_broadcast(*args)
+
+
+@app.task(name="bantin.plan_programmes")
+def _renamed_plan() -> int:
+    return plan_broadcasts()
+
+
+@app.task(name="bantin.expire_programmes")
+def _renamed_expire() -> int:
+    return expire_recordings()

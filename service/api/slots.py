@@ -11,7 +11,7 @@ from sqlalchemy import select
 from service.api.deps import Editor, SessionDep, SettingsDep, Staff
 from service.errors import Invalid, NotFound
 from service.models import Commune, Slot, Station, utcnow
-from service.queue import BUILD_PROGRAMME, enqueue
+from service.queue import BUILD_BROADCAST, enqueue
 from service.schedule import ensure_default_slots
 
 router = APIRouter(prefix="/api/v1/slots", tags=["schedule"])
@@ -77,5 +77,5 @@ def build_now(slot_id: str, session: SessionDep, settings: SettingsDep, user: Ed
     communes = list(session.scalars(select(Commune).where(Commune.station_id == user.station_id)))
     session.commit()
     for commune in communes:
-        enqueue(BUILD_PROGRAMME, user.station_id, slot.id, day, commune.id)
+        enqueue(BUILD_BROADCAST, user.station_id, slot.id, day, commune.id)
     return {"queued": len(communes)}

@@ -14,7 +14,7 @@ from service import articles, workflow
 from service.api.deps import SESSION_COOKIE, SessionDep
 from service.auth import Unauthorized, user_for_token
 from service.errors import NotFound
-from service.models import Commune, Job, Programme, Station, User
+from service.models import Commune, Job, Recording, Station, User
 from service.schedule import broadcast_rows
 
 HERE = Path(__file__).resolve().parent
@@ -79,7 +79,7 @@ def article_page(article_id: str, request: Request, session: SessionDep, user: V
     except NotFound:
         return _page(request, "missing.html", user, session)
     last_job = session.scalar(select(Job).where(Job.article_id == article.id).order_by(Job.created_at.desc()))
-    programme = session.get(Programme, article.last_programme_id) if article.last_programme_id else None
+    programme = session.get(Recording, article.last_programme_id) if article.last_programme_id else None
     communes = list(session.scalars(select(Commune).where(Commune.station_id == user.station_id)))
     return _page(request, "article.html", user, session, article=article, script=articles.script_of(article),
                  audit=workflow.audit(session, article.id), job=last_job, programme=programme, communes=communes)
@@ -90,8 +90,8 @@ def programme_list(request: Request, session: SessionDep, user: Viewer) -> Respo
     if user is None:
         return _login()
     rows = session.execute(
-        select(Programme, articles.Article).join(articles.Article, Programme.article_id == articles.Article.id)
-        .where(articles.Article.station_id == user.station_id).order_by(Programme.created_at.desc()).limit(200)
+        select(Recording, articles.Article).join(articles.Article, Recording.article_id == articles.Article.id)
+        .where(articles.Article.station_id == user.station_id).order_by(Recording.created_at.desc()).limit(200)
     ).all()
     return _page(request, "programmes.html", user, session, rows=rows,
                  broadcasts=broadcast_rows(session, user.station_id))

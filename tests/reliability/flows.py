@@ -11,7 +11,7 @@ import httpx
 from sqlalchemy import func, select
 
 from service.db import session_scope
-from service.models import Job, JobPiece, Programme
+from service.models import Job, JobPiece, Recording
 from tests.audio import decoded_seconds
 from tests.conftest import Processes
 from tests.fakes.google_tts import FakeGoogle
@@ -72,7 +72,7 @@ def assembling(job_id: str) -> bool:
 
 def programmes_of(job_id: str) -> int:
     with session_scope() as session:
-        return session.scalar(select(func.count()).select_from(Programme).where(Programme.job_id == job_id)) or 0
+        return session.scalar(select(func.count()).select_from(Recording).where(Recording.job_id == job_id)) or 0
 
 
 def check_served_programme(base: str, job: dict, auth: dict[str, str], tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from service.db import session_scope
-from service.models import Programme
+from service.models import Recording
 from service.settings import get_settings
 from tests.conftest import Accounts, Processes
 from tests.fakes.google_tts import FakeGoogle
@@ -57,6 +57,6 @@ def test_job_completes_after_its_worker_is_killed(phase: str, processes: Process
     folder = get_settings().audio_root / "programmes"
     finished = [p for p in folder.iterdir() if not p.name.startswith(".tmp-")]
     with session_scope() as session:
-        programme = session.scalar(select(Programme).where(Programme.job_id == job_id))
+        programme = session.scalar(select(Recording).where(Recording.job_id == job_id))
         assert programme is not None
     assert [f"programmes/{p.name}" for p in finished if p.suffix == ".mp3"] == [programme.audio_key]

@@ -95,13 +95,13 @@ def client(accounts: Accounts) -> Iterator[TestClient]:
 @pytest.fixture
 def ids(client: TestClient, accounts: Accounts) -> dict[str, str]:
     """One real resource of each kind, in the station of the accounts, with the programme on air for Ân Hòa."""
-    from workers import programme_job
+    from workers import broadcast_job
 
     editor = accounts.headers("editor")
     on_air = approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông.")
     programme = client.get(f"/api/v1/articles/{on_air}", headers=editor).json()["programme_id"]
     slot = morning(accounts)
-    broadcast = programme_job.build(accounts.station_id, slot.id, "2026-11-27", accounts.communes["Ân Hòa"])
+    broadcast = broadcast_job.build(accounts.station_id, slot.id, "2026-11-27", accounts.communes["Ân Hòa"])
     draft = client.post("/api/v1/articles", json={"text": "Tin nháp\n\nMột đoạn."}, headers=editor).json()["id"]
     job = client.post(f"/api/v1/articles/{draft}/render", headers=editor).json()["job_id"]
     upload = client.post("/api/v1/templates/kim-son/stinger", headers=editor,

@@ -62,9 +62,9 @@ def test_due_inside_the_lead_time_only(accounts: Accounts) -> None:
 
 def test_each_commune_gets_its_programme_once_in_priority_order(client: TestClient, accounts: Accounts) -> None:
     from service.db import session_scope
-    from service.models import Broadcast, Programme
+    from service.models import Broadcast, Recording
     from service.settings import get_settings
-    from workers import programme_job
+    from workers import broadcast_job
 
     an_hoa, yen_loc = accounts.communes["Ân Hòa"], accounts.communes["Yên Lộc"]
     first = approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông.")
@@ -72,44 +72,44 @@ def test_each_commune_gets_its_programme_once_in_priority_order(client: TestClie
                       priority="priority", targets=[an_hoa])
     slot = morning(accounts)
     now = datetime(2026, 11, 26, 22, 45, tzinfo=UTC)
-    builds = programme_job.due_builds(now)
+    builds = broadcast_job.due_builds(now)
     assert sorted(b[3] for b in builds) == sorted([an_hoa, yen_loc])
     # Two builders at once (two beat processes, a retried task): one programme per commune and slot.
     results: list[str | None] = []
-    threads = [threading.Thread(target=lambda a=args: results.append(programme_job.build(*a)))
+    threads = [threading.Thread(target=lambda a=args: results.append(broadcast_job.build(*a)))
                for args in builds for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert sorted(r is None for r in results) == [False, False, True, True]
-    assert programme_job.due_builds(now) == []
+    assert broadcast_job.due_builds(now) == []
     with session_scope() as session:
         rows = {b.commune_id: b for b in session.scalars(select(Broadcast).where(Broadcast.slot_id == slot.id))}
         assert set(rows) == {an_hoa, yen_loc}
         assert rows[an_hoa].article_ids == [urgent, first]  # priority first, then approval time
         assert rows[yen_loc].article_ids == [first]
-        programme = session.get(Programme, rows[an_hoa].programme_id)
+        programme = session.get(Recording, rows[an_hoa].programme_id)
         mp3 = get_settings().audio_root / programme.audio_key
         assert decoded_seconds(mp3) == pytest.approx(programme.duration_s, rel=0.01)
         kinds = [t["kind"] for t in programme.sidecar["segments"]]
         assert kinds[:3] == ["jingle", "ident", "speech"] and kinds.count("jingle") == 3  # intro, stinger, outro
-    assert programme_job.publish_due(now) == 0
-    assert programme_job.publish_due(now + timedelta(hours=1)) == 2
+    assert broadcast_job.publish_due(now) == 0
+    assert broadcast_job.publish_due(now + timedelta(hours=1)) == 2
     assert client.get(f"/api/v1/articles/{first}", headers=accounts.headers("editor")).json()["status"] == "published"
 
 
 def test_what_does_not_fit_waits(client: TestClient, accounts: Accounts) -> None:
     from service.db import session_scope
     from service.models import Broadcast, Slot
-    from workers import programme_job
+    from workers import broadcast_job
 
     ids = [approved(client, accounts, f"Tin số {n}\n\n" + "Nội dung bản tin khá dài của xã. " * 12)
            for n in range(3)]
     slot = morning(accounts)
     with session_scope() as session:
         session.get(Slot, slot.id).max_minutes = 1  # type: ignore[union-attr]
-    programme_job.build(accounts.station_id, slot.id, "2026-11-27", accounts.communes["Yên Lộc"])
+    broadcast_job.build(accounts.station_id, slot.id, "2026-11-27", accounts.communes["Yên Lộc"])
     with session_scope() as session:
         row = session.scalar(select(Broadcast).where(Broadcast.slot_id == slot.id))
         assert row.article_ids and row.deferred_ids  # type: ignore[union-attr]
@@ -117,11 +117,11 @@ def test_what_does_not_fit_waits(client: TestClient, accounts: Accounts) -> None
 
 
 def test_relay_delivery(client: TestClient, accounts: Accounts) -> None:
-    from workers import programme_job
+    from workers import broadcast_job
 
     approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông.")
     slot = morning(accounts)
-    broadcast = programme_job.build(accounts.station_id, slot.id, "2026-11-27", accounts.communes["Ân Hòa"])
+    broadcast = broadcast_job.build(accounts.station_id, slot.id, "2026-11-27", accounts.communes["Ân Hòa"])
     relay, other = accounts.headers("relay"), accounts.headers("relay_other")
     listed = client.get("/api/v1/relay/programmes", headers=relay).json()
     assert [p["id"] for p in listed] == [broadcast]
@@ -151,11 +151,11 @@ def test_relay_delivery(client: TestClient, accounts: Accounts) -> None:
 def test_feeds_with_a_rotatable_secret(client: TestClient, accounts: Accounts) -> None:
     import xml.etree.ElementTree as ET
 
-    from workers import programme_job
+    from workers import broadcast_job
 
     approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông.")
     slot = morning(accounts)
-    programme_job.build(accounts.station_id, slot.id, "2026-11-27", accounts.communes["Ân Hòa"])
+    broadcast_job.build(accounts.station_id, slot.id, "2026-11-27", accounts.communes["Ân Hòa"])
     feed = client.post("/api/v1/relay/feed-secret", headers=accounts.headers("relay")).json()
     rss = client.get(feed["rss"])
     assert rss.status_code == 200 and rss.headers["content-type"].startswith("application/rss+xml")
@@ -175,7 +175,7 @@ def test_feeds_with_a_rotatable_secret(client: TestClient, accounts: Accounts) -
 def test_slots_are_editable_and_retention_keeps_what_matters(client: TestClient, accounts: Accounts) -> None:
     from service.db import session_scope
     from service.models import Broadcast, Receipt
-    from workers import programme_job
+    from workers import broadcast_job
 
     slots = client.get("/api/v1/slots", headers=accounts.headers("editor")).json()
     assert [(s["name"], s["air_time"]) for s in slots] == [("morning", "06:00"), ("evening", "17:00")]
@@ -185,12 +185,12 @@ def test_slots_are_editable_and_retention_keeps_what_matters(client: TestClient,
     assert client.patch(f"/api/v1/slots/{slots[0]['id']}", json={"air_time": "25:00"},
                         headers=accounts.headers("editor")).status_code == 422
     approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông.")
-    old = programme_job.build(accounts.station_id, slots[0]["id"], "2026-01-05", accounts.communes["Ân Hòa"])
-    fetched = programme_job.build(accounts.station_id, slots[0]["id"], "2026-01-05", accounts.communes["Yên Lộc"])
+    old = broadcast_job.build(accounts.station_id, slots[0]["id"], "2026-01-05", accounts.communes["Ân Hòa"])
+    fetched = broadcast_job.build(accounts.station_id, slots[0]["id"], "2026-01-05", accounts.communes["Yên Lộc"])
     with session_scope() as session:
         session.add(Receipt(broadcast_id=fetched, commune_id=accounts.communes["Yên Lộc"], kind="downloaded",
                             at=datetime.now(UTC)))
-    assert programme_job.expire(datetime.now(UTC)) == 1
+    assert broadcast_job.expire(datetime.now(UTC)) == 1
     with session_scope() as session:
         assert session.get(Broadcast, old) is None and session.get(Broadcast, fetched) is not None
 
@@ -200,7 +200,7 @@ def test_a_notice_airs_as_often_as_it_asks(client: TestClient, accounts: Account
     from service.models import Broadcast, Slot, Station
     from service.schedule import ensure_default_slots
     from service.settings import get_settings
-    from workers import programme_job
+    from workers import broadcast_job
 
     notice = approved(client, accounts, "THÔNG BÁO\nVề việc tạm ngừng cấp nước\n\nXã tạm ngừng cấp nước ngày "
                       "15/6 để sửa đường ống chính qua thôn Đông.\n\nĐề nghị Đài truyền thanh xã phát thông báo này "
@@ -214,8 +214,8 @@ def test_a_notice_airs_as_often_as_it_asks(client: TestClient, accounts: Account
         station = session.get(Station, accounts.station_id)
         slots = {s.name: s.id for s in ensure_default_slots(session, station, get_settings())}  # type: ignore[arg-type]
     for name in ("morning", "evening"):
-        programme_job.build(accounts.station_id, slots[name], "2026-11-27", yen_loc)
-    programme_job.build(accounts.station_id, slots["morning"], "2026-11-28", yen_loc)
+        broadcast_job.build(accounts.station_id, slots[name], "2026-11-27", yen_loc)
+    broadcast_job.build(accounts.station_id, slots["morning"], "2026-11-28", yen_loc)
     with session_scope() as session:
         rows = {(b.slot_id, b.air_date.isoformat()): b.article_ids for b in session.scalars(
             select(Broadcast).where(Broadcast.commune_id == yen_loc))}
@@ -227,13 +227,13 @@ def test_a_notice_airs_as_often_as_it_asks(client: TestClient, accounts: Account
 
 
 def test_every_status_change_leaves_one_audit_row(client: TestClient, accounts: Accounts) -> None:
-    from workers import programme_job
+    from workers import broadcast_job
 
     article = approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông nông thôn.")
     now = datetime(2026, 11, 26, 22, 45, tzinfo=UTC)  # 05:45 in Vietnam: the morning slot is due
-    for build in programme_job.due_builds(now):  # what beat sends, one build per commune
-        programme_job.build(*build)
-    assert programme_job.publish_due(now + timedelta(hours=1)) == 1
+    for build in broadcast_job.due_builds(now):  # what beat sends, one build per commune
+        broadcast_job.build(*build)
+    assert broadcast_job.publish_due(now + timedelta(hours=1)) == 1
     trail = client.get(f"/api/v1/articles/{article}/audit", headers=accounts.headers("approver")).json()
     steps = [(e["action"], e["username"], e["from_status"], e["to_status"]) for e in trail]
     assert steps == [("create", "editor", "draft", "draft"), ("render", "system", "draft", "rendered"),
@@ -246,10 +246,10 @@ def test_every_status_change_leaves_one_audit_row(client: TestClient, accounts: 
 
 def test_article_renders_past_retention_go_except_the_latest(client: TestClient, accounts: Accounts) -> None:
     from service.db import session_scope
-    from service.models import Article, Broadcast, Programme
+    from service.models import Article, Broadcast, Recording
     from service.settings import get_settings
     from service.storage import get_storage
-    from workers import programme_job, render_job
+    from workers import broadcast_job, render_job
     from workers.recording import sidecar_key
 
     editor = accounts.headers("editor")
@@ -259,24 +259,24 @@ def test_article_renders_past_retention_go_except_the_latest(client: TestClient,
         render_job.run(client.post(f"/api/v1/articles/{article}/render", headers=editor).json()["job_id"])
     client.post(f"/api/v1/articles/{article}/submit", headers=editor)
     client.post(f"/api/v1/articles/{article}/approve", headers=accounts.headers("approver"))
-    broadcast = programme_job.build(accounts.station_id, morning(accounts).id, "2026-11-27",
+    broadcast = broadcast_job.build(accounts.station_id, morning(accounts).id, "2026-11-27",
                                     accounts.communes["Ân Hòa"])
     storage = get_storage(get_settings())
     long_ago = datetime.now(UTC) - timedelta(days=get_settings().retention_days + 5)
     with session_scope() as session:
-        renders = list(session.scalars(select(Programme).where(Programme.article_id == article)
-                                       .order_by(Programme.created_at)))
+        renders = list(session.scalars(select(Recording).where(Recording.article_id == article)
+                                       .order_by(Recording.created_at)))
         assert len(renders) == 2
         latest = session.get(Article, article).last_programme_id  # type: ignore[union-attr]
         assert latest == renders[1].id
         on_air = session.get(Broadcast, broadcast).programme_id  # type: ignore[union-attr]
-        files = {r.id: r.audio_key for r in renders} | {on_air: session.get(Programme, on_air).audio_key}  # type: ignore[union-attr]
-        for row in session.scalars(select(Programme)):
+        files = {r.id: r.audio_key for r in renders} | {on_air: session.get(Recording, on_air).audio_key}  # type: ignore[union-attr]
+        for row in session.scalars(select(Recording)):
             row.created_at = long_ago  # every recording is old; the broadcast airs tomorrow
     assert all(storage.exists(key) and storage.exists(sidecar_key(key)) for key in files.values())
-    assert programme_job.expire(datetime.now(UTC)) == 1
+    assert broadcast_job.expire(datetime.now(UTC)) == 1
     with session_scope() as session:
-        kept = {r.id for r in session.scalars(select(Programme))}
+        kept = {r.id for r in session.scalars(select(Recording))}
     assert kept == {latest, on_air}
     gone = files[renders[0].id]
     assert not storage.exists(gone) and not storage.exists(sidecar_key(gone))

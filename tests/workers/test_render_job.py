@@ -38,7 +38,7 @@ def _job(job_id: str):  # type: ignore[no-untyped-def]
 
 def test_job_makes_one_programme_and_is_idempotent(settings_env: dict[str, str]) -> None:
     from service.db import session_scope
-    from service.models import Programme
+    from service.models import Recording
     from service.settings import get_settings
     from workers import render_job
 
@@ -49,7 +49,7 @@ def test_job_makes_one_programme_and_is_idempotent(settings_env: dict[str, str])
     assert job.result["engines"] == {"espeak": 4}
     assert render_job.run(job_id) == programme_id  # a redelivered message does no harm
     with session_scope() as session:
-        programmes = session.query(Programme).all()
+        programmes = session.query(Recording).all()
         assert len(programmes) == 1
         mp3 = get_settings().audio_root / programmes[0].audio_key
         assert decoded_seconds(mp3) == pytest.approx(programmes[0].duration_s, rel=0.01)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from service import running_order, workflow
 from service.db import session_scope
 from service.lexicon import station_lexicon
-from service.models import Article, Broadcast, Commune, Programme, Receipt, Slot, Station, utcnow
+from service.models import Article, Broadcast, Commune, Receipt, Recording, Slot, Station, utcnow
 from service.schedule import air_at, due, ensure_default_slots, select_articles
 from service.schemas import Script
 from service.settings import Settings, get_settings
@@ -26,7 +26,7 @@ from workers.heartbeat import keep_alive
 from workers.pipeline import programme_tags, render
 from workers.render_job import station_settings
 
-log = logging.getLogger("bantin.programmes")
+log = logging.getLogger("bantin.broadcasts")
 
 
 def due_builds(now: datetime, *, settings: Settings | None = None) -> list[tuple[str, str, str, str]]:
@@ -155,7 +155,7 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
                 broadcast.state, broadcast.error = "failed", f"Không dựng được chương trình: {exc}"
         raise
     with session_scope() as session:
-        programme = recording.describe(Programme(), stored, result.assembled)
+        programme = recording.describe(Recording(), stored, result.assembled)
         session.add(programme)
         session.flush()
         broadcast = session.get(Broadcast, broadcast_id)
@@ -206,7 +206,7 @@ def expire(now: datetime, *, settings: Settings | None = None) -> int:
                                                           Receipt.received_at >= busy_since))
             if recent is not None:
                 continue
-            programme = session.get(Programme, b.programme_id) if b.programme_id else None
+            programme = session.get(Recording, b.programme_id) if b.programme_id else None
             if programme is not None:
                 recording.discard(storage, programme.audio_key)
                 session.delete(programme)
@@ -215,9 +215,9 @@ def expire(now: datetime, *, settings: Settings | None = None) -> int:
         session.flush()
         latest = select(Article.last_programme_id).where(Article.last_programme_id.is_not(None))
         used = select(Broadcast.programme_id).where(Broadcast.programme_id.is_not(None))
-        for render in session.scalars(select(Programme).where(
-                Programme.article_id.is_not(None), Programme.created_at < cutoff,
-                Programme.id.not_in(latest), Programme.id.not_in(used))):
+        for render in session.scalars(select(Recording).where(
+                Recording.article_id.is_not(None), Recording.created_at < cutoff,
+                Recording.id.not_in(latest), Recording.id.not_in(used))):
             recording.discard(storage, render.audio_key)
             session.delete(render)
             removed += 1
