@@ -44,7 +44,7 @@ def bantin_seconds(fake: FakeGoogle, worker_count: int = 2) -> tuple[float, int,
 
     from service import articles
     from service.db import session_scope
-    from service.lexicon import station_lexicon
+    from service.lexicon import station_speaker
     from service.models import Job, JobPiece
     from service.queue import enqueue_render
 
@@ -54,7 +54,7 @@ def bantin_seconds(fake: FakeGoogle, worker_count: int = 2) -> tuple[float, int,
     with environment(**settings) as data, workers(worker_count, data):
         with session_scope() as session:
             article = articles.create_article(session, text=SEED.read_text(encoding="utf-8"), title=None,
-                                              lexicon=station_lexicon(session, None))
+                                              speak=station_speaker(session, None))
             job_id = articles.create_job(session, article_id=article.id).id
         time.sleep(3)  # let the workers connect before the clock starts
         before = len(fake.requests)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -13,16 +14,14 @@ from service.errors import Invalid, NotFound
 from service.models import Article, Job, Recording, User, utcnow
 from service.schemas import JobOut, ProgrammeOut, Script, ScriptEdit
 from service.text.edit import apply_edit
-from service.text.normalize import normalize
-from service.text.normalize.lexicon import Lexicon
 from service.text.script import build_script, non_blank_lines
 
 
-def create_article(session: Session, *, text: str, title: str | None, lexicon: Lexicon,
+def create_article(session: Session, *, text: str, title: str | None, speak: Callable[[str], str],
                    station_id: str | None = None, user: User | None = None) -> Article:
     """Segment and store an article as a draft; nothing is stored if segmentation fails or nothing is left to
     read (a page of menus and share bars only)."""
-    script = build_script(text, title=title, speak=lambda t: normalize(t, lexicon))
+    script = build_script(text, title=title, speak=speak)
     if not any(s.role != "title" for s in script.segments):
         raise Invalid("Không tìm thấy nội dung để đọc: văn bản chỉ có tiêu đề, menu, chú thích hoặc phần "
                       "khung trang (nothing to read: only a headline, menus, captions or page furniture).")
@@ -55,11 +54,11 @@ def list_articles(session: Session, user: User, status: str | None = None) -> li
     return list(session.scalars(stmt.order_by(Article.created_at.desc()).limit(500)))
 
 
-def edit_script(session: Session, article: Article, edit: ScriptEdit, *, lexicon: Lexicon) -> Script:
+def edit_script(session: Session, article: Article, edit: ScriptEdit, *, speak: Callable[[str], str]) -> Script:
     """Store staff corrections to the script; rendering uses them from now on."""
     lines = non_blank_lines(article.source_text)
     script = apply_edit(script_of(article), edit, line_count=len(lines), source=lines,
-                        speak=lambda t: normalize(t, lexicon))
+                        speak=speak)
     article.script = script.model_dump()
     article.title = script.title
     session.flush()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.errors import Invalid, NotFound
 from service.models import LexiconEntry
-from service.text.normalize import with_station_entries
+from service.text.normalize import normalize, with_station_entries
 from service.text.normalize.lexicon import Entry, Lexicon
 
 
@@ -80,3 +82,8 @@ def remove(session: Session, station_id: str | None, key: str) -> None:
 def station_lexicon(session: Session, station_id: str | None) -> Lexicon:
     """The built-in lexicon with the station's entries taking precedence."""
     return with_station_entries([Entry(e.term, e.spoken) for e in list_entries(session, station_id)])
+
+
+def station_speaker(session: Session, station_id: str | None) -> Callable[[str], str]:
+    """Written text to the station's spoken form: the normaliser with the station's own entries."""
+    return partial(normalize, lexicon=station_lexicon(session, station_id))

@@ -13,18 +13,17 @@ from sqlalchemy.orm import Session
 
 from service import running_order, workflow
 from service.db import session_scope
-from service.lexicon import station_lexicon
+from service.lexicon import station_speaker
 from service.models import Article, Broadcast, Commune, Receipt, Recording, Slot, Station, utcnow
 from service.schedule import air_at, due, ensure_default_slots, select_articles
 from service.schemas import Script
 from service.settings import Settings, get_settings
+from service.stations import settings_for
 from service.storage import get_storage
 from service.text.edit import respeak
-from service.text.normalize import normalize
 from workers import recording
 from workers.heartbeat import keep_alive
 from workers.pipeline import programme_tags, render
-from workers.render_job import station_settings
 
 log = logging.getLogger("bantin.broadcasts")
 
@@ -134,10 +133,10 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
         station = session.get(Station, broadcast.station_id)
         commune = session.get(Commune, broadcast.commune_id)
         assert station is not None and commune is not None
-        local = station_settings(session, settings, station.id)
-        lexicon = station_lexicon(session, station.id)
-        scripts = [respeak(Script.model_validate(session.get(Article, a).script),  # type: ignore[union-attr]
-                           lambda t: normalize(t, lexicon)) for a in article_ids]
+        local = settings_for(session, settings, station.id)
+        speak = station_speaker(session, station.id)
+        scripts = [respeak(Script.model_validate(session.get(Article, a).script), speak)  # type: ignore[union-attr]
+                   for a in article_ids]
         station_name, commune_name = station.name, commune.name
     try:
         with keep_alive(Broadcast, broadcast_id), tempfile.TemporaryDirectory(prefix="bantin-programme-") as tmp:

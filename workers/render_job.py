@@ -14,18 +14,17 @@ from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, func, or_, select, update
-from sqlalchemy.orm import Session
 
 from service import running_order, workflow
 from service.articles import get_article, get_job, mark_running, script_of
 from service.db import session_scope
-from service.lexicon import station_lexicon
+from service.lexicon import station_speaker
 from service.metrics import tally
-from service.models import Job, JobPiece, Recording, Station, seconds_since, utcnow
+from service.models import Job, JobPiece, Recording, seconds_since, utcnow
 from service.settings import Settings, get_settings
+from service.stations import settings_for
 from service.storage import get_storage
 from service.text.edit import respeak
-from service.text.normalize import normalize
 from workers import recording
 from workers.heartbeat import keep_alive
 from workers.pipeline import (
@@ -53,10 +52,9 @@ def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
             return None  # a redelivered message for finished work
         mark_running(session, job)
         article = get_article(session, job.article_id)
-        settings = station_settings(session, settings, article.station_id)
+        settings = settings_for(session, settings, article.station_id)
         # Station lexicon entries added since the upload apply to this render.
-        lexicon = station_lexicon(session, article.station_id)
-        script = respeak(script_of(article), lambda t: normalize(t, lexicon))
+        script = respeak(script_of(article), station_speaker(session, article.station_id))
         the_plan = plan([script], settings, running_order.for_station(settings, get_storage(settings)))
         if not any(p.role != "station" for p in the_plan.pieces):
             job.state, job.error, job.finished_at = "failed", "The script has nothing to read aloud.", utcnow()
@@ -79,15 +77,6 @@ def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
         return sorted(todo)
 
 
-def station_settings(session: Session, settings: Settings, station_id: str | None) -> Settings:
-    """The settings with the station's own name, template and voice set."""
-    station = session.get(Station, station_id) if station_id else None
-    if station is None:
-        return settings
-    return settings.model_copy(update={"station_name": station.name, "template": station.template,
-                                       "voice_set": station.voice_set})
-
-
 def _plan_of(job: Job) -> Plan:
     return Plan.from_dict((job.result or {}).get("plan") or {"parts": [], "pieces": []})
 
@@ -101,7 +90,7 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
         job = get_job(session, job_id)
         if job.state != "running":
             return
-        settings = station_settings(session, settings, get_article(session, job.article_id).station_id)
+        settings = settings_for(session, settings, get_article(session, job.article_id).station_id)
         the_plan = _plan_of(job)
         pieces = the_plan.pieces_of(segment)
         done = {row.idx: _spoken(row) for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))
@@ -188,7 +177,7 @@ def finish(job_id: str, *, settings: Settings | None = None) -> str | None:
         return None
     with session_scope() as session:
         job = get_job(session, job_id)
-        settings = station_settings(session, settings, get_article(session, job.article_id).station_id)
+        settings = settings_for(session, settings, get_article(session, job.article_id).station_id)
         the_plan = _plan_of(job)
         rows = {row.idx: row for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))}
         title, article_id = job.result.get("title", "Bản tin"), job.article_id

@@ -13,7 +13,7 @@ from service import articles, workflow
 from service.api.deps import Approver, Editor, SessionDep, SettingsDep, Staff
 from service.api.uploads import read_capped
 from service.errors import Invalid
-from service.lexicon import station_lexicon
+from service.lexicon import station_speaker
 from service.models import Article, Commune
 from service.queue import BUILD_EMERGENCY, enqueue, enqueue_render
 from service.schemas import (
@@ -30,7 +30,6 @@ from service.schemas import (
 from service.settings import Settings
 from service.text.fetch import fetch
 from service.text.ingest import ArticleInputError, check_text, read_upload
-from service.text.normalize import normalize
 
 router = APIRouter(prefix="/api/v1/articles", tags=["articles"])
 
@@ -88,7 +87,7 @@ async def create_article(request: Request, session: SessionDep, settings: Settin
         else:
             text, title = _json_article(raw, limit, settings)
         article = articles.create_article(session, text=text, title=title, user=user, station_id=user.station_id,
-                                          lexicon=station_lexicon(session, user.station_id))
+                                          speak=station_speaker(session, user.station_id))
         return _out(article)
 
     return await run_in_threadpool(store)
@@ -123,7 +122,7 @@ def edit_script(article_id: str, edit: ScriptEdit, session: SessionDep, user: Ed
     """Correct the script: roles, speakers, text; merge parts (several source_lines) or split them.
     An approved article goes back to draft."""
     article = articles.article_for(session, article_id, user)
-    articles.edit_script(session, article, edit, lexicon=station_lexicon(session, user.station_id))
+    articles.edit_script(session, article, edit, speak=station_speaker(session, user.station_id))
     workflow.edited(session, article, user, "script")
     return _out(article)
 
@@ -203,4 +202,4 @@ normalize_router = APIRouter(prefix="/api/v1", tags=["articles"])
 @normalize_router.post("/normalize")
 def spoken_form(body: NormalizeIn, session: SessionDep, user: Staff) -> dict[str, str]:
     """The spoken form of a text, with the station's lexicon: what the voice would read."""
-    return {"spoken": normalize(body.text, station_lexicon(session, user.station_id))}
+    return {"spoken": station_speaker(session, user.station_id)(body.text)}

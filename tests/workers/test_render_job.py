@@ -21,10 +21,10 @@ Bà con đã hiến hơn 2.000 m2 đất.
 def _new_job(text: str = ARTICLE) -> str:
     from service import articles
     from service.db import session_scope
-    from service.lexicon import station_lexicon
+    from service.lexicon import station_speaker
 
     with session_scope() as session:
-        article = articles.create_article(session, text=text, title=None, lexicon=station_lexicon(session, None))
+        article = articles.create_article(session, text=text, title=None, speak=station_speaker(session, None))
         return articles.create_job(session, article_id=article.id).id
 
 
