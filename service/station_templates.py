@@ -1,4 +1,4 @@
-"""Programme templates: the house template shipped in audio_templates/, and stations' own uploads."""
+"""Stations' own jingles (uploads, checks, ownership); the running order that uses them is service/running_order.py."""
 
 from __future__ import annotations
 
