@@ -92,14 +92,15 @@ AUTHOR_DATE = re.compile(rf"^[^|:\d]{{2,60}}\s*[|–-]\s*(?:{_WEEKDAY}\s*,?\s*)?
 
 
 @cache
-def _chrome_rx() -> re.Pattern[str]:
-    words_ = _words("web", "chrome")
-    return re.compile(rf"^(?:[\W\d_]*(?:{words_})\b[\W\d_]*)+$", re.IGNORECASE)
+def opens_with(section: str, key: str) -> re.Pattern[str]:
+    """Lines that open with one of the words of a vocabulary list."""
+    return re.compile(rf"^\W*(?:{_words(section, key)})\b", re.IGNORECASE)
 
 
 @cache
-def _footer_rx() -> re.Pattern[str]:
-    return re.compile(rf"^\W*(?:{_words('web', 'footer')})\b", re.IGNORECASE)
+def _chrome_rx() -> re.Pattern[str]:
+    words_ = _words("web", "chrome")
+    return re.compile(rf"^(?:[\W\d_]*(?:{words_})\b[\W\d_]*)+$", re.IGNORECASE)
 
 
 @cache
@@ -121,35 +122,20 @@ def _section_rx() -> re.Pattern[str]:
         re.IGNORECASE)
 
 
-@cache
-def _site_rx() -> re.Pattern[str]:
-    return re.compile(rf"^\W*(?:{_words('web', 'sites')})\b", re.IGNORECASE)
-
-
-@cache
-def _programme_rx() -> re.Pattern[str]:
-    return re.compile(rf"^\W*(?:{_words('radio', 'programmes')})\b", re.IGNORECASE)
-
-
 def is_site_name(line: str) -> bool:
     """The name of the site or paper heading the page ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN …", "Báo Nhân Dân")."""
-    return words(line) <= 16 and not ends_sentence(line) and bool(_site_rx().match(line)) and (
+    return words(line) <= 16 and not ends_sentence(line) and bool(opens_with("web", "sites").match(line)) and (
         is_upper(line) or words(line) <= 4 or bool(re.search(r"(?:điện\s+tử|online|\.vn|\.com)\s*$", line, re.I)))
-
-
-@cache
-def _furniture_rx() -> re.Pattern[str]:
-    return re.compile(rf"^\W*(?:{_words('web', 'openers')})\b", re.IGNORECASE)
 
 
 def is_furniture_sentence(line: str) -> bool:
     """A page's own sentence about itself ("Theo dõi Báo … trên Google News", "Mời bạn đọc xem thêm …")."""
-    return words(line) <= 25 and bool(_furniture_rx().match(line))
+    return words(line) <= 25 and bool(opens_with("web", "openers").match(line))
 
 
 def is_programme_heading(line: str) -> bool:
     """"CHƯƠNG TRÌNH PHÁT THANH …", "Chuyên mục Sức khoẻ cộng đồng": a script's own headline."""
-    return words(line) <= 30 and not ends_sentence(line) and bool(_programme_rx().match(line))
+    return words(line) <= 30 and not ends_sentence(line) and bool(opens_with("radio", "programmes").match(line))
 
 
 def is_menu(cells_: list[str]) -> bool:
@@ -186,7 +172,7 @@ def is_social(line: str) -> bool:
 
 
 def is_footer(line: str) -> bool:
-    return bool(_footer_rx().match(line)) and words(line) <= 40
+    return bool(opens_with("web", "footer").match(line)) and words(line) <= 40
 
 
 def is_related_heading(line: str) -> bool:
@@ -269,11 +255,6 @@ def _signer_rx() -> re.Pattern[str]:
     return re.compile(rf"^\W*(?:(?:kt|tm|q|tl|tuq)\.?\s*)?(?:{_words('notice', 'signers')})\b", re.IGNORECASE)
 
 
-@cache
-def _issuer_rx() -> re.Pattern[str]:
-    return re.compile(rf"^\W*(?:{_words('notice', 'issuers')})\b", re.IGNORECASE)
-
-
 def is_doc_type(line: str) -> bool:
     """"THÔNG BÁO", "KẾ HOẠCH", "LỜI KÊU GỌI": the word that heads an administrative document."""
     return words(line) <= 5 and bool(_doc_type_rx().match(line)) and (is_upper(line) or words(line) <= 3)
@@ -290,7 +271,7 @@ def is_signature(line: str) -> bool:
 
 def is_issuer(line: str) -> bool:
     """An issuing body in capitals ("ỦY BAN NHÂN DÂN XÃ AN HÒA", "BAN CHỈ HUY QUÂN SỰ")."""
-    return is_upper(line) and words(line) <= 14 and (bool(_issuer_rx().match(line)) or bool(
+    return is_upper(line) and words(line) <= 14 and (bool(opens_with("notice", "issuers").match(line)) or bool(
         re.match(r"^\W*(?:XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN|TỈNH|THÀNH PHỐ|THỊ XÃ|QUẬN)\b", line)))
 
 
