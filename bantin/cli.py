@@ -159,6 +159,16 @@ def _migrate() -> None:
     migrate()
 
 
+def cmd_migrate(_: argparse.Namespace) -> int:
+    """Bring the database to the newest schema (once, however many processes start together)."""
+    from service.db import schema_revisions
+
+    _migrate()
+    current, head = schema_revisions()
+    print(f"schema at {current} (newest: {head})")
+    return 0 if current == head else 1
+
+
 def _api_cmd() -> list[str]:
     s = get_settings()
     return [sys.executable, "-m", "uvicorn", "service.main:app", "--host", s.api_host, "--port", str(s.api_port),
@@ -269,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lexicon)
     sub.add_parser("doctor", help="check this deployment and say what is wrong").set_defaults(func=cmd_doctor)
     sub.add_parser("run", help="API + worker + scheduler with embedded defaults").set_defaults(func=cmd_run)
+    sub.add_parser("migrate", help="bring the database to the newest schema").set_defaults(func=cmd_migrate)
     sub.add_parser("api", help="the HTTP API and web page").set_defaults(func=cmd_api)
     p = sub.add_parser("worker", help="a Celery worker")
     p.add_argument("--concurrency", type=int)

@@ -75,11 +75,52 @@ def _alembic_config() -> Any:
     return cfg
 
 
+# Any number fixed for bantin: the key of PostgreSQL's advisory lock that serialises migrations.
+_MIGRATION_LOCK = 0x62616E74  # "bant"
+
+
 def migrate() -> None:
-    """Bring the schema to the newest Alembic revision."""
+    """Bring the schema to the newest Alembic revision, once however many processes start together: the API,
+    workers and beat of a fresh installation all call this at start-up, and the first one migrates while
+    the others wait for it, then find nothing left to do."""
     from alembic import command
 
-    command.upgrade(_alembic_config(), "head")
+    with _migration_lock():
+        command.upgrade(_alembic_config(), "head")
+
+
+@contextmanager
+def _migration_lock() -> Iterator[None]:
+    """A lock every process on the database sees: an advisory lock on PostgreSQL, a file lock for SQLite."""
+    engine = get_engine()
+    if engine.dialect.name == "sqlite":
+        import fcntl
+
+        database = engine.url.database or ""
+        lock_path = Path(f"{database}.migrate.lock") if database and database != ":memory:" else None
+        if lock_path is None:
+            yield
+            return
+        with lock_path.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        return
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK})
+                conn.commit()
+        return
+    yield
 
 
 def schema_revisions() -> tuple[str | None, str | None]:
