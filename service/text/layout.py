@@ -110,7 +110,8 @@ def _related_rx() -> re.Pattern[str]:
 
 @cache
 def _related_inline_rx() -> re.Pattern[str]:
-    return re.compile(r"^\W*(?:xem\s+thêm|đọc\s+thêm|xem\s+tiếp|mời\s+xem|>>)\s*[:：>»]", re.IGNORECASE)
+    return re.compile(r"^\W*(?:xem\s+thêm|đọc\s+thêm|xem\s+tiếp|mời\s+xem|>>)\s*[:：>»]|^\s*(?:>>|»)\s*\S",
+                      re.IGNORECASE)
 
 
 @cache
@@ -143,8 +144,14 @@ def is_menu(cells_: list[str]) -> bool:
     return len(cells_) >= 3 and all(words(c) <= 5 and not ends_sentence(c) for c in cells_)
 
 
+# "14 tháng 3 lúc 07:42 ·", "3 giờ ·": when a social post was made.
+POST_TIME = re.compile(r"^\W*(?:\d{1,2}\s+tháng\s+\d{1,2}(?:,?\s+\d{4})?(?:\s+lúc\s+\d{1,2}:\d{2})?"
+                       r"|\d{1,2}\s+(?:giờ|phút|ngày)"
+                       r"(?:\s+trước)?)\s*[·•]?\W*$", re.IGNORECASE)
+
+
 def is_date_banner(line: str) -> bool:
-    return bool(DATE_BANNER.match(line)) or bool(AUTHOR_DATE.match(line))
+    return bool(DATE_BANNER.match(line) or AUTHOR_DATE.match(line) or POST_TIME.match(line))
 
 
 def is_chrome(line: str) -> bool:
@@ -154,7 +161,7 @@ def is_chrome(line: str) -> bool:
     font_widget = re.search(r"(?:^|\s)a\s*[-–]\s*a\s*a\s*\+|(?:^|\s)a\s*\+\s*a\s*a\s*[-–]|^\W*a\s*[-+]\s*$", line,
                             re.IGNORECASE)
     return bool(_chrome_rx().match(line)) or bool(font_widget and words(line) <= 10) or bool(
-        re.match(r"^[\W\d_]+$", line) and not re.search(r"[\"“”]", line))
+        re.match(r"^[\W_]+$", line) and not re.search(r"[\"“”]", line))  # a rule or a row of stars (not a number)
 
 
 COMMENT_WIDGET = re.compile(r"^\W*(?:trả\s+lời|thích|phản\s+hồi|báo\s+cáo|chia\s+sẻ)(?:\s*\(\d+\))?\s*[·•|]?\s*"
@@ -166,9 +173,12 @@ PAGE_MARK = re.compile(r"(?:^|\s)(?:trang|page)\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$
 DURATION = re.compile(r"^\W*\d{1,3}\s*(?:phút|giây|”|\"|'|s)(?:\s*\d{1,2}\s*(?:giây|”|\"|s))?\W*$", re.IGNORECASE)
 
 
+FILE_SIZE = re.compile(r"^\W*\d+(?:[.,]\d+)?\s*(?:kb|mb|gb|byte)\W*$", re.IGNORECASE)
+
+
 def is_social(line: str) -> bool:
     """Comment widgets, hashtags, reaction counts: what a social page prints around a post."""
-    return words(line) <= 20 and bool(COMMENT_WIDGET.match(line) or SOCIAL.search(line))
+    return words(line) <= 20 and bool(COMMENT_WIDGET.match(line) or SOCIAL.search(line) or FILE_SIZE.match(line))
 
 
 def is_footer(line: str) -> bool:
@@ -224,7 +234,8 @@ DOC_NUMBER = re.compile(
 _HOUR = r"(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{1,2}\s*(?:phút|')?)?\s*,?\s*)?"
 PLACE_DATE = re.compile(
     rf"^[{UPPER}][\w\s.'-]{{0,60}},\s*{_HOUR}ngày\s+[\d.…_\s]*\s*tháng\s+[\d.…_\s]*\s*năm\s+\d{{4}}\s*\.?$"
-    r"|^ngày\s+[\d.…_\s]*\s*tháng\s+[\d.…_\s]*\s*năm\s+\d{4}\s*$",
+    r"|^ngày\s+[\d.…_\s]*\s*tháng\s+[\d.…_\s]*\s*năm\s+\d{4}\s*$"
+    rf"|^(?!(?i:thứ|chủ\s+nhật))[{UPPER}][\w\s.'-]{{0,60}},\s*{_HOUR}ngày\s+\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}}\s*\.?$",
     re.IGNORECASE,
 )
 RECIPIENTS = re.compile(r"^\W*nơi\s+nhận\s*[:：]?", re.IGNORECASE)
@@ -304,7 +315,7 @@ REPEAT = re.compile(
 )
 BROADCAST = re.compile(
     r"(?:\bphát\b|phát\s+sóng|phát\s+thanh|tiếp\s+sóng|đọc\s+trên|thông\s+báo\s+trên).{0,80}"
-    r"|(?:loa|truyền\s+thanh|đài)\b.{0,60}\b(?:phát|đọc)\b",
+    r"|(?:loa|truyền\s+thanh|đài)\b.{0,60}\b(?:phát|đọc|thông\s+báo)\b",
     re.IGNORECASE,
 )
 
@@ -325,7 +336,7 @@ def broadcast_repeat(line: str) -> int | None:
     """How many times a day an instruction asks for the notice to be broadcast, if the line is one."""
     addressed = re.search(r"đài|loa|truyền\s+thanh|phát\s+sóng|phát\s+thanh|thông\s+báo\s+này|bản\s+tin\s+này", line,
                           re.I) or re.match(r"^\s*[(\[]?\s*phát\b", line, re.I)
-    if words(line) > 50 or not BROADCAST.search(line) or not addressed:
+    if words(line) > 120 or not BROADCAST.search(line) or not addressed:
         return None
     match = REPEAT.search(line)
     if not match:
@@ -371,7 +382,7 @@ def _cue_rx() -> re.Pattern[str]:
 
 def is_cue(line: str) -> bool:
     """A cue for the engineer ("[Nhạc hiệu]", "(Nhạc)", "Nhạc cắt", "--- Hết ---"): never read."""
-    bracketed = bool(re.match(r"^\s*[\[(<‹«*]", line)) and bool(re.search(r"[\])>›»*]\s*$", line))
+    bracketed = bool(re.match(r"^\s*[\[(<‹«*{—–-]", line)) and bool(re.search(r"[\])>›»*}—–-]\s*$", line))
     if bracketed and words(line) <= 35 and re.match(
             r"^\W*(?:nhạc|tiếng|âm\s+thanh|băng|phát\s+băng|hết|kết\s+thúc|hiệu\s+ứng|ca\s+khúc|bài\s+hát|trích|"
             r"dừng|chuông|hát|ngừng|vỗ\s+tay|lồng|hạ\s+nhạc|nhạc\s+nền)", line, re.IGNORECASE):
@@ -424,7 +435,7 @@ def is_script_note(line: str) -> bool:
 EDITOR_NOTE = re.compile(
     r"^\W*(?:lời\s+tòa\s+soạn|lời\s+toà\s+soạn|lts|lời\s+giới\s+thiệu|lời\s+bạt|ghi\s+chú(?:\s+của\s+\w+)?|"
     r"nb|n\.b|ghi\s+chú\s+bbt|chú\s+ý\s+btv|btv\s+lưu\s+ý|không\s+phát\s+sóng|không\s+đọc|lưu\s+ý\s+ptv|"
-    r"còn\s+nữa|còn\s+tiếp|kỳ\s+sau|đón\s+đọc)\b\s*[:：.)]?",
+    r"còn\s+nữa|còn\s+tiếp|kỳ\s+sau|đón\s+đọc|box|hết\s+box)\b\s*[:：.)]?",
     re.IGNORECASE,
 )
 

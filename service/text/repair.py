@@ -61,13 +61,15 @@ def bullets(line: str) -> str:
     return re.sub(r"^\s*(?:[+*•·▪►●○◦-]|&gt;)+\s*(?=\S)", "", line)
 
 
-_PICTOGRAPHS = re.compile("[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF\uFE00-\uFE0F\u200D\u20E3]+")
+_PICTOGRAPHS = re.compile("[\U0001F000-\U0001FAFF\u25B6\u25C0\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF"
+                          "\uFE00-\uFE0F\u200D\u20E3]+")
 
 
 def markup(line: str) -> str:
     """What chat tools and web pages leave in pasted text: emoji, **bold** marks, <br>, markdown table bars and
     separator rows. None of it is read."""
     line = _PICTOGRAPHS.sub(" ", line)
+    line = re.sub(r"(?<!\S)@(?:all|tất\s+cả|mọi\s+người|everyone)\b", " ", line, flags=re.IGNORECASE)
     line = re.sub(r"\*\*|__|<br\s*/?>|</?(?:b|i|em|strong)>|(?<![\w*])\*(?=\()|(?<=\))\*(?![\w*])", " ", line,
                   flags=re.IGNORECASE)
     if line.lstrip().startswith("|") and line.rstrip().endswith("|"):

@@ -77,7 +77,9 @@ QUESTION_CUES = re.compile(
     re.IGNORECASE,
 )
 LISTENER_ASKS = re.compile(
-    r"^\W*(?:(?:bạn\s+đọc|bạn\s+nghe\s+đài|thính\s+giả|độc\s+giả|người\s+dân|cử\s+tri)\s+(?:hỏi|thắc\s+mắc)\s*[:：]"
+    r"^\W*(?:(?:bạn\s+đọc|bạn\s+nghe\s+đài|thính\s+giả|độc\s+giả|người\s+dân|cử\s+tri)\b"
+    r"(?:[^:：]{0,90}?(?:hỏi|thắc\s+mắc|gọi\s+điện|nhắn\s+tin|gửi\s+câu\s+hỏi)|\s*\([^)]{0,80}\)|"
+    r"\s+(?-i:[A-ZĐ])[^:：,.]{0,60})?\s*[:：]"
     r"|.{0,160}\b(?:gửi\s+thư\s+)?hỏi\s*[:：]\s*$)", re.IGNORECASE)
 REPORTER_NAMED = re.compile(rf"^\s*(?i:pv|p\.v\.?|phóng\s+viên|nhà\s+báo)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
                             r"\s*[:：]\s*")
@@ -106,20 +108,35 @@ MENTION = re.compile(rf"\b(?i:anh|chị|ông|bà|già\s+làng|cụ|bác|em)\s+{N
 REPORTERS_PRESENT = re.compile(r"\b(?:chúng\s+tôi\s+(?:gặp|đến|có\s+mặt|ghé)|phóng\s+viên\s+(?:đã|có)|"
                                r"(?:nói|chia\s+sẻ|trao\s+đổi)\s+với\s+phóng\s+viên)|^\W*theo\s+(?i:ông|bà|anh|chị|"
                                r"đồng\s+chí)\s+[A-ZĐ]", re.IGNORECASE)
-TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|trích\s+(?:băng|lời)|phát\s+băng)"
+TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|trích\s+(?:băng|lời)|phát\s+băng|"
+                  r"phỏng\s+vấn(?=\s*[:：]))"
                   r"\s*[:：]?\s*"
                   r"(?P<who>.+?)\s*[:：]?\s*$",
                   re.IGNORECASE)
 REPORTER_DASH = re.compile(r"^\s*(?:pv|p\.v\.?|phóng\s+viên)\s*[-–—]\s+", re.IGNORECASE)
+OFFICE_LABEL = re.compile(r"^(?i:chủ\s+tịch|phó\s+chủ\s+tịch|bí\s+thư|phó\s+bí\s+thư|trưởng\s+(?:ấp|thôn|bản|khu\s+phố|"
+                          r"công\s+an|phòng|ban|trạm)|giám\s+đốc|phó\s+giám\s+đốc|hiệu\s+trưởng|chỉ\s+huy\s+trưởng|"
+                          r"trạm\s+trưởng|chủ\s+nhiệm)\b")
+_HONORIFIC_START = r"ông|bà|anh|chị|cô|chú|bác|cụ|em|đồng\s+chí|đ/c|già|bác\s+sĩ|luật\s+sư|thầy"
 GUEST_MARK = re.compile(r"^\s*(?:km|khách\s+mời|khách)\s*[:：]\s*", re.IGNORECASE)
 GIVEN_NAME = re.compile(r"^(?i:ông|bà|anh|chị|cô|chú|bác|đồng\s+chí|đ/c|bs|bác\s+sĩ|thầy|em|cụ)\.?\s+(\S+)$")
 # A person named without an office: the sign-off at the end of a story.
 NAME_ONLY = re.compile(rf"^\(?\s*{NAME_WORD}(?:\s+{NAME_WORD}){{1,4}}\s*\)?\.?$")
-BARE_DATE = re.compile(r"\W*(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\W*", re.IGNORECASE)
+BARE_DATE = re.compile(r"\W*(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}"
+                       r"(?:\s*[/.-]\s*\d{2,4})?\W*", re.IGNORECASE)
 PARENTHETICAL_NOTE = re.compile(r"^\s*\((?=[^)]*\b(?:phiên\s+dịch|lược\s+dịch|biên\s+dịch|tít\s+bài|đầu\s+đề|"
                                 r"tòa\s+soạn|toà\s+soạn|btv|bbt|chú\s+thích|đã\s+được\s+biên\s+tập))[^)]{5,300}\)\s*$",
                                 re.IGNORECASE)
 ANSWER_INTRO = re.compile(r"(?:trả\s+lời|đáp|giải\s+đáp)(?:\s+như\s+sau)?\s*[:：]\s*$", re.IGNORECASE)
+CONTACT = re.compile(r"^\W*(?:địa\s+chỉ|điện\s+thoại|đt|hotline|zalo|email|e-mail|số\s+điện\s+thoại|fax|website|"
+                     r"(?:trung\s+tâm|phòng|ủy\s+ban|uỷ\s+ban|trạm|ban|hội|công\s+an|bộ\s+phận)\b)", re.IGNORECASE)
+ANNEX = re.compile(r"^\s*\(\s*(?:kèm\s+theo|ban\s+hành\s+kèm\s+theo)\s+"
+                   r"(?:thông\s+báo|kế\s+hoạch|quyết\s+định|công\s+văn|"
+                   r"văn\s+bản)\b.{0,120}\)?\s*$", re.IGNORECASE)
+LEGAL_SOURCE = re.compile(
+    r"^\W*căn\s+cứ\s+(?:vào\s+)?(?:các\s+)?(?:luật|bộ\s+luật|nghị\s+định|nghị\s+quyết|quyết\s+định|thông\s+tư|chỉ\s+thị|"
+    r"kế\s+hoạch|công\s+văn|văn\s+bản|hướng\s+dẫn|điều\s+lệ|quy\s+chế|chức\s+năng|pháp\s+lệnh|hiến\s+pháp|"
+    r"thông\s+báo\s+(?:số|kết\s+luận)|biên\s+bản)\b", re.IGNORECASE)
 CITES_DOCUMENT = re.compile(
     r"\b(?:luật|nghị\s+định|quyết\s+định|kế\s+hoạch|thông\s+tư|công\s+văn|chỉ\s+thị|nghị\s+quyết|hướng\s+dẫn|"
     r"văn\s+bản|thông\s+báo|điều\s+lệ|quy\s+chế)\s+(?:số\b|\d)", re.IGNORECASE)
@@ -135,6 +152,8 @@ class _Doc:
     cells: list[list[str]]
     decided: dict[int, Part | Skip] = field(default_factory=dict)
     repeated: dict[str, int] = field(default_factory=dict)
+    bulleted: list[bool] = field(default_factory=list)  # the line opened with a bullet before repair
+    notice: bool = False
 
     def __post_init__(self) -> None:
         for line in self.lines:
@@ -190,9 +209,10 @@ def paragraphs(lines: list[str], raw: list[str]) -> list[list[int]]:
 
 
 def _segment(lines: list[str], raw: list[str], title_hint: str | None) -> Segmentation:
-    doc = _Doc(lines, [layout.cells(r) for r in raw])
+    doc = _Doc(lines, [layout.cells(r) for r in raw],
+               bulleted=[bool(re.match(r"^\s*[-+*•·▪►●○◦–]\s*\S", r)) for r in raw])
     n = len(lines)
-    notice = _is_notice(doc)
+    notice = doc.notice = _is_notice(doc)
     for i in range(n):
         strong = _strong_skip(doc, i, notice)
         if strong:
@@ -263,15 +283,20 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "signature"
     if layout.is_cue(line):
         return "cue"
-    if layout.is_script_note(line) and not BYLINE_OPENERS.match(line):
+    mark = layout.voice_mark(line)
+    speaks = bool(mark and mark[1] and not _name_only(mark[1]))  # "Dẫn chương trình: Cảm ơn anh …" is spoken
+    if layout.is_script_note(line) and not BYLINE_OPENERS.match(line) and not speaks:
         return "editor_note"
     if layout.is_related_heading(line) or layout.is_related_link(line):
         return "related"
     if layout.CAPTION_OPENER.match(line) or (layout.has_photo_credit(line) and not layout.introduces_quote(line)):
         return "caption"
     is_note, rest = layout.editor_note(line)
-    if is_note and not rest:
+    public_note = notice and re.match(r"^\W*(?:ghi\s+chú|lưu\s+ý|chú\s+ý)\b", line, re.IGNORECASE)
+    if is_note and not rest and not public_note:
         return "editor_note"
+    if ANNEX.match(line):
+        return "doc_header"
     if layout.is_chrome(line) and not re.search(r"\d{6,}|\d{3,4}[.\s]\d{3}", line) or layout.is_site_name(line):
         return "chrome"
     if layout.is_furniture_sentence(line) or layout.is_social(line):
@@ -292,16 +317,17 @@ def _running_header(doc: _Doc, line: str) -> bool:
 
 
 def _instructions(doc: _Doc) -> int | None:
-    """Lines that ask the station to broadcast the document N times a day: kept as `repeat`, not read."""
+    """Lines that ask the station to broadcast the document N times a day: kept as `repeat`, and not read when
+    that is all they say (a long item that also gives other orders stays read)."""
     found = []
     for i, line in enumerate(doc.lines):
+        count = layout.broadcast_repeat(line)
+        if count:
+            found.append(count)
         if not layout.is_broadcast_instruction(line):
             continue
         if doc.free(i) or doc.decided[i].reason in ("editor_note", "cue"):  # type: ignore[union-attr]
             doc.skip(i, "instruction", LIKELY)
-            count = layout.broadcast_repeat(line)
-            if count:
-                found.append(count)
     return max(found) if found else None
 
 
@@ -350,8 +376,10 @@ def _legal_basis(doc: _Doc, notice: bool) -> None:
         if not doc.free(i):
             inside = False
             continue
-        cites = bool(CITES_DOCUMENT.search(line)) and i < max(8, len(doc.lines) // 3)
-        if layout.LEGAL_BASIS.match(line) and (notice or cites):
+        cites = bool(CITES_DOCUMENT.search(line) or LEGAL_SOURCE.match(line))
+        early = i < max(8, len(doc.lines) // 3)
+        basis = cites or line.rstrip().endswith(";") or not line.lower().lstrip().startswith("căn")
+        if layout.LEGAL_BASIS.match(line) and basis and (notice or cites and early):
             doc.skip(i, "legal_basis", SURE)
             inside = not line.rstrip().endswith((";", ".", ":"))
         elif inside and line[:1].islower():
@@ -397,7 +425,7 @@ def _head(doc: _Doc, first: int, notice: bool, hint: str | None) -> list[int]:
     if types:
         title = [types[0]]
         for j in range(types[0] + 1, first):
-            if doc.free(j) and not layout.ADDRESSEE.match(doc.lines[j]):
+            if doc.free(j) and not layout.ADDRESSEE.match(doc.lines[j]) and not layout.LEGAL_BASIS.match(doc.lines[j]):
                 title.append(j)
             elif doc.free(j) or isinstance(doc.decided[j], Skip) and doc.decided[j].reason == "doc_header":  # type: ignore[union-attr]
                 break
@@ -498,9 +526,11 @@ def _last_body(doc: _Doc, first: int, notice: bool) -> tuple[int, int]:
         if i in prose_set:
             seen += layout.words(doc.lines[i])
         decided = doc.decided.get(i)
-        marker = (isinstance(decided, Skip) and decided.reason in ("related", "chrome")
+        separator = bool(re.match(r"^[\W\d_]+$", doc.lines[i]))  # "* * *" between parts of a feature
+        marker = (isinstance(decided, Skip) and decided.reason in ("related", "chrome") and not separator
                   and not layout.is_related_link(doc.lines[i])) or (
-            doc.free(i) and (layout.is_footer(doc.lines[i]) and not layout.is_prose(doc.lines[i])))
+            doc.free(i) and (layout.is_footer(doc.lines[i]) and not layout.is_prose(doc.lines[i]))
+            and not _contact_chain(doc, i))
         if marker and seen >= 0.7 * total and i > first:
             end = i
             break
@@ -518,6 +548,11 @@ def _last_body(doc: _Doc, first: int, notice: bool) -> tuple[int, int]:
         if doc.free(i) and _credit(line):
             continue
         table_row = len(doc.cells[i]) >= 2 and not layout.is_menu(doc.cells[i])
+        lead_in = line.rstrip().endswith((":", "：")) and layout.words(line) >= 5
+        contact = CONTACT.match(line) is not None and _contact_chain(doc, i)
+        if doc.free(i) and (lead_in or contact):
+            last = i
+            continue
         if doc.free(i) and (table_row or layout.voice_mark(line) or REPORTER_LABEL.match(line)
                             or REPORTER_DASH.match(line)
                             or ANSWER_LABEL.match(line) or _person_label(line) or _thanks_to_guest(line)
@@ -554,6 +589,14 @@ def _byline_person(line: str) -> Person:
     return Person(pieces[0].strip(), office or None)
 
 
+def _contact_chain(doc: _Doc, i: int) -> bool:
+    """An address or phone line under "… vui lòng liên hệ:": meant for listeners, not the site's footer."""
+    j = i - 1
+    while j >= 0 and j >= i - 6 and CONTACT.match(doc.lines[j]):
+        j -= 1
+    return j >= 0 and bool(re.search(r"liên\s+hệ[^:：]{0,40}[:：]\s*$", doc.lines[j], re.IGNORECASE))
+
+
 def _looks_like_byline(line: str) -> bool:
     """The sign-off: "Mai Hoa", "Thu Trang - Trung tâm VH-TT huyện", "Theo Báo Nam Định", "PV", "(Kim Ngân)"."""
     text = line.strip()
@@ -584,7 +627,9 @@ def _tail(doc: _Doc, last: int, end: int) -> None:
             continue
         line = doc.lines[i]
         names = len(doc.cells[i]) >= 2 and all(_name_only(c) for c in doc.cells[i])
-        if names or i < end and _looks_like_byline(line) or i >= end and _credit(line) and i <= end + 2:
+        if layout.is_upper(line) and layout.is_signature(line):
+            doc.skip(i, "signature", LIKELY)
+        elif names or i < end and _looks_like_byline(line) or i >= end and _credit(line) and i <= end + 2:
             doc.read(i, "byline", "byline", LIKELY)
         elif STATION_LEAD.match(line) and layout.is_prose(line):
             doc.read(i, "narrator", "station_closing", LIKELY)
@@ -618,6 +663,7 @@ class _Turns:
     guests: bool = False  # someone answers in this document: a host's lines are questions
     related: bool = False  # a box of other stories opened in the middle of the article
     mentioned: Person | None = None  # the last person the narration named in full: a portrait's interviewee
+    lyrics: bool = False  # the words of a song that is played, not read
     people: dict[str, Person] = field(default_factory=dict)
 
     def know(self, person: Person) -> Person:
@@ -647,6 +693,7 @@ def _body(doc: _Doc, first: int, last: int) -> None:
             _turn(doc, i, turns)
         elif isinstance(doc.decided[i], Skip) and doc.decided[i].reason in ("cue", "related"):  # type: ignore[union-attr]
             turns.quote = False
+            turns.lyrics = bool(re.search(r"lời\s+(?:bài\s+)?hát", doc.lines[i], re.IGNORECASE))
             turns.related = doc.decided[i].reason == "related" and not layout.is_related_link(doc.lines[i])  # type: ignore[union-attr]
 
 
@@ -659,13 +706,17 @@ def _guest_note(line: str) -> Person | None:
     return parse_person(phrase) or starts_with_person(phrase)
 
 
-def _person_label(line: str) -> tuple[Person, str] | None:
+def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | None:
     """("Ông X – chức vụ", rest) when a line opens with a label naming who speaks (not a narrated quote), or a
     character's name in capitals in a short play ("HƯƠNG: Dạ, con chào bà Bảy!")."""
     label = split_label(line)
     if not label:
         return None
     name, rest = label
+    name = re.sub(r"\s*/\s*(?:mr|ms|mrs|dr)\.?\s.*$", "", name, flags=re.IGNORECASE)  # "Ông X/Mr. X"
+    name = re.sub(r"^Ô\.\s*", "Ông ", re.sub(r"^B\.\s*", "Bà ", name))  # "Ô. Hùng:", "B. Lan:"
+    if OFFICE_LABEL.match(name) and layout.words(name) <= 8 and not layout.is_upper(name):
+        return Person(name, None), rest  # "Chủ tịch UBND xã:": the office speaks; the lead may name the person
     heading = layout.is_programme_heading(name) or layout.is_script_note(f"{name}:") or layout.is_upper(rest) or (
         re.match(r"(?i)^(?:tiểu\s+phẩm|nhân\s+vật|chủ\s+đề|nội\s+dung|phần|kỳ|mục)\b", name)) or (
         layout.EDITOR_NOTE.match(line))
@@ -677,6 +728,9 @@ def _person_label(line: str) -> tuple[Person, str] | None:
         return None
     answer = re.sub(r"\s+(?:trả\s+lời|đáp|giải\s+đáp)(?:\s+như\s+sau)?$", "", name, flags=re.IGNORECASE)
     person = parse_person(answer)
+    if person and not person.title and not re.match(rf"^(?i:{_HONORIFIC_START})\b", answer) and len(
+            person.name.split()) < 4 and "," not in line[:len(name)]:
+        person = None if strict else person  # "Long Hựu Đông: …" is a headline, not a speaker
     if person is None:
         given = GIVEN_NAME.match(answer)
         person = Person(given.group(1), None) if given and given.group(1)[:1].isupper() else None
@@ -686,6 +740,14 @@ def _person_label(line: str) -> tuple[Person, str] | None:
 def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule per kind of line, in order
     line, cells = doc.lines[i], doc.cells[i]
     quote, turns.quote = turns.quote, False
+    if turns.lyrics and not layout.voice_mark(line) and not _person_label(line):
+        doc.skip(i, "cue", LIKELY)
+        return
+    previous = doc.decided.get(i - 1)
+    if layout.is_upper(line) and layout.is_signature(line) and isinstance(previous, Skip) and (
+            previous.reason == "signature"):
+        doc.skip(i, "signature", LIKELY)  # the office under "TM. …" in a notice read inside a script
+        return
     if turns.related:
         if not layout.is_prose(line) or LIST_ITEM.match(line) and layout.words(line) <= 30:
             doc.skip(i, "related", LIKELY)  # the headlines listed under "Tin liên quan", "Bài liên quan:" …
@@ -743,6 +805,12 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         return
 
     reporter = REPORTER_LABEL.match(line) or REPORTER_DASH.match(line) or REPORTER_NAMED.match(line)
+    introduced = _introduced(line[reporter.end():]) if reporter else None
+    if introduced:  # "PV: Chị Vi Thị Nhàn – thôn Tân Thành": the reporter names who speaks next
+        turns.interview, turns.voice = True, None
+        turns.speaker = turns.last_official = turns.know(introduced)
+        doc.skip(i, "speaker_label", LIKELY)
+        return
     if reporter:
         rest = line[reporter.end():].strip()
         turns.interview, turns.voice = True, None
@@ -782,7 +850,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         doc.skip(i, "speaker_label", LIKELY)
         return
 
-    labelled = _person_label(line)
+    labelled = None if doc.notice or doc.bulleted[i] else (_person_label(line) or _known_label(line, turns))
     if labelled:
         person, rest = labelled
         person = turns.know(person)
@@ -821,7 +889,11 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         return
 
     dash_question = line.lstrip()[:1] in "-–—" and line.rstrip().endswith("?")
-    strong_cue = line.rstrip().endswith("?") and bool(QUESTION_CUES.search(line)) and layout.words(line) <= 80
+    bracketed_question = line.lstrip().startswith("(") and line.rstrip().endswith("?)")
+    opens_asking = bool(QUESTION_CUES.match(re.sub(r"^\W*(?:thưa\s+\w+(?:\s+\w+)?\s*,\s*|nhân\s+đây,?\s*)", "", line,
+                                                    flags=re.IGNORECASE))) and layout.sentences(line) == 1
+    strong_cue = (line.rstrip().endswith("?") and bool(QUESTION_CUES.search(line)) and layout.words(line) <= 80
+                  or opens_asking and layout.words(line) <= 45 or bracketed_question)
     asked = (turns.interview or turns.lead) and _is_unlabelled_question(line, turns.interview)
     if strong_cue or dash_question or asked:
         turns.interview = True
@@ -842,6 +914,23 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     mentioned = (parse_person(named.group(0)) or starts_with_person(named.group(0))) if named else None
     if mentioned:
         turns.mentioned = turns.know(mentioned)
+
+
+def _known_label(line: str, turns: _Turns) -> tuple[Person, str] | None:
+    """A label naming, without honorific or office, someone the document has already introduced."""
+    loose = _person_label(line, strict=False)
+    if loose and any(p.name == loose[0].name or p.name.endswith(" " + loose[0].name) for p in turns.people.values()):
+        return loose
+    return None
+
+
+def _introduced(rest: str) -> Person | None:
+    """A person named alone after a label (no sentence): who speaks next."""
+    rest = rest.strip()
+    if not rest or layout.ends_sentence(rest) or layout.words(rest) > 20:
+        return None
+    person = parse_person(rest) or starts_with_person(rest)
+    return person if person and (person.title or re.match(rf"^(?i:{_HONORIFIC_START})", rest)) else None
 
 
 def _tape_person(line: str) -> Person | None:
@@ -892,7 +981,8 @@ CAPTION_SUBJECT = re.compile(
     r"bà\s+con|lực\s+lượng|học\s+sinh|du\s+khách|đoàn\s+viên|thanh\s+niên|bộ\s+đội|chiến\s+sĩ|công\s+an|"
     r"mô\s+hình|cánh\s+đồng|tuyến\s+đường|công\s+trình|ngôi\s+nhà|nhà\s+văn\s+hóa|sản\s+phẩm|các\s+em|trẻ\s+em|"
     r"đoàn\s+công\s+tác|đoàn|bác\s+sĩ|nhân\s+viên|giáo\s+viên|hội\s+viên|cơ\s+quan\s+chức\s+năng|"
-    r"hình\s+ảnh|khung\s+cảnh|trao|tặng|lễ|buổi|một\s+góc|góc)\b",
+    r"hình\s+ảnh|khung\s+cảnh|trao|tặng|lễ|buổi|một\s+góc|góc|học\s+viên|thành\s+viên|tổ\s+\w+|"
+    r"hộ\s+gia\s+đình|gia\s+đình|nhân\s+dân|tình\s+nguyện\s+viên|phụ\s+nữ|nông\s+dân)\b",
     re.IGNORECASE,
 )
 _NARRATIVE_MARKS = re.compile(
@@ -907,6 +997,8 @@ def _is_caption(doc: _Doc, i: int) -> bool:
     """A photo caption: one short sentence describing a scene or naming people, set between paragraphs, or any
     line whose photo credit stands alone on the next line."""
     line = doc.lines[i]
+    if doc.bulleted[i]:
+        return False  # an item of a list
     if layout.has_photo_credit(line) or CAPTION_POSITION.search(line) and layout.words(line) <= 45:
         return True
     after = doc.lines[i + 1] if i + 1 < len(doc.lines) else ""

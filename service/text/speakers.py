@@ -25,7 +25,8 @@ _HONORIFIC_RX = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, rev
 
 REPORTER_LABEL = re.compile(
     r"^\s*(?:phóng\s+viên|p\.?\s?v\.?|p/v|pv\s*đài|phóng\s+viên\s+\S+|nhà\s+báo|biên\s+tập\s+viên|btv|"
-    r"người\s+dẫn(?:\s+chương\s+trình)?|mc|dẫn|hỏi|câu\s+hỏi(?:\s+\d+)?|h)\s*[:：]\s*",
+    r"người\s+dẫn(?:\s+chương\s+trình)?|mc|dẫn|hỏi|câu\s+hỏi(?:\s+\d+)?|câu\s+\d+|h)"
+    r"(?:\s*/\s*(?:reporter|question|q))?\s*[:：]\s*",
     re.IGNORECASE,
 )
 ANSWER_LABEL = re.compile(r"^\s*(?:đáp|trả\s+lời|tl|đ)\s*[:：]\s*", re.IGNORECASE)
@@ -48,6 +49,8 @@ NOT_NAMES = {
     "thôn", "xóm", "ấp", "bản", "buôn", "làng", "khu", "tổ", "phố", "đường", "quốc", "quận", "thời", "địa",
     "số", "lịch", "mức", "giá", "điểm", "hạng", "loại", "chủ", "trưởng", "phó", "trạm", "trung", "sở",
     "phòng", "hợp", "bộ", "chi", "đoàn", "lớp", "học", "giờ", "buổi", "sáng", "chiều", "tối", "đợt", "lần",
+    "ở", "nay", "hiện", "đêm", "trưa", "rồi", "cùng", "chính", "mỗi", "cả", "toàn", "bên", "dưới", "trên",
+    "giữa", "qua", "nhờ", "bởi", "dù", "dẫu", "tuy", "song", "người", "mọi", "này", "đó", "kể", "vậy",
 }
 
 
