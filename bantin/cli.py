@@ -60,7 +60,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         "engines": result.engines,
         "segments": [{"index": t["index"], "role": t["role"], "speaker": t["speaker"], "engine": t["engine"],
                       "start_s": t["start_s"]} for t in a.timeline if t["kind"] == "speech" and t["role"] != "station"],
-        "timeline": a.timeline, "warnings": result.warnings,
+        "timeline": a.timeline, "chapters": a.chapters, "warnings": result.warnings,
     }, ensure_ascii=False, indent=1))
     return 0
 

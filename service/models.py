@@ -230,7 +230,8 @@ class Slot(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     station_id: Mapped[str] = mapped_column(ForeignKey("stations.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(64))  # an id ("morning"): stable, used in URLs and code
+    title: Mapped[str] = mapped_column(String(120), default="", server_default="")  # "Bản tin sáng": what people see
     air_time: Mapped[str] = mapped_column(String(5))  # HH:MM, station time
     lead_minutes: Mapped[int] = mapped_column(Integer, default=30)
     max_minutes: Mapped[int] = mapped_column(Integer, default=15)

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import format_datetime
-from xml.sax.saxutils import escape
+from typing import Any
 
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.auth import Forbidden, Unauthorized, new_token, user_for_token
 from service.errors import NotFound
-from service.models import ApiToken, Article, Broadcast, Commune, Recording, Slot, User
+from service.models import ApiToken, Article, Broadcast, Commune, Recording, Slot, Station, User
+from service.schedule import slot_title
 
 FEED_ITEMS = 50  # a podcast client needs the recent programmes, not the archive
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 
 
 @dataclass(frozen=True)
@@ -123,23 +126,76 @@ def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def episode_title(session: Session, broadcast: Broadcast) -> str:
+    """A programme as listeners call it: "Bản tin sáng 27/11/2026"."""
+    slot = session.get(Slot, broadcast.slot_id) if broadcast.slot_id else None
+    return f"{slot_title(slot)} {broadcast.air_date.strftime('%d/%m/%Y')}"
+
+
+def chapters_json(recording: Recording) -> dict[str, object]:
+    """Podcasting 2.0 chapters (JSON chapters format 1.2) from the recording's sidecar."""
+    chapters = recording.sidecar.get("chapters") or []
+    return {"version": "1.2.0", "chapters": [
+        {"startTime": c["start_s"], "endTime": c["end_s"], "title": c["title"]} for c in chapters]}
+
+
+class _PodcastIndex(BaseExtension):
+    """The Podcasting 2.0 namespace, for the chapters link of each episode."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"podcast": PODCAST_NS}
+
+
+class _PodcastIndexEntry(BaseEntryExtension):
+    def __init__(self) -> None:
+        self._chapters: str | None = None
+
+    def chapters(self, url: str | None = None) -> str | None:
+        if url is not None:
+            self._chapters = url
+        return self._chapters
+
+    def extend_rss(self, item: Any) -> Any:
+        if self._chapters:
+            from lxml import etree
+
+            link = etree.SubElement(item, f"{{{PODCAST_NS}}}chapters")
+            link.set("url", self._chapters)
+            link.set("type", "application/json+chapters")
+        return item
+
+
 def podcast_rss(session: Session, commune_id: str, *, base: str, secret: str) -> str:
-    """RSS 2.0 with one enclosure per programme, newest first."""
+    """RSS 2.0 with the iTunes and Podcasting 2.0 namespaces: one episode per programme, newest first, titled
+    in the station's words, its guid the programme's id, its date the air time, its chapters linked."""
     commune = session.get(Commune, commune_id)
-    items = []
-    for b in reversed(ready(session, commune_id)[-FEED_ITEMS:]):
+    station = session.get(Station, commune.station_id) if commune else None
+    name = f"{station.name if station else 'bantin'} – {commune.name if commune else ''}"
+    feed = FeedGenerator()
+    feed.load_extension("podcast")
+    feed.register_extension("podcastindex", _PodcastIndex, _PodcastIndexEntry)
+    feed.title(name)
+    feed.link(href=f"{base}/", rel="alternate")
+    feed.description(f"Chương trình phát thanh của {name}")
+    feed.language("vi")
+    feed.podcast.itunes_author(station.name if station else "bantin")
+    feed.podcast.itunes_category("News")
+    feed.podcast.itunes_explicit("no")
+    feed.podcast.itunes_image(f"{base}/static/cover.png")
+    for b in ready(session, commune_id)[-FEED_ITEMS:]:  # feedgen lists the last added first
         recording = recording_of(session, b)
-        url = f"{base}/api/v1/feeds/{secret}/programmes/{b.id}.mp3"
-        items.append(
-            f"<item><title>{escape(slot_name(session, b))} {b.air_date.isoformat()}</title>"
-            f"<guid isPermaLink=\"false\">{b.id}</guid><pubDate>{format_datetime(_utc(b.air_at))}</pubDate>"
-            f"<enclosure url=\"{escape(url)}\" length=\"{recording.size_bytes}\" type=\"audio/mpeg\"/>"
-            f"<itunes:duration>{int(recording.duration_s)}</itunes:duration></item>")
-    title = escape(f"bantin – {commune.name if commune else ''}")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
-            'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>'
-            f"<title>{title}</title><link>{escape(base)}/</link><language>vi</language>"
-            f"<description>{title}</description>{''.join(items)}</channel></rss>")
+        audio = f"{base}/api/v1/feeds/{secret}/programmes/{b.id}.mp3"
+        entry = feed.add_entry()
+        entry.guid(b.id, permalink=False)
+        entry.title(episode_title(session, b))
+        entry.description(episode_title(session, b))
+        entry.pubDate(_utc(b.air_at))
+        entry.enclosure(audio, str(recording.size_bytes), "audio/mpeg")
+        entry.podcast.itunes_duration(int(round(recording.duration_s)))
+        entry.podcastindex.chapters(f"{base}/api/v1/feeds/{secret}/programmes/{b.id}.chapters.json")
+    # Apple's podcast spec now says "true"/"false"; feedgen still writes the older "no".
+    return feed.rss_str(pretty=False).decode("utf-8").replace("<itunes:explicit>no</itunes:explicit>",
+                                                              "<itunes:explicit>false</itunes:explicit>")
 
 
 def playlist_m3u(session: Session, commune_id: str, *, base: str, secret: str) -> str:
@@ -147,6 +203,6 @@ def playlist_m3u(session: Session, commune_id: str, *, base: str, secret: str) -
     lines = ["#EXTM3U"]
     for b in ready(session, commune_id)[-FEED_ITEMS:]:
         recording = recording_of(session, b)
-        lines.append(f"#EXTINF:{int(recording.duration_s)},{slot_name(session, b)} {b.air_date.isoformat()}")
+        lines.append(f"#EXTINF:{int(round(recording.duration_s))},{episode_title(session, b)}")
         lines.append(f"{base}/api/v1/feeds/{secret}/programmes/{b.id}.mp3")
     return "\n".join(lines) + "\n"

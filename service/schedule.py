@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,6 +21,23 @@ PRIORITY_RANK = {"emergency": 0, "priority": 1, "normal": 2}
 JINGLES_S = 20.0  # intro, ident, greeting, closing, outro: what a programme spends besides its articles
 
 
+@cache
+def _titles() -> dict[str, str]:
+    return dict(tomllib.loads(resources.files("service").joinpath("data/slots.toml").read_text("utf-8"))["titles"])
+
+
+def default_title(name: str) -> str:
+    """What a slot is called in the station's words ("morning" → "Bản tin sáng")."""
+    return _titles().get(name, f"Bản tin {name}")
+
+
+def slot_title(slot: Slot | None) -> str:
+    """A slot's display name; an emergency bulletin has no slot."""
+    if slot is None:
+        return default_title("emergency")
+    return slot.title or default_title(slot.name)
+
+
 def ensure_default_slots(session: Session, station: Station, settings: Settings) -> list[Slot]:
     """The station's slots; the default ones (morning 06:00, evening 17:00) when it has none yet."""
     slots = list(session.scalars(select(Slot).where(Slot.station_id == station.id)))
@@ -25,8 +45,8 @@ def ensure_default_slots(session: Session, station: Station, settings: Settings)
         return slots
     for spec in settings.default_slots.split(","):
         name, _, at = spec.strip().partition("=")
-        session.add(Slot(station_id=station.id, name=name, air_time=at, lead_minutes=settings.slot_lead_minutes,
-                         max_minutes=settings.slot_max_minutes, active=True))
+        session.add(Slot(station_id=station.id, name=name, title=default_title(name), air_time=at,
+                         lead_minutes=settings.slot_lead_minutes, max_minutes=settings.slot_max_minutes, active=True))
     session.flush()
     return list(session.scalars(select(Slot).where(Slot.station_id == station.id)))
 
@@ -98,7 +118,7 @@ def broadcast_rows(session: Session, station_id: str, limit: int = 300) -> list[
         slot = session.get(Slot, b.slot_id) if b.slot_id else None
         programme = session.get(Recording, b.programme_id) if b.programme_id else None
         air = b.air_at if b.air_at.tzinfo else b.air_at.replace(tzinfo=UTC)
-        out.append({"id": b.id, "commune": commune.name if commune else "", "slot": slot.name if slot else "emergency",
+        out.append({"id": b.id, "commune": commune.name if commune else "", "slot": slot_title(slot),
                     "air_at": air.isoformat(), "state": b.state, "articles": len(b.article_ids),
                     "deferred": len(b.deferred_ids), "downloaded": "downloaded" in kinds, "played": "played" in kinds,
                     "late": b.state == "ready" and air <= now and "downloaded" not in kinds, "error": b.error,

@@ -15,7 +15,7 @@ from service import running_order, workflow
 from service.db import session_scope
 from service.lexicon import station_speaker
 from service.models import Article, Broadcast, Commune, Receipt, Recording, Slot, Station, utcnow
-from service.schedule import air_at, due, ensure_default_slots, select_articles
+from service.schedule import air_at, due, ensure_default_slots, select_articles, slot_title
 from service.schemas import Script
 from service.settings import Settings, get_settings
 from service.stations import settings_for
@@ -71,7 +71,7 @@ def build(station_id: str, slot_id: str, air_date: str, commune_id: str, *,
     with session_scope() as session:
         slot = session.get(Slot, slot_id)
         assert slot is not None
-        at, max_minutes, slot_name = air_at(slot, day, settings.timezone), slot.max_minutes, slot.name
+        at, max_minutes, slot_name = air_at(slot, day, settings.timezone), slot.max_minutes, slot_title(slot)
     broadcast_id = _claim(station_id, commune_id, slot_id=slot_id, day=day, at=at)
     if broadcast_id is None:
         return None
@@ -96,7 +96,7 @@ def build_emergency(article_id: str, *, settings: Settings | None = None) -> lis
         broadcast_id = _claim(station_id, commune_id, slot_id=None, day=now.date(), at=now,
                               emergency_article_id=article_id)
         if broadcast_id:
-            built.append(_render(broadcast_id, [article_id], [], slot_name="khẩn cấp", day=now.date(),
+            built.append(_render(broadcast_id, [article_id], [], slot_name=slot_title(None), day=now.date(),
                                  settings=settings))
     return built
 
@@ -109,14 +109,14 @@ def resume(broadcast_id: str, *, settings: Settings | None = None) -> str | None
         if broadcast is None or broadcast.state != "building":
             return None
         if broadcast.emergency_article_id:
-            return _render(broadcast_id, [broadcast.emergency_article_id], [], slot_name="khẩn cấp",
+            return _render(broadcast_id, [broadcast.emergency_article_id], [], slot_name=slot_title(None),
                            day=broadcast.air_date, settings=settings)
         slot = session.get(Slot, broadcast.slot_id)
         assert slot is not None
         picked = select_articles(session, station_id=broadcast.station_id, commune_id=broadcast.commune_id,
                                  max_minutes=slot.max_minutes)
         chosen, deferred = [a.id for a in picked.chosen], [a.id for a in picked.deferred]
-        slot_name, day = slot.name, broadcast.air_date
+        slot_name, day = slot_title(slot), broadcast.air_date
     return _render(broadcast_id, chosen, deferred, slot_name=slot_name, day=day, settings=settings)
 
 
@@ -141,7 +141,7 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
     try:
         with keep_alive(Broadcast, broadcast_id), tempfile.TemporaryDirectory(prefix="bantin-programme-") as tmp:
             out = Path(tmp) / "programme.mp3"
-            tags = programme_tags(f"{station_name} – {commune_name} – {slot_name} {day.isoformat()}",
+            tags = programme_tags(f"{slot_name} {day.strftime('%d/%m/%Y')} – {commune_name}",
                                   station=station_name, day=day, slot=slot_name, communes=[commune_name])
             result = render(scripts, out, template=running_order.for_station(local, storage), settings=local,
                             storage=storage, tags=tags, programme=True, station=station_name, day=day)
@@ -186,7 +186,7 @@ def _described(session: Session, broadcast: Broadcast) -> str:
     """The broadcast in the audit trail's words: commune, slot, air time, id."""
     commune = session.get(Commune, broadcast.commune_id)
     slot = session.get(Slot, broadcast.slot_id) if broadcast.slot_id else None
-    return (f"{commune.name if commune else broadcast.commune_id}, {slot.name if slot else 'khẩn cấp'} "
+    return (f"{commune.name if commune else broadcast.commune_id}, {slot.name if slot else 'emergency'} "
             f"{broadcast.air_at.isoformat(timespec='minutes')} (broadcast {broadcast.id})")
 
 

@@ -60,13 +60,16 @@ class PartPlan:
 class Plan:
     parts: list[PartPlan]
     pieces: list[Piece]
+    titles: list[str] = field(default_factory=list)  # each article's title: its chapter's name
 
     def to_dict(self) -> dict[str, Any]:
-        return {"parts": [p.to_dict() for p in self.parts], "pieces": [asdict(p) for p in self.pieces]}
+        return {"parts": [p.to_dict() for p in self.parts], "pieces": [asdict(p) for p in self.pieces],
+                "titles": self.titles}
 
     @staticmethod
     def from_dict(data: dict[str, Any]) -> Plan:
-        return Plan([PartPlan(**p) for p in data["parts"]], [Piece(**p) for p in data["pieces"]])
+        return Plan([PartPlan(**p) for p in data["parts"]], [Piece(**p) for p in data["pieces"]],
+                    list(data.get("titles") or []))
 
     def pieces_of(self, part: int) -> list[tuple[int, Piece]]:
         return [(i, p) for i, p in enumerate(self.pieces) if p.part == part]
@@ -130,7 +133,7 @@ def plan(scripts: list[Script], settings: Settings, template: RunningOrder, *, p
     plans = [PartPlan(**{**asdict(p), "pause_after": _pause(template, p, plans[n + 1] if n + 1 < len(plans) else None)})
              for n, p in enumerate(plans)]
     pieces = [Piece(n, plans[n].role or "station", text) for n, chunks in enumerate(texts) for text in chunks]
-    return Plan(plans, pieces)
+    return Plan(plans, pieces, [s.title or "" for s in scripts])
 
 
 def speak_piece(piece: Piece, settings: Settings, storage: Storage, voice_set: str | None = None) -> Spoken:
@@ -174,7 +177,7 @@ def part_audio(part: PartPlan, spoken: list[Spoken], template: RunningOrder, set
     engines = tuple(sorted({s.engine for s in spoken}))
     bed = house_clip(template.file("bed"), storage, sample_rate=rate) if part.kind == "ident" else None
     return PartAudio(clips, kind=part.kind, role=part.role, speaker=part.speaker, engines=engines, index=part.index,
-                     bed=bed, bed_lead_s=template.bed_lead_s, bed_tail_s=template.bed_tail_s)
+                     article=part.article, bed=bed, bed_lead_s=template.bed_lead_s, bed_tail_s=template.bed_tail_s)
 
 
 def encode_early(part: PartPlan, spoken: list[Spoken], *, template: RunningOrder, settings: Settings,
@@ -195,7 +198,7 @@ def assemble_plan(the_plan: Plan, spoken: list[Spoken], out_mp3: Path, *, templa
         by_part.setdefault(piece.part, []).append(result)
     parts = [part_audio(p, by_part.get(p.n, []), template, settings, storage) for p in the_plan.parts]
     assembled = assemble(parts, out_mp3, profile=profile, storage=storage, house_rate=settings.house_sample_rate,
-                         tags=tags, workers=settings.encode_concurrency)
+                         tags=tags, workers=settings.encode_concurrency, chapter_titles=the_plan.titles)
     used = Counter(s.engine for s in spoken)
     warnings = [f"segment {the_plan.parts[p.part].index}: {f}" for p, s in zip(the_plan.pieces, spoken, strict=True)
                 for f in s.failures]

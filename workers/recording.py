@@ -31,7 +31,8 @@ def store(storage: Storage, mp3: Path, *, name: str, assembled: Assembled) -> St
     digest = sha256_of(mp3)
     key = f"programmes/{name}-{digest[:16]}.mp3"
     storage.put_file(key, mp3)
-    sidecar = {"sha256": digest, "duration_s": assembled.duration_s, "segments": assembled.timeline}
+    sidecar = {"sha256": digest, "duration_s": assembled.duration_s, "segments": assembled.timeline,
+               "chapters": assembled.chapters}
     storage.put_bytes(sidecar_key(key), json.dumps(sidecar, ensure_ascii=False).encode())
     return Stored(key, digest, mp3.stat().st_size, sidecar)
 

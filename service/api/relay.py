@@ -27,6 +27,7 @@ router = APIRouter(prefix="/api/v1", tags=["relay"])
 class RelayProgramme(BaseModel):
     id: str
     slot: str
+    title: str
     air_at: str
     duration_s: float
     size_bytes: int
@@ -57,6 +58,7 @@ class BroadcastOut(BaseModel):
 def _out(session: Session, broadcast: Broadcast) -> RelayProgramme:
     recording = relay.recording_of(session, broadcast)
     return RelayProgramme(id=broadcast.id, slot=relay.slot_name(session, broadcast),
+                          title=relay.episode_title(session, broadcast),
                           air_at=broadcast.air_at.isoformat(), duration_s=recording.duration_s,
                           size_bytes=recording.size_bytes, sha256=recording.sha256,
                           url=f"/api/v1/relay/programmes/{broadcast.id}/audio")
@@ -167,6 +169,15 @@ def playlist(secret: str, request: Request, session: SessionDep) -> Response:
     base = str(request.base_url).rstrip("/")
     body = relay.playlist_m3u(session, relay.feed_commune(session, secret), base=base, secret=secret)
     return Response(body, media_type="audio/x-mpegurl; charset=utf-8")
+
+
+@router.get("/feeds/{secret}/programmes/{broadcast_id}.chapters.json")
+def feed_chapters(secret: str, broadcast_id: str, session: SessionDep) -> dict[str, object]:
+    """The programme's chapters (one per article) in the Podcasting 2.0 JSON chapters format."""
+    delivered = relay.broadcast_in_feed(session, secret, broadcast_id)
+    broadcast = session.get(Broadcast, delivered.broadcast_id)
+    assert broadcast is not None
+    return relay.chapters_json(relay.recording_of(session, broadcast))
 
 
 @router.get("/feeds/{secret}/programmes/{broadcast_id}.mp3", response_class=FileResponse)

@@ -12,7 +12,7 @@ from service.api.deps import Editor, SessionDep, SettingsDep, Staff
 from service.errors import Invalid, NotFound
 from service.models import Commune, Slot, Station, utcnow
 from service.queue import BUILD_BROADCAST, enqueue
-from service.schedule import ensure_default_slots
+from service.schedule import ensure_default_slots, slot_title
 
 router = APIRouter(prefix="/api/v1/slots", tags=["schedule"])
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -21,6 +21,7 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 class SlotOut(BaseModel):
     id: str
     name: str
+    title: str
     air_time: str
     lead_minutes: int
     max_minutes: int
@@ -28,6 +29,7 @@ class SlotOut(BaseModel):
 
 
 class SlotPatch(BaseModel):
+    title: str | None = Field(None, min_length=1, max_length=120)
     air_time: str | None = None
     lead_minutes: int | None = Field(None, ge=1, le=720)
     max_minutes: int | None = Field(None, ge=1, le=240)
@@ -35,7 +37,8 @@ class SlotPatch(BaseModel):
 
 
 def _out(slot: Slot) -> SlotOut:
-    return SlotOut(id=slot.id, name=slot.name, air_time=slot.air_time, lead_minutes=slot.lead_minutes,
+    return SlotOut(id=slot.id, name=slot.name, title=slot_title(slot), air_time=slot.air_time,
+                   lead_minutes=slot.lead_minutes,
                    max_minutes=slot.max_minutes, active=slot.active)
 
 
@@ -60,6 +63,10 @@ def update_slot(slot_id: str, patch: SlotPatch, session: SessionDep, user: Edito
         if not _TIME.match(patch.air_time):
             raise Invalid("Giờ phát dạng HH:MM, ví dụ 06:00 (air time as HH:MM).")
         slot.air_time = patch.air_time
+    if patch.title is not None:
+        if not patch.title.strip():
+            raise Invalid("Tên bản tin không được để trống (the slot's name cannot be empty).")
+        slot.title = patch.title.strip()
     for field in ("lead_minutes", "max_minutes", "active"):
         value = getattr(patch, field)
         if value is not None:

@@ -101,3 +101,16 @@ def test_render_a_programme_follows_the_template(tmp_path: Path, settings_env: d
     assert tags["title"] == "Xã Yên Lộc ra quân làm đường"
     assert tags["artist"] == "Đài truyền thanh xã Yên Lộc"
     assert int(tags["tlen"]) == pytest.approx(summary["duration_s"] * 1000, rel=0.01)
+    # One chapter per article, named by its headline, where the timeline puts it; read back with mutagen.
+    from mutagen.id3 import ID3
+
+    id3 = ID3(out)
+    chapters = sorted(id3.getall("CHAP"), key=lambda c: c.start_time)
+    assert [c.sub_frames["TIT2"].text[0] for c in chapters] == ["Xã Yên Lộc ra quân làm đường",
+                                                                 "Thông báo lịch tiêm chủng"]
+    assert [(c.start_time / 1000, c.end_time / 1000) for c in chapters] == [
+        pytest.approx((ch["start_s"], ch["end_s"]), abs=0.002) for ch in summary["chapters"]]
+    speech = [t for t in summary["timeline"] if t["article"] == 0]
+    assert chapters[0].start_time / 1000 == pytest.approx(speech[0]["start_s"], abs=0.002)
+    assert chapters[1].end_time / 1000 < decoded_seconds(out)  # the outro follows the last article
+    assert id3.getall("CTOC")[0].child_element_ids == [c.element_id for c in chapters]

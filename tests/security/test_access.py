@@ -81,7 +81,8 @@ MATRIX: list[tuple[str, str, set[str]]] = [
 ]
 # Feeds are opened by their secret alone (for boxes without header support), tested below.
 FEEDS = {"/api/v1/feeds/{secret}/podcast.rss", "/api/v1/feeds/{secret}/playlist.m3u",
-         "/api/v1/feeds/{secret}/programmes/{broadcast_id}.mp3", "/api/v1/auth/logout"}
+         "/api/v1/feeds/{secret}/programmes/{broadcast_id}.mp3",
+         "/api/v1/feeds/{secret}/programmes/{broadcast_id}.chapters.json", "/api/v1/auth/logout"}
 
 
 @pytest.fixture

@@ -281,3 +281,50 @@ def test_article_renders_past_retention_go_except_the_latest(client: TestClient,
     gone = files[renders[0].id]
     assert not storage.exists(gone) and not storage.exists(sidecar_key(gone))
     assert all(storage.exists(files[k]) and storage.exists(sidecar_key(files[k])) for k in kept)
+
+
+def test_feed_in_the_station_words_with_chapters(client: TestClient, accounts: Accounts) -> None:
+    import feedparser
+    from mutagen.id3 import ID3
+
+    from service.settings import get_settings
+    from workers import broadcast_job
+
+    approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông nông thôn.")
+    approved(client, accounts, "Lịch tiêm chủng\n\nTrạm y tế xã tiêm chủng mở rộng ngày 15/6 tại nhà văn hóa.")
+    slot = morning(accounts)
+    renamed = client.patch(f"/api/v1/slots/{slot.id}", json={"title": "Bản tin buổi sáng"},
+                           headers=accounts.headers("editor")).json()
+    assert renamed["name"] == "morning" and renamed["title"] == "Bản tin buổi sáng"  # the id stays
+    broadcast = broadcast_job.build(accounts.station_id, slot.id, "2026-11-27", accounts.communes["Ân Hòa"])
+    listed = client.get("/api/v1/relay/programmes", headers=accounts.headers("relay")).json()
+    assert [(p["slot"], p["title"]) for p in listed] == [("morning", "Bản tin buổi sáng 27/11/2026")]
+
+    feed = client.post("/api/v1/relay/feed-secret", headers=accounts.headers("relay")).json()
+    rss = client.get(feed["rss"]).content
+    parsed = feedparser.parse(rss)
+    assert not parsed.bozo, parsed.bozo_exception
+    assert parsed.feed.language == "vi" and parsed.feed.author == "Đài truyền thanh huyện Kim Sơn"
+    assert b"<itunes:explicit>false</itunes:explicit>" in rss and parsed.feed.image.href.endswith("/static/cover.png")
+    assert client.get(parsed.feed.image.href).status_code == 200
+    entry = parsed.entries[0]
+    assert entry.title == "Bản tin buổi sáng 27/11/2026" and entry.id == broadcast
+    assert entry.published_parsed[:3] == (2026, 11, 26)  # 06:00 in Vietnam is 23:00 UTC the day before
+    assert int(entry.itunes_duration) > 0
+    chapters_url = entry["podcast_chapters"]["url"]
+    chapters = client.get(chapters_url).json()["chapters"]
+    assert [c["title"] for c in chapters] == ["Tin chung", "Lịch tiêm chủng"]
+    m3u = client.get(feed["m3u"]).text.splitlines()
+    assert m3u[1].endswith(",Bản tin buổi sáng 27/11/2026")
+    # The chapters of the feed are the chapters of the file: read back with mutagen and ffmpeg.
+    audio = client.get(entry.enclosures[0]["href"])
+    mp3 = get_settings().audio_root / "check.mp3"
+    mp3.write_bytes(audio.content)
+    tag = ID3(mp3)
+    chaps = sorted(tag.getall("CHAP"), key=lambda c: c.start_time)
+    assert [(c.sub_frames["TIT2"].text[0], c.start_time / 1000) for c in chaps] == [
+        (c["title"], pytest.approx(c["startTime"], abs=0.002)) for c in chapters]
+    from workers.audio import ffmpeg
+
+    tags = ffmpeg.metadata(mp3)
+    assert tags["title"] == "Bản tin buổi sáng 27/11/2026 – Ân Hòa" and "buổi sáng" in tags["album"]

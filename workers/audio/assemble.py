@@ -12,6 +12,7 @@ from pathlib import Path
 
 from service.storage import Storage
 from workers.audio.frames import join
+from workers.audio.id3 import Chapter
 from workers.audio.level import integrated, loudness_range
 from workers.audio.parts import EncodedPart, PartAudio, level
 from workers.audio.profiles import Profile
@@ -29,6 +30,7 @@ class Assembled:
     passes: int  # programme-level: 1 unless the levelled parts missed the target together
     encodes: int  # part encodings this assembly made (0: every part from the cache)
     timeline: list[dict[str, object]] = field(default_factory=list)
+    chapters: list[dict[str, object]] = field(default_factory=list)  # one per article: title, start_s, end_s
 
 
 def combine(parts: list[EncodedPart]) -> tuple[float, float, float]:
@@ -38,8 +40,20 @@ def combine(parts: list[EncodedPart]) -> tuple[float, float, float]:
     return integrated(momentary), max(p.true_peak_db for p in parts), loudness_range(short_term)
 
 
+def chapters_of(parts: list[PartAudio], starts: list[float], ends: list[float],
+                titles: list[str]) -> list[Chapter]:
+    """One chapter per article: from its first part's start to its last part's end."""
+    spans: dict[int, list[float]] = {}
+    for part, start, end in zip(parts, starts, ends, strict=True):
+        if part.article is not None:
+            span = spans.setdefault(part.article, [start, end])
+            span[0], span[1] = min(span[0], start), max(span[1], end)
+    return [Chapter(titles[a] if a < len(titles) and titles[a] else f"Bài {a + 1}", round(s * 1000), round(e * 1000))
+            for a, (s, e) in sorted(spans.items())]
+
+
 def assemble(parts: list[PartAudio], out_mp3: Path, *, profile: Profile, storage: Storage, house_rate: int,
-             tags: dict[str, str], workers: int = 2) -> Assembled:
+             tags: dict[str, str], workers: int = 2, chapter_titles: list[str] | None = None) -> Assembled:
     """Level every part that is not levelled yet (in parallel), measure the whole, correct if it misses, join."""
     target = profile.target_lufs
     passes = 0
@@ -58,13 +72,19 @@ def assemble(parts: list[PartAudio], out_mp3: Path, *, profile: Profile, storage
         # at a target moved by the miss.
         target += profile.target_lufs - loudness
     timeline: list[dict[str, object]] = []
+    starts: list[float] = []
     cursor = 0.0
     for part, result in zip(parts, results, strict=True):
         timeline.append({"start_s": round(cursor, 3), "duration_s": round(result.duration_s, 3), "kind": part.kind,
                          "role": part.role, "speaker": part.speaker, "engine": ",".join(part.engines) or None,
-                         "index": part.index, "gain_db": round(result.gain_db, 2)})
+                         "index": part.index, "article": part.article, "gain_db": round(result.gain_db, 2)})
+        starts.append(cursor)
         cursor += result.duration_s
-    join([r.path for r in results], out_mp3, tags={**tags, "TLEN": str(int(cursor * 1000))})
+    ends = [*starts[1:], cursor]
+    chapters = chapters_of(parts, starts, ends, chapter_titles or [])
+    join([r.path for r in results], out_mp3, tags={**tags, "TLEN": str(int(cursor * 1000))},
+         chapters=tuple(chapters))
     return Assembled(duration_s=round(cursor, 3), integrated_lufs=round(loudness, 1), true_peak_db=round(peak, 1),
                      loudness_range_lu=round(lra, 1), passes=passes, encodes=sum(r.encodes for r in results),
-                     timeline=timeline)
+                     timeline=timeline, chapters=[{"title": c.title, "start_s": c.start_ms / 1000,
+                                                   "end_s": c.end_ms / 1000} for c in chapters])

@@ -10,7 +10,7 @@ import shutil
 import struct
 from pathlib import Path
 
-from workers.audio.id3 import id3v2_tag
+from workers.audio.id3 import Chapter, tag_bytes
 
 # Samples per frame and bitrates (kbps) of MPEG audio layer III, by MPEG version.
 _BITRATES = {1: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
@@ -43,13 +43,13 @@ def mp3_seconds(data: bytes) -> float:
     return samples / rate if rate else 0.0
 
 
-def join(paths: list[Path], out_mp3: Path, *, tags: dict[str, str]) -> None:
+def join(paths: list[Path], out_mp3: Path, *, tags: dict[str, str], chapters: tuple[Chapter, ...] = ()) -> None:
     """The tag, then every part's MP3 frames one after another (no re-encoding); written under a
     temporary name and renamed, so nobody ever reads half a programme."""
     partial = out_mp3.with_name(out_mp3.name + ".part")
     try:
         with partial.open("wb") as out:
-            out.write(id3v2_tag(tags))
+            out.write(tag_bytes(tags, chapters))
             for path in paths:
                 with path.open("rb") as src:
                     shutil.copyfileobj(src, out, 1 << 20)

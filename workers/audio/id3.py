@@ -1,45 +1,45 @@
-"""A small ID3v2.3 tag writer: the programme's tags, written before the joined MP3 frames."""
+"""A recording's ID3v2.3 tag, written with mutagen: its title, station, commune, slot and date, and a chapter
+(CHAP, listed in a CTOC table of contents) for each article, so a podcast app or a relay operator can jump
+to an article. The tag is made as bytes and written before the joined MP3 frames."""
 
 from __future__ import annotations
 
-import struct
+import io
+from dataclasses import dataclass
 
-# Tag names bantin uses, and the ID3v2.3 text frames they go in; anything else becomes a TXXX frame.
-FRAMES = {"title": "TIT2", "artist": "TPE1", "album": "TALB", "genre": "TCON", "encoded_by": "TENC",
-          "TLEN": "TLEN"}
+from mutagen.id3 import CHAP, CTOC, ID3, TALB, TCON, TDRC, TENC, TIT2, TLEN, TPE1, TXXX, CTOCFlags
 
-
-def _syncsafe(size: int) -> bytes:
-    return bytes([(size >> 21) & 0x7F, (size >> 14) & 0x7F, (size >> 7) & 0x7F, size & 0x7F])
+# Tag names bantin uses and the frames they go in; anything else becomes a TXXX frame of that name.
+FRAMES = {"title": TIT2, "artist": TPE1, "album": TALB, "genre": TCON, "encoded_by": TENC, "TLEN": TLEN}
 
 
-def _frame(frame_id: str, payload: bytes) -> bytes:
-    return frame_id.encode("ascii") + struct.pack(">I", len(payload)) + b"\0\0" + payload
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    start_ms: int
+    end_ms: int
 
 
-_BOM = "\ufeff".encode("utf-16-le")
-
-
-def _text(value: str) -> bytes:
-    """A text frame's body: UTF-16 with a byte-order mark, so Vietnamese survives every player."""
-    return b"\x01" + _BOM + value.encode("utf-16-le")
-
-
-def _txxx(description: str, value: str) -> bytes:
-    return _frame("TXXX", b"\x01" + _BOM + description.encode("utf-16-le") + b"\0\0" + _BOM
-                  + value.encode("utf-16-le"))
-
-
-def id3v2_tag(tags: dict[str, str]) -> bytes:
-    """The bytes of an ID3v2.3 tag holding every non-empty tag: known ones in their frames, others as TXXX."""
-    frames = b""
+def tag_bytes(tags: dict[str, str], chapters: list[Chapter] | tuple[Chapter, ...] = ()) -> bytes:
+    """The bytes of an ID3v2.3 tag holding every non-empty tag and the chapters."""
+    tag = ID3()
     for key, value in tags.items():
         if not value:
             continue
-        if key == "date":  # ID3v2.3 has only the year (TYER); the whole date goes in a TXXX frame as well
-            frames += _frame("TYER", _text(value[:4])) + _txxx("date", value)
+        if key == "date":  # ID3v2.3 keeps only the year in TYER (mutagen writes TDRC as TYER); the day in TXXX
+            tag.add(TDRC(encoding=1, text=[value[:4]]))
+            tag.add(TXXX(encoding=1, desc="date", text=[value]))
         elif key in FRAMES:
-            frames += _frame(FRAMES[key], _text(value))
+            tag.add(FRAMES[key](encoding=1, text=[value]))
         else:
-            frames += _txxx(key, value)
-    return b"ID3\x03\x00\x00" + _syncsafe(len(frames)) + frames
+            tag.add(TXXX(encoding=1, desc=key, text=[value]))
+    ids = [f"chp{n}" for n in range(len(chapters))]
+    for element_id, chapter in zip(ids, chapters, strict=True):
+        tag.add(CHAP(element_id=element_id, start_time=chapter.start_ms, end_time=chapter.end_ms,
+                     sub_frames=[TIT2(encoding=1, text=[chapter.title])]))
+    if ids:
+        tag.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
+                     sub_frames=[TIT2(encoding=1, text=[tags.get("title") or "Mục lục"])]))
+    out = io.BytesIO()
+    tag.save(out, v2_version=3, padding=lambda info: 0)
+    return out.getvalue()

@@ -37,6 +37,7 @@ class PartAudio:
     speaker: str | None = None
     engines: tuple[str, ...] = ()
     index: int | None = None
+    article: int | None = None  # which article of a programme the part reads (its chapter)
     bed: Path | None = None  # ducked under the clips (the station ident)
     bed_lead_s: float = 1.5
     bed_tail_s: float = 1.2
