@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from service import workflow
+from service import versions, workflow
 from service.errors import Invalid, NotFound
 from service.models import Article, Job, Recording, User, utcnow
 from service.schemas import JobOut, ProgrammeOut, Script, ScriptEdit
@@ -30,6 +30,7 @@ def create_article(session: Session, *, text: str, title: str | None, speak: Cal
     session.add(article)
     session.flush()
     workflow.record(session, article, user, "create")
+    versions.snapshot(session, article, user, "create")
     return article
 
 

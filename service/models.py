@@ -115,6 +115,7 @@ class AuditEntry(Base):
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str | None] = mapped_column(String(16))
     note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int | None] = mapped_column(Integer)  # the article's version after the action
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -132,8 +133,30 @@ class Article(Base):
     title: Mapped[str | None] = mapped_column(String(500))
     source_text: Mapped[str] = mapped_column(Text)
     script: Mapped[dict[str, Any]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # one more at every save
+    approved_version: Mapped[int | None] = mapped_column(Integer)  # what the approver heard is what airs
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class ArticleVersion(Base):
+    """A saved state of an article: its script and settings, who saved it, when and why (create, edit, merge,
+    restore). Nothing a person saved is ever lost."""
+
+    __tablename__ = "article_versions"
+    __table_args__ = (UniqueConstraint("article_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(String(500))
+    script: Mapped[dict[str, Any]] = mapped_column(JSON)
+    priority: Mapped[str] = mapped_column(String(16))
+    targets: Mapped[list[str] | None] = mapped_column(JSON)
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    username: Mapped[str | None] = mapped_column(String(100))
+    why: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Job(Base):

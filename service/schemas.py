@@ -61,6 +61,8 @@ class ArticleOut(BaseModel):
     priority: str = "normal"
     targets: list[str] | None = None
     programme_id: str | None = None
+    version: int = 1
+    approved_version: int | None = None
     script: Script
 
 
@@ -76,6 +78,7 @@ class ArticlePatch(BaseModel):
     priority: Literal["normal", "priority", "emergency"] | None = None
     targets: list[str] | None = Field(None, max_length=500)
     all_communes: bool = False
+    version: int | None = Field(None, ge=1, description="the version the change was made on (or send If-Match)")
 
 
 class Decision(BaseModel):
@@ -89,6 +92,16 @@ class AuditOut(BaseModel):
     to_status: str | None
     note: str | None
     at: str
+    version: int | None = None
+
+
+class VersionOut(BaseModel):
+    version: int
+    why: str
+    username: str | None
+    at: str
+    title: str | None
+    changed_lines: list[int] = Field(default_factory=list)  # against the version before it
 
 
 class RenderOut(BaseModel):
@@ -136,6 +149,7 @@ class SegmentEdit(BaseModel):
 
 class ScriptEdit(BaseModel):
     segments: list[SegmentEdit] = Field(min_length=1, max_length=5_000)
+    version: int | None = Field(None, ge=1, description="the version the edit was made on (or send If-Match)")
 
 
 class LexiconIn(BaseModel):

@@ -24,7 +24,7 @@ def record(session: Session, article: Article, user: User | None, action: str, *
         article.status = to
     session.add(AuditEntry(article_id=article.id, user_id=user.id if user else None,
                            username=user.username if user else SYSTEM, action=action, from_status=before,
-                           to_status=article.status, note=note))
+                           to_status=article.status, note=note, version=article.version))
     session.flush()
 
 
@@ -39,6 +39,7 @@ def edited(session: Session, article: Article, user: User, what: str) -> None:
     _require(article, "draft", "rendered", "submitted", "approved", "rejected", action="sửa")
     record(session, article, user, f"edit {what}", to="draft")
     article.approved_at = None
+    article.approved_version = None
 
 
 def rendered(session: Session, article: Article) -> None:
@@ -67,6 +68,7 @@ def approve(session: Session, article: Article, user: User, note: str | None = N
     _require(article, "submitted", action="duyệt")
     record(session, article, user, "approve", to="approved", note=note)
     article.approved_at = utcnow()
+    article.approved_version = article.version  # the version, and so the render, the approver heard
 
 
 def reject(session: Session, article: Article, user: User, reason: str) -> None:

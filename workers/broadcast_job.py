@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 from service import running_order, workflow
 from service.db import session_scope
 from service.lexicon import station_speaker
-from service.models import Article, Broadcast, Commune, Receipt, Recording, Slot, Station, utcnow
+from service.models import Article, Broadcast, Commune, Job, Receipt, Recording, Slot, Station, utcnow
 from service.schedule import air_at, due, ensure_default_slots, select_articles, slot_title
 from service.schemas import Script
 from service.settings import Settings, get_settings
@@ -135,8 +136,7 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
         assert station is not None and commune is not None
         local = settings_for(session, settings, station.id)
         speak = station_speaker(session, station.id)
-        scripts = [respeak(Script.model_validate(session.get(Article, a).script), speak)  # type: ignore[union-attr]
-                   for a in article_ids]
+        scripts = [_as_approved(session, a, speak) for a in article_ids]
         station_name, commune_name = station.name, commune.name
     try:
         with keep_alive(Broadcast, broadcast_id), tempfile.TemporaryDirectory(prefix="bantin-programme-") as tmp:
@@ -180,6 +180,19 @@ def publish_due(now: datetime) -> int:
             workflow.published(session, article, broadcast=_described(session, first_on_air[article.id]))
             count += 1
     return count
+
+
+def _as_approved(session: Session, article_id: str, speak: Callable[[str], str]) -> Script:
+    """The article as the approver heard it: the script its approved render spoke. Nothing that changes the
+    sound after approval (a lexicon entry, a voice setting) reaches the air; an edit sends the article back to
+    draft, so it airs only once approved again."""
+    article = session.get(Article, article_id)
+    assert article is not None
+    heard = session.scalar(select(Job).where(Job.programme_id == article.last_programme_id)) \
+        if article.last_programme_id else None
+    if heard is not None and (heard.result or {}).get("script"):
+        return Script.model_validate(heard.result["script"])
+    return respeak(Script.model_validate(article.script), speak)  # rendered before renders kept their script
 
 
 def _described(session: Session, broadcast: Broadcast) -> str:

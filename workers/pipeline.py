@@ -164,7 +164,7 @@ def speak_all(pieces: list[Piece], settings: Settings, storage: Storage,
 
 
 def part_audio(part: PartPlan, spoken: list[Spoken], template: RunningOrder, settings: Settings,
-               storage: Storage) -> PartAudio:
+               storage: Storage, text: str | None = None) -> PartAudio:
     """The house-format clips of a part with the pauses between and after them."""
     rate = settings.house_sample_rate
     if part.kind == "jingle":
@@ -177,7 +177,8 @@ def part_audio(part: PartPlan, spoken: list[Spoken], template: RunningOrder, set
     engines = tuple(sorted({s.engine for s in spoken}))
     bed = house_clip(template.file("bed"), storage, sample_rate=rate) if part.kind == "ident" else None
     return PartAudio(clips, kind=part.kind, role=part.role, speaker=part.speaker, engines=engines, index=part.index,
-                     article=part.article, bed=bed, bed_lead_s=template.bed_lead_s, bed_tail_s=template.bed_tail_s)
+                     article=part.article, text=text, bed=bed, bed_lead_s=template.bed_lead_s,
+                     bed_tail_s=template.bed_tail_s)
 
 
 def encode_early(part: PartPlan, spoken: list[Spoken], *, template: RunningOrder, settings: Settings,
@@ -194,9 +195,12 @@ def assemble_plan(the_plan: Plan, spoken: list[Spoken], out_mp3: Path, *, templa
     """Every part encoded (reusing what is already encoded), loudness checked, the programme joined."""
     profile = profile or get_profile(settings.delivery_profile)
     by_part: dict[int, list[Spoken]] = {}
+    texts: dict[int, list[str]] = {}
     for piece, result in zip(the_plan.pieces, spoken, strict=True):
         by_part.setdefault(piece.part, []).append(result)
-    parts = [part_audio(p, by_part.get(p.n, []), template, settings, storage) for p in the_plan.parts]
+        texts.setdefault(piece.part, []).append(piece.text.replace("\u00a0", " "))
+    parts = [part_audio(p, by_part.get(p.n, []), template, settings, storage, " ".join(texts.get(p.n, [])) or None)
+             for p in the_plan.parts]
     assembled = assemble(parts, out_mp3, profile=profile, storage=storage, house_rate=settings.house_sample_rate,
                          tags=tags, workers=settings.encode_concurrency, chapter_titles=the_plan.titles)
     used = Counter(s.engine for s in spoken)

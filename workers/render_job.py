@@ -59,7 +59,8 @@ def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
         if not any(p.role != "station" for p in the_plan.pieces):
             job.state, job.error, job.finished_at = "failed", "The script has nothing to read aloud.", utcnow()
             return None
-        job.result = {"plan": the_plan.to_dict(), "title": script.title or "Bản tin"}
+        # The script as spoken for this render: what an approver hears is what a broadcast will say.
+        job.result = {"plan": the_plan.to_dict(), "title": script.title or "Bản tin", "script": script.model_dump()}
         # Pieces spoken before (an unchanged paragraph) need no task: record them now.
         storage = get_storage(settings)
         session.execute(delete(JobPiece).where(JobPiece.job_id == job_id))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Header, Request, Response, status
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from service import articles, workflow
+from service import articles, versions, workflow
 from service.api.deps import Approver, Editor, SessionDep, SettingsDep, Staff
 from service.api.uploads import read_capped
 from service.errors import Invalid
@@ -25,7 +26,9 @@ from service.schemas import (
     Decision,
     ErrorOut,
     RenderOut,
+    Script,
     ScriptEdit,
+    VersionOut,
 )
 from service.settings import Settings
 from service.text.fetch import fetch
@@ -52,10 +55,20 @@ _ERRORS: dict[int | str, dict[str, object]] = {401: {"model": ErrorOut}, 403: {"
                                                404: {"model": ErrorOut}}
 
 
-def _out(article: Article) -> ArticleOut:
+def _out(article: Article, response: Response | None = None) -> ArticleOut:
+    if response is not None:
+        response.headers["ETag"] = versions.etag(article)
     return ArticleOut(id=article.id, title=article.title, status=article.status, priority=article.priority,
-                      targets=article.targets, programme_id=article.last_programme_id,
-                      script=articles.script_of(article))
+                      targets=article.targets, programme_id=article.last_programme_id, version=article.version,
+                      approved_version=article.approved_version, script=articles.script_of(article))
+
+
+_VERSIONED: dict[int | str, dict[str, Any]] = {
+    **_ERRORS,
+    412: {"description": "the article changed since that version: `detail`, `version`, `changed_lines`, "
+                         "`changed_by`, `changed_at`"},
+    428: {"model": ErrorOut, "description": "no If-Match header and no `version`"},
+    422: {"model": ErrorOut}}
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ArticleOut, openapi_extra=_UPLOAD_BODY,
@@ -113,26 +126,34 @@ def list_articles(session: SessionDep, user: Staff, status: str | None = None) -
 
 
 @router.get("/{article_id}", response_model=ArticleOut, responses=_ERRORS)
-def read_article(article_id: str, session: SessionDep, user: Staff) -> ArticleOut:
-    return _out(articles.article_for(session, article_id, user))
+def read_article(article_id: str, response: Response, session: SessionDep, user: Staff) -> ArticleOut:
+    """The article, its script and its version (also as the ETag to send back in If-Match)."""
+    return _out(articles.article_for(session, article_id, user), response)
 
 
-@router.put("/{article_id}/script", response_model=ArticleOut, responses={**_ERRORS, 422: {"model": ErrorOut}})
-def edit_script(article_id: str, edit: ScriptEdit, session: SessionDep, user: Editor) -> ArticleOut:
-    """Correct the script: roles, speakers, text; merge parts (several source_lines) or split them.
-    An approved article goes back to draft."""
+@router.put("/{article_id}/script", response_model=ArticleOut, responses=_VERSIONED)
+def edit_script(article_id: str, edit: ScriptEdit, response: Response, session: SessionDep, user: Editor,
+                if_match: str | None = Header(None)) -> ArticleOut:
+    """Correct the script: roles, speakers, text; merge parts (several source_lines) or split them. Send the
+    version the edit was made on (If-Match: the ETag of GET, or `version`): without it 428; on an older one
+    412 with who changed the article and which lines. Saved as a new version; an approved article goes back
+    to draft."""
     article = articles.article_for(session, article_id, user)
+    versions.claim(session, article, versions.requested(if_match, edit.version))
     articles.edit_script(session, article, edit, speak=station_speaker(session, user.station_id))
     workflow.edited(session, article, user, "script")
-    return _out(article)
+    versions.snapshot(session, article, user, "edit")
+    return _out(article, response)
 
 
-@router.patch("/{article_id}", response_model=ArticleOut, responses={**_ERRORS, 422: {"model": ErrorOut}})
-def update_article(article_id: str, patch: ArticlePatch, session: SessionDep, user: Editor) -> ArticleOut:
-    """Priority (normal, priority, emergency) and target communes (all, or a list of commune ids)."""
+@router.patch("/{article_id}", response_model=ArticleOut, responses=_VERSIONED)
+def update_article(article_id: str, patch: ArticlePatch, response: Response, session: SessionDep, user: Editor,
+                   if_match: str | None = Header(None)) -> ArticleOut:
+    """Priority (normal, priority, emergency) and target communes (all, or a list of commune ids); the version
+    it was made on is required, as for the script."""
     article = articles.article_for(session, article_id, user)
-    if patch.priority:
-        workflow.set_priority(session, article, user, patch.priority)
+    versions.check(session, article, versions.requested(if_match, patch.version))
+    targets = article.targets
     if patch.all_communes or patch.targets is not None:
         targets = None if patch.all_communes else sorted(set(patch.targets or []))
         if targets is not None:
@@ -140,10 +161,44 @@ def update_article(article_id: str, patch: ArticlePatch, session: SessionDep, us
             unknown = [t for t in targets if t not in known]
             if unknown or not targets:
                 raise Invalid("Xã không thuộc đài này hoặc danh sách trống (unknown commune ids, or none).")
+    if (patch.priority and patch.priority != article.priority) or targets != article.targets:
+        versions.claim(session, article, article.version)
+        if patch.priority:
+            workflow.set_priority(session, article, user, patch.priority)
         if targets != article.targets:
             article.targets = targets
             workflow.edited(session, article, user, "targets")
-    return _out(article)
+        versions.snapshot(session, article, user, "edit")
+    return _out(article, response)
+
+
+@router.get("/{article_id}/versions", response_model=list[VersionOut], responses=_ERRORS)
+def list_versions(article_id: str, session: SessionDep, user: Staff) -> list[VersionOut]:
+    """Every saved version: who, when, why (create, edit, restore), and the lines it changed."""
+    articles.article_for(session, article_id, user)
+    rows = versions.history(session, article_id)
+    return [VersionOut(version=r.version, why=r.why, username=r.username, at=r.at.isoformat(), title=r.title,
+                       changed_lines=versions.changed_lines(rows[n - 1].script, r.script) if n else [])
+            for n, r in enumerate(rows)]
+
+
+@router.get("/{article_id}/versions/{version}", response_model=Script, responses=_ERRORS)
+def read_version(article_id: str, version: int, session: SessionDep, user: Staff) -> Script:
+    articles.article_for(session, article_id, user)
+    return Script.model_validate(versions.get(session, article_id, version).script)
+
+
+@router.post("/{article_id}/versions/{version}/restore", response_model=ArticleOut, responses=_VERSIONED)
+def restore_version(article_id: str, version: int, response: Response, session: SessionDep, user: Editor,
+                    if_match: str | None = Header(None)) -> ArticleOut:
+    """Make an old version's script the article's again, as a new version (nothing is overwritten)."""
+    article = articles.article_for(session, article_id, user)
+    old = versions.get(session, article_id, version)
+    versions.claim(session, article, versions.requested(if_match, None))
+    article.script = old.script
+    workflow.edited(session, article, user, f"restore version {version}")
+    versions.snapshot(session, article, user, "restore")
+    return _out(article, response)
 
 
 @router.post("/{article_id}/render", status_code=status.HTTP_202_ACCEPTED, response_model=RenderOut,
@@ -189,7 +244,7 @@ def reject(article_id: str, decision: Decision, session: SessionDep, user: Appro
 def audit(article_id: str, session: SessionDep, user: Staff) -> list[AuditOut]:
     articles.article_for(session, article_id, user)
     return [AuditOut(action=e.action, username=e.username, from_status=e.from_status, to_status=e.to_status,
-                     note=e.note, at=e.at.isoformat()) for e in workflow.audit(session, article_id)]
+                     note=e.note, at=e.at.isoformat(), version=e.version) for e in workflow.audit(session, article_id)]
 
 
 class NormalizeIn(BaseModel):

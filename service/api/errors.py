@@ -12,7 +12,7 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.auth import Forbidden, TooManyAttempts, Unauthorized
-from service.errors import Invalid, NotFound
+from service.errors import Invalid, NotFound, StaleVersion, VersionRequired
 from service.storage import StorageError, StorageMissing
 from service.text.ingest import ArticleInputError
 from service.workflow import WrongState
@@ -37,6 +37,7 @@ STATUS: dict[type[Exception], tuple[int, dict[str, str]]] = {
     Forbidden: (403, {}),
     WrongState: (409, {}),
     Invalid: (422, {}),
+    VersionRequired: (428, {}),
     TooManyAttempts: (429, {"Retry-After": "60"}),
     StorageError: (503, {}),
 }
@@ -50,6 +51,11 @@ def _plain(code: int, headers: dict[str, str]) -> Callable[[Request, Exception],
 
 
 def install(app: FastAPI) -> None:
+    @app.exception_handler(StaleVersion)
+    async def _stale(_: Request, exc: Exception) -> JSONResponse:
+        facts = exc.facts if isinstance(exc, StaleVersion) else {}
+        return JSONResponse({"detail": str(exc), **facts}, status_code=412)
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return JSONResponse({"detail": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)

@@ -47,6 +47,9 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/v1/articles/{article}", STAFF),
     ("PATCH", "/api/v1/articles/{article}", EDITORS),
     ("PUT", "/api/v1/articles/{article}/script", EDITORS),
+    ("GET", "/api/v1/articles/{article}/versions", STAFF),
+    ("GET", "/api/v1/articles/{article}/versions/{version}", STAFF),
+    ("POST", "/api/v1/articles/{article}/versions/{version}/restore", EDITORS),
     ("POST", "/api/v1/articles/{article}/render", EDITORS),
     ("POST", "/api/v1/articles/{article}/submit", EDITORS),
     ("POST", "/api/v1/articles/{article}/approve", APPROVERS),
@@ -111,7 +114,7 @@ def ids(client: TestClient, accounts: Accounts) -> dict[str, str]:
         relay_user = session.scalar(select(User.id).where(User.username == "relay"))
     assert programme and broadcast and relay_user
     return {"article": draft, "job": job, "programme": programme, "broadcast": broadcast, "slot": slot.id,
-            "file": upload, "relay_user": relay_user, "name": "kim-son", "kind": "intro"}
+            "file": upload, "relay_user": relay_user, "name": "kim-son", "kind": "intro", "version": "1"}
 
 
 _TERMS = itertools.count()

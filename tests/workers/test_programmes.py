@@ -31,7 +31,8 @@ def approved(client: TestClient, accounts: Accounts, text: str, *, priority: str
     article = client.post("/api/v1/articles", json={"text": text}, headers=editor).json()
     url = f"/api/v1/articles/{article['id']}"
     if priority != "normal" or targets:
-        client.patch(url, json={"priority": priority, **({"targets": targets} if targets else {})}, headers=editor)
+        client.patch(url, json={"priority": priority, "version": article["version"],
+                                **({"targets": targets} if targets else {})}, headers=editor)
     render_job.run(client.post(f"{url}/render", headers=editor).json()["job_id"])
     client.post(f"{url}/submit", headers=editor)
     assert client.post(f"{url}/approve", headers=approver).json()["status"] == "approved"

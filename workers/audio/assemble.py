@@ -77,7 +77,8 @@ def assemble(parts: list[PartAudio], out_mp3: Path, *, profile: Profile, storage
     for part, result in zip(parts, results, strict=True):
         timeline.append({"start_s": round(cursor, 3), "duration_s": round(result.duration_s, 3), "kind": part.kind,
                          "role": part.role, "speaker": part.speaker, "engine": ",".join(part.engines) or None,
-                         "index": part.index, "article": part.article, "gain_db": round(result.gain_db, 2)})
+                         "index": part.index, "article": part.article, "text": part.text,
+                         "gain_db": round(result.gain_db, 2)})
         starts.append(cursor)
         cursor += result.duration_s
     ends = [*starts[1:], cursor]

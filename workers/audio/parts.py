@@ -38,6 +38,7 @@ class PartAudio:
     engines: tuple[str, ...] = ()
     index: int | None = None
     article: int | None = None  # which article of a programme the part reads (its chapter)
+    text: str | None = None  # what the part says (for the sidecar; the sound is keyed by the clips)
     bed: Path | None = None  # ducked under the clips (the station ident)
     bed_lead_s: float = 1.5
     bed_tail_s: float = 1.2

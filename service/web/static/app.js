@@ -109,8 +109,9 @@ function wireArticle() {
   const form = document.getElementById("script-form");
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    try { await api("PUT", `${url}/script`, { segments: segmentsFromForm(form) }); say("Đã lưu kịch bản.", true);
-          setTimeout(() => window.location.reload(), 400); }
+    // The version the page was loaded with: a save on an older one is refused (412) and says who changed it.
+    try { await api("PUT", `${url}/script`, { segments: segmentsFromForm(form), version: Number(article.dataset.version) });
+          say("Đã lưu kịch bản.", true); setTimeout(() => window.location.reload(), 400); }
     catch (error) { say(error.message); }
   });
   form.querySelectorAll("textarea[name=text]").forEach((area) => {

@@ -35,7 +35,9 @@ def article(client: TestClient) -> dict:
 
 
 def edit(client: TestClient, article_id: str, segments: list[dict]):  # type: ignore[no-untyped-def]
-    return client.put(f"/api/v1/articles/{article_id}/script", json={"segments": segments})
+    current = client.get(f"/api/v1/articles/{article_id}").headers["etag"]
+    return client.put(f"/api/v1/articles/{article_id}/script", json={"segments": segments},
+                      headers={"If-Match": current})
 
 
 def test_change_role_and_speaker(client: TestClient, article: dict) -> None:

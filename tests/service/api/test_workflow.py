@@ -48,7 +48,9 @@ def test_life_cycle_with_audit(app_client: TestClient, accounts: Accounts) -> No
     script = app_client.get(url, headers=as_(accounts, "editor")).json()["script"]
     segments = [{k: s[k] for k in ("role", "speaker", "text", "source_lines")} for s in script["segments"]]
     segments[1]["text"] += " Bà con nhớ mang sổ tiêm."
-    edited = app_client.put(f"{url}/script", json={"segments": segments}, headers=as_(accounts, "editor")).json()
+    version = app_client.get(url, headers=as_(accounts, "editor")).json()["version"]
+    edited = app_client.put(f"{url}/script", json={"segments": segments, "version": version},
+                            headers=as_(accounts, "editor")).json()
     assert edited["status"] == "draft"
 
 
@@ -94,7 +96,7 @@ def test_relay_downloads_only_approved_programmes_of_its_commune(app_client: Tes
     url = f"/api/v1/articles/{article['id']}"
     audio = f"/api/v1/programmes/{article['programme_id']}/audio"
     assert app_client.get(audio, headers=as_(accounts, "relay")).status_code == 404  # not approved yet
-    targets = {"targets": [accounts.communes["Ân Hòa"]]}
+    targets = {"targets": [accounts.communes["Ân Hòa"]], "version": article["version"]}
     assert app_client.patch(url, json=targets, headers=as_(accounts, "editor")).status_code == 200
     render = app_client.post(f"{url}/render", headers=as_(accounts, "editor")).json()
     from workers import render_job
