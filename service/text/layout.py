@@ -110,8 +110,8 @@ def _related_rx() -> re.Pattern[str]:
 
 @cache
 def _related_inline_rx() -> re.Pattern[str]:
-    return re.compile(r"^\W*(?:xem\s+thêm|đọc\s+thêm|xem\s+tiếp|mời\s+xem|>>)\s*[:：>»]|^\s*(?:>>|»)\s*\S",
-                      re.IGNORECASE)
+    return re.compile(r"^\W*(?:xem\s+thêm|đọc\s+thêm|xem\s+tiếp|mời\s+xem|bài\s+liên\s+quan|tin\s+liên\s+quan|>>)"
+                      r"\s*[:：>»]|^\s*(?:>>|»)\s*\S", re.IGNORECASE)
 
 
 @cache
@@ -171,6 +171,24 @@ SOCIAL = re.compile(r"(?:#\w+\s*){2,}|\bvà\s+\d+\s+người\s+khác\b|\b\d+\s+(
 PAGE_MARK = re.compile(r"(?:^|\s)(?:trang|page)\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$|^\W*[-–]?\s*\d{1,3}\s*[-–]?\W*$",
                        re.IGNORECASE)
 DURATION = re.compile(r"^\W*\d{1,3}\s*(?:phút|giây|”|\"|'|s)(?:\s*\d{1,2}\s*(?:giây|”|\"|s))?\W*$", re.IGNORECASE)
+
+
+EMAIL_HEADER = re.compile(
+    r"^\W*(?:-{3,}\s*forwarded\s+message|(?:from|to|cc|bcc|date|subject|sent|từ|đến|gửi\s+lúc|ngày\s+gửi|tiêu\s+đề|"
+    r"chủ\s+đề|người\s+gửi|người\s+nhận)\s*[:：].{0,160}(?:@|<|\b\d{1,2}:\d{2}\b|\bthg\b|\bv/v\b|\bre:|\bfwd?:))",
+    re.IGNORECASE)
+PAGE_PRINT = re.compile(r"^\s*(?:https?://\S+(?:\s+\d+\s*/\s*\d+)?|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org)/?|"
+                        r"\d{1,2}/\d{1,2}/\d{2,4},\s*\d{1,2}:\d{2}\b.*|\(?\s*(?:xem\s+tiếp|tiếp\s+theo)\s+trang\s+\d+\s*\)?)\s*$",
+                        re.IGNORECASE)
+GLUED_SHARE = re.compile(r"(?:facebook|zalo|twitter|copy\s*link|google\s*news|email|messenger)", re.IGNORECASE)
+
+
+def is_email_or_print(line: str) -> bool:
+    """A forwarded e-mail's headers, a browser's print header or footer, a jump line of a printed paper."""
+    if words(line) <= 30 and (EMAIL_HEADER.match(line) or PAGE_PRINT.match(line)):
+        return True
+    glued = re.sub(r"\s+", "", line)
+    return words(line) <= 6 and len(GLUED_SHARE.findall(glued)) >= 2 and not GLUED_SHARE.sub("", glued).strip(" |·")
 
 
 FILE_SIZE = re.compile(r"^\W*\d+(?:[.,]\d+)?\s*(?:kb|mb|gb|byte)\W*$", re.IGNORECASE)

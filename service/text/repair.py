@@ -69,6 +69,7 @@ def markup(line: str) -> str:
     """What chat tools and web pages leave in pasted text: emoji, **bold** marks, <br>, markdown table bars and
     separator rows. None of it is read."""
     line = _PICTOGRAPHS.sub(" ", line)
+    line = re.sub("[\uf000-\uf0ff]", " ", line)  # Word's Symbol-font bullets, pasted as private-use characters
     line = re.sub(r"(?<!\S)@(?:all|tất\s+cả|mọi\s+người|everyone)\b", " ", line, flags=re.IGNORECASE)
     line = re.sub(r"\*\*|__|<br\s*/?>|</?(?:b|i|em|strong)>|(?<![\w*])\*(?=\()|(?<=\))\*(?![\w*])", " ", line,
                   flags=re.IGNORECASE)

@@ -20,6 +20,7 @@ from service.text.speakers import (
     NAME_WORD,
     NOT_NAMES,
     REPORTER_LABEL,
+    UPPER,
     Person,
     parse_person,
     split_label,
@@ -128,8 +129,12 @@ PARENTHETICAL_NOTE = re.compile(r"^\s*\((?=[^)]*\b(?:phiên\s+dịch|lược\s+d
                                 r"tòa\s+soạn|toà\s+soạn|btv|bbt|chú\s+thích|đã\s+được\s+biên\s+tập))[^)]{5,300}\)\s*$",
                                 re.IGNORECASE)
 ANSWER_INTRO = re.compile(r"(?:trả\s+lời|đáp|giải\s+đáp)(?:\s+như\s+sau)?\s*[:：]\s*$", re.IGNORECASE)
+ORGANISATION = re.compile(r"^\W*(?:phòng|trung\s+tâm|ban|hội|sở|chi\s+cục|trạm|đài|công\s+an|ủy\s+ban|uỷ\s+ban)\s+"
+                          r"(?-i:[A-ZĐ])", re.IGNORECASE)
 CONTACT = re.compile(r"^\W*(?:địa\s+chỉ|điện\s+thoại|đt|hotline|zalo|email|e-mail|số\s+điện\s+thoại|fax|website|"
                      r"(?:trung\s+tâm|phòng|ủy\s+ban|uỷ\s+ban|trạm|ban|hội|công\s+an|bộ\s+phận)\b)", re.IGNORECASE)
+BROADCAST_NOTE = re.compile(r"^\s*\(\s*(?:thông\s+báo|bản\s+tin|tin|bài)\s+(?:này\s+)?(?:được\s+)?phát\b.*\)\s*$",
+                            re.IGNORECASE)
 ANNEX = re.compile(r"^\s*\(\s*(?:kèm\s+theo|ban\s+hành\s+kèm\s+theo)\s+"
                    r"(?:thông\s+báo|kế\s+hoạch|quyết\s+định|công\s+văn|"
                    r"văn\s+bản)\b.{0,120}\)?\s*$", re.IGNORECASE)
@@ -299,8 +304,11 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "doc_header"
     if layout.is_chrome(line) and not re.search(r"\d{6,}|\d{3,4}[.\s]\d{3}", line) or layout.is_site_name(line):
         return "chrome"
-    if layout.is_furniture_sentence(line) or layout.is_social(line):
+    if layout.is_furniture_sentence(line) or layout.is_social(line) or re.fullmatch(r"\W*trân\s+trọng\W*", line,
+                                                                                    re.IGNORECASE):
         return "chrome"
+    if layout.is_email_or_print(line):
+        return "page"
     if layout.is_page_mark(line) or _running_header(doc, line):
         return "page"  # page numbers and running headers of a PDF: not the end of the article
     if PARENTHETICAL_NOTE.match(line):
@@ -324,7 +332,7 @@ def _instructions(doc: _Doc) -> int | None:
         count = layout.broadcast_repeat(line)
         if count:
             found.append(count)
-        if not layout.is_broadcast_instruction(line):
+        if not (layout.is_broadcast_instruction(line) or BROADCAST_NOTE.match(line)):
             continue
         if doc.free(i) or doc.decided[i].reason in ("editor_note", "cue"):  # type: ignore[union-attr]
             doc.skip(i, "instruction", LIKELY)
@@ -353,7 +361,8 @@ def _notice_footer(doc: _Doc) -> None:
             doc.read(i, "byline", "signer", LIKELY)
         elif LIST_ITEM.match(line) or line.rstrip().endswith((";", ",")) or re.match(r"^\W*lưu\s*[:：]", line, re.I):
             doc.skip(i, "recipients", LIKELY)
-        elif layout.is_upper(line) and layout.words(line) <= 12:
+        elif layout.is_upper(line) and layout.words(line) <= 12 and (
+                layout.is_signature(line) or layout.is_issuer(line)):
             doc.skip(i, "signature", LIKELY)
         elif layout.PLACE_DATE.match(line):
             doc.skip(i, "doc_header", SURE)
@@ -397,7 +406,7 @@ def _opens_body(doc: _Doc, i: int) -> bool:
     lead_in = line.rstrip().endswith((":", "：")) and layout.words(line) >= 5 and not layout.ADDRESSEE.match(line)
     return (layout.is_prose(line) or lead_in or bool(REPORTER_LABEL.match(line)) or layout.voice_mark(line) is not None
             or (len(doc.cells[i]) >= 2 and layout.voice_mark_cell(doc.cells[i][0]) is not None)
-            or bool(STATION_LEAD.match(line)) or _person_label(line) is not None)
+            or bool(STATION_LEAD.match(line)) or _named_label(line))
 
 
 def _first_body(doc: _Doc, notice: bool) -> int:
@@ -476,6 +485,8 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
         if first < len(doc.lines) and doc.free(first) and _question_headline(doc, first):
             return [first]
         return []
+    unsigned = [i for i in candidates if not _looks_like_byline(doc.lines[i])]
+    candidates = unsigned or candidates  # "HỮU PHÚC (Vĩnh Long)" under the headline signs it
     programme = [i for i in candidates if layout.is_programme_heading(doc.lines[i])]
     if programme:
         for j in candidates:  # a script's topic lines under its heading are read
@@ -602,6 +613,8 @@ def _looks_like_byline(line: str) -> bool:
     text = line.strip()
     if layout.words(text) > 16 or text.endswith(("?", "!", ":")) or layout.is_signature(text):
         return False
+    if re.match(rf"^(?i:{_HONORIFIC_START})\s+(?-i:[{UPPER}])", text) and not _credit(text):
+        return False  # "Anh Vũ Đức Mạnh" alone: a portrait's caption, not who wrote the story
     if _credit(text) or re.fullmatch(r"\(?\s*(?:pv|ctv|bbt|btv|nhóm\s+pv|ban\s+biên\s+tập)\s*\)?\.?", text,
                                                    re.I):
         return True
@@ -615,6 +628,8 @@ def _looks_like_byline(line: str) -> bool:
     if len(head) == 2 and _name_only(head[0]) and (
             MEDIA_WORDS.search(head[1]) or layout.words(head[1]) <= 6):
         return True
+    if ORGANISATION.match(text) and layout.words(text) <= 14 and not layout.ends_sentence(text):
+        return True  # "Phòng Kỹ thuật - Trung tâm Khuyến nông": an office signs the advice
     person = parse_person(text)
     return bool(person and (person.title is None or MEDIA_WORDS.search(person.title)))
 
@@ -715,6 +730,9 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
     name, rest = label
     name = re.sub(r"\s*/\s*(?:mr|ms|mrs|dr)\.?\s.*$", "", name, flags=re.IGNORECASE)  # "Ông X/Mr. X"
     name = re.sub(r"^Ô\.\s*", "Ông ", re.sub(r"^B\.\s*", "Bà ", name))  # "Ô. Hùng:", "B. Lan:"
+    shouted = re.match(rf"^((?i:{_HONORIFIC_START}))\.?\s+([{UPPER}]+(?:\s+[{UPPER}]+){{1,4}})$", name)
+    if shouted:  # "Ông ĐINH CÔNG THÀNH:": the name set in capitals
+        return Person(shouted.group(2).title(), None), rest
     if OFFICE_LABEL.match(name) and layout.words(name) <= 8 and not layout.is_upper(name):
         return Person(name, None), rest  # "Chủ tịch UBND xã:": the office speaks; the lead may name the person
     heading = layout.is_programme_heading(name) or layout.is_script_note(f"{name}:") or layout.is_upper(rest) or (
@@ -916,6 +934,12 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         turns.mentioned = turns.know(mentioned)
 
 
+def _named_label(line: str) -> bool:
+    """A label that names a person (not an office, which a headline "Chủ tịch UBND xã: …" also starts with)."""
+    labelled = _person_label(line)
+    return labelled is not None and not OFFICE_LABEL.match(labelled[0].name)
+
+
 def _known_label(line: str, turns: _Turns) -> tuple[Person, str] | None:
     """A label naming, without honorific or office, someone the document has already introduced."""
     loose = _person_label(line, strict=False)
@@ -987,7 +1011,7 @@ CAPTION_SUBJECT = re.compile(
 )
 _NARRATIVE_MARKS = re.compile(
     r"\b(?:cho\s+biết|chia\s+sẻ|theo|thông\s+báo|đề\s+nghị|yêu\s+cầu|kêu\s+gọi|khuyến\s+cáo|hãy|cần|phải|sẽ|"
-    r"để\s+nhân\s+dân|tuy\s+nhiên|vì\s+vậy|do\s+đó|năm\s+\d{4}|tháng\s+\d|\d+[.,]\d+|%|"
+    r"để\s+nhân\s+dân|\d{1,2}h\d{0,2}|\d{1,2}\s+giờ|tuy\s+nhiên|vì\s+vậy|do\s+đó|năm\s+\d{4}|tháng\s+\d|\d+[.,]\d+|%|"
     r"triệu|tỷ|nghìn)\b|[“\"]",
     re.IGNORECASE,
 )
@@ -999,6 +1023,9 @@ def _is_caption(doc: _Doc, i: int) -> bool:
     line = doc.lines[i]
     if doc.bulleted[i]:
         return False  # an item of a list
+    portrait = parse_person(line.strip(" ."))
+    if portrait and re.match(rf"^(?i:{_HONORIFIC_START})\s", line) and layout.words(line) <= 8:
+        return True  # a person's name alone under a photo
     if layout.has_photo_credit(line) or CAPTION_POSITION.search(line) and layout.words(line) <= 45:
         return True
     after = doc.lines[i + 1] if i + 1 < len(doc.lines) else ""

@@ -20,16 +20,18 @@ HONORIFICS = (
     "thượng tọa", "đại đức", "linh mục", "mục sư", "già làng", "trưởng thôn", "trưởng bản", "chủ tịch",
     "bí thư", "phó chủ tịch", "phó bí thư", "giám đốc", "phó giám đốc", "trưởng phòng", "trưởng ban",
     "chủ nhiệm", "hiệu trưởng", "cựu chiến binh", "ccb", "bạn", "đội trưởng", "thôn trưởng", "xã đội trưởng",
+    "y sĩ", "y tá", "điều dưỡng", "dược sĩ", "nữ hộ sinh", "kỹ thuật viên", "cán bộ", "chiến sĩ", "thượng sĩ",
+    "trung sĩ", "hạ sĩ", "già làng", "già", "người có uy tín", "thầy giáo", "cô giáo", "nhà giáo",
 )
 _HONORIFIC_RX = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
 
 REPORTER_LABEL = re.compile(
     r"^\s*(?:phóng\s+viên|p\.?\s?v\.?|p/v|pv\s*đài|phóng\s+viên\s+\S+|nhà\s+báo|biên\s+tập\s+viên|btv|"
-    r"người\s+dẫn(?:\s+chương\s+trình)?|mc|dẫn|hỏi|câu\s+hỏi(?:\s+\d+)?|câu\s+\d+|h)"
+    r"người\s+dẫn(?:\s+chương\s+trình)?|mc|dẫn|hỏi|câu\s+hỏi(?:\s+\d+)?|câu\s+\d+|tình\s+huống(?:\s+\d+)?|h)"
     r"(?:\s*/\s*(?:reporter|question|q))?\s*[:：]\s*",
     re.IGNORECASE,
 )
-ANSWER_LABEL = re.compile(r"^\s*(?:đáp|trả\s+lời|tl|đ)\s*[:：]\s*", re.IGNORECASE)
+ANSWER_LABEL = re.compile(r"^\s*(?:đáp|trả\s+lời|giải\s+đáp|tl|đ)\s*[:：]\s*", re.IGNORECASE)
 
 # Honorifics match in any case; names must be capitalised, so only the honorific group ignores case.
 _HON = rf"(?i:{_HONORIFIC_RX})\.?"
