@@ -150,6 +150,8 @@ class SegmentEdit(BaseModel):
 class ScriptEdit(BaseModel):
     segments: list[SegmentEdit] = Field(min_length=1, max_length=5_000)
     version: int | None = Field(None, ge=1, description="the version the edit was made on (or send If-Match)")
+    why: Literal["edit", "merge"] = Field("edit", description="'merge': the page re-applied someone's edit on a "
+                                                               "newer version; kept in the history")
 
 
 class LexiconIn(BaseModel):

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     gtts_max_attempts: int = Field(5, ge=1)
     gtts_backoff_base_s: float = 0.5
     gtts_backoff_max_s: float = 8.0
+    gtts_throttle_budget_s: float = Field(60.0, ge=0)
     gtts_rate_per_s: float = Field(8.0, gt=0)
     gtts_burst: int = Field(8, ge=1)
     breaker_cooldown_s: float = 300.0

@@ -52,6 +52,22 @@ def changed_lines(before: dict[str, Any], after: dict[str, Any]) -> list[int]:
     return sorted(i for i in set(old) | set(new) if old.get(i) != new.get(i))
 
 
+def _said(line: tuple[Any, ...] | None) -> str:
+    if line is None:
+        return ""
+    if line[0] == "skip":
+        return f"(không đọc: {line[1]})"
+    role, speaker, text = line
+    return f"[{role}{' · ' + speaker if speaker else ''}] {text}"
+
+
+def line_changes(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[int, str, str]]:
+    """For each changed source line, what its part said before and after (role, speaker, text), for people
+    comparing two versions."""
+    old, new = _lines(before), _lines(after)
+    return [(i, _said(old.get(i)), _said(new.get(i))) for i in changed_lines(before, after)]
+
+
 def get(session: Session, article_id: str, version: int) -> ArticleVersion:
     row = session.scalar(select(ArticleVersion).where(ArticleVersion.article_id == article_id,
                                                       ArticleVersion.version == version))

@@ -183,13 +183,16 @@ def publish_due(now: datetime) -> int:
 
 
 def _as_approved(session: Session, article_id: str, speak: Callable[[str], str]) -> Script:
-    """The article as the approver heard it: the script its approved render spoke. Nothing that changes the
-    sound after approval (a lexicon entry, a voice setting) reaches the air; an edit sends the article back to
-    draft, so it airs only once approved again."""
+    """The article as the approver heard it: the words of the render finished before approval, so a lexicon
+    entry added after approval does not change its reading; an edit sends the article back to draft, so it
+    airs only once approved again. Which voice reads a role is the station's setting, for every programme."""
     article = session.get(Article, article_id)
     assert article is not None
-    heard = session.scalar(select(Job).where(Job.programme_id == article.last_programme_id)) \
-        if article.last_programme_id else None
+    # The last render finished before approval: a re-render after it (with a newer lexicon) was not heard.
+    renders = select(Job).where(Job.article_id == article_id, Job.state == "done", Job.programme_id.is_not(None))
+    if article.approved_at is not None:
+        renders = renders.where(Job.finished_at <= article.approved_at)
+    heard = session.scalar(renders.order_by(Job.finished_at.desc()).limit(1))
     if heard is not None and (heard.result or {}).get("script"):
         return Script.model_validate(heard.result["script"])
     return respeak(Script.model_validate(article.script), speak)  # rendered before renders kept their script

@@ -142,7 +142,7 @@ def edit_script(article_id: str, edit: ScriptEdit, response: Response, session: 
     versions.claim(session, article, versions.requested(if_match, edit.version))
     articles.edit_script(session, article, edit, speak=station_speaker(session, user.station_id))
     workflow.edited(session, article, user, "script")
-    versions.snapshot(session, article, user, "edit")
+    versions.snapshot(session, article, user, edit.why)
     return _out(article, response)
 
 
@@ -174,7 +174,7 @@ def update_article(article_id: str, patch: ArticlePatch, response: Response, ses
 
 @router.get("/{article_id}/versions", response_model=list[VersionOut], responses=_ERRORS)
 def list_versions(article_id: str, session: SessionDep, user: Staff) -> list[VersionOut]:
-    """Every saved version: who, when, why (create, edit, restore), and the lines it changed."""
+    """Every saved version: who, when, why (create, edit, merge, restore), and the lines it changed."""
     articles.article_for(session, article_id, user)
     rows = versions.history(session, article_id)
     return [VersionOut(version=r.version, why=r.why, username=r.username, at=r.at.isoformat(), title=r.title,

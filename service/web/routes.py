@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 
-from service import articles, workflow
+from service import articles, versions, workflow
 from service.api.deps import SESSION_COOKIE, SessionDep
 from service.auth import Unauthorized, user_for_token
 from service.errors import NotFound
@@ -25,6 +25,7 @@ ROLE_NAMES = {"title": "Tiêu đề", "narrator": "Người dẫn", "reporter": 
               "byline": "Tác giả"}
 STATUS_NAMES = {"draft": "Bản nháp", "rendered": "Đã thu âm", "submitted": "Chờ duyệt", "approved": "Đã duyệt",
                 "rejected": "Bị từ chối", "scheduled": "Đã xếp lịch", "published": "Đã phát"}
+WHY_NAMES = {"create": "tạo bài", "edit": "sửa", "merge": "gộp bản sửa", "restore": "khôi phục"}
 PRIORITY_NAMES = {"normal": "Thường", "priority": "Ưu tiên", "emergency": "Khẩn cấp"}
 
 
@@ -81,8 +82,12 @@ def article_page(article_id: str, request: Request, session: SessionDep, user: V
     last_job = session.scalar(select(Job).where(Job.article_id == article.id).order_by(Job.created_at.desc()))
     programme = session.get(Recording, article.last_programme_id) if article.last_programme_id else None
     communes = list(session.scalars(select(Commune).where(Commune.station_id == user.station_id)))
+    rows = versions.history(session, article.id)
+    history = [(row, versions.line_changes(rows[n - 1].script, row.script) if n else [])
+               for n, row in enumerate(rows)]
     return _page(request, "article.html", user, session, article=article, script=articles.script_of(article),
-                 audit=workflow.audit(session, article.id), job=last_job, programme=programme, communes=communes)
+                 audit=workflow.audit(session, article.id), job=last_job, programme=programme, communes=communes,
+                 history=list(reversed(history)), whys=WHY_NAMES)
 
 
 @router.get("/chuong-trinh", response_class=HTMLResponse)

@@ -2,47 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.conftest import PASSWORD, SEED, Accounts, Processes
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail("Debian's chromium is missing; .ci/run installs it")
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def site(processes: Processes, accounts: Accounts) -> str:
-    processes.worker()
-    return processes.api()
-
-
-def sign_in(page: Any, base: str, who: str, password: str = PASSWORD) -> None:
-    page.goto(f"{base}/dang-nhap")
-    page.get_by_label("Tên đăng nhập").fill(who)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
+from tests.conftest import SEED, Accounts
+from tests.web.conftest import sign_in
 
 
 @pytest.mark.slow

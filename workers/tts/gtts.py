@@ -29,7 +29,24 @@ _AUDIO = re.compile(r'jQ1olc","\[\\"(.*?)\\"]')
 
 
 class _Retryable(Exception):
-    """A failure worth another try: 429, 5xx, a timeout, or a reply without audio."""
+    """A failure worth another try: 5xx, a timeout, or a reply without audio."""
+
+
+class _Throttled(_Retryable):
+    """429: Google is there and asks us to slow down. Waiting is the answer, not the robot voice, and it says
+    nothing about Google being down, so it never opens the breaker."""
+
+    def __init__(self, message: str, retry_after: float | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After in seconds (the HTTP-date form is not used by Google's endpoint)."""
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
 
 
 def payload(text: str, *, slow: bool = False) -> tuple[str, dict[str, str]]:
@@ -106,25 +123,43 @@ class GttsEngine:
         limiter = rate_limiter(settings, self.name, settings.gtts_rate_per_s, settings.gtts_burst)
         body, headers = payload(text, slow=voice.name.endswith("slow"))
         last = "no attempt made"
-        for attempt in range(settings.gtts_max_attempts):
+        failures = 0  # of the kind that may mean Google is down: they count towards the breaker
+        throttled_until: float | None = None
+        attempt = 0
+        while True:
             if attempt:
                 self.stats["retries"] += 1
                 tally.add("bantin_tts_retries", engine=self.name)
-                time.sleep(backoff(attempt - 1, base=settings.gtts_backoff_base_s,
-                                   cap=settings.gtts_backoff_max_s, rng=self._rng))
+            attempt += 1
             limiter.acquire()
             try:
                 return Speech(data=self._request(settings, body, headers), sample_rate=24_000, fmt="mp3")
+            except _Throttled as exc:
+                last = str(exc)
+                now = time.monotonic()
+                throttled_until = throttled_until or now + settings.gtts_throttle_budget_s
+                if now >= throttled_until:
+                    raise EngineError(f"gTTS kept answering 429 for {settings.gtts_throttle_budget_s:g} s") from exc
+                wait = max(exc.retry_after or 0.0, backoff(attempt - 1, base=settings.gtts_backoff_base_s,
+                                                           cap=settings.gtts_backoff_max_s, rng=self._rng))
+                log.info("gtts attempt %d rate limited; waiting %.2f s", attempt, wait)
+                time.sleep(min(wait, max(0.0, throttled_until - now)))
+                continue
             except _Retryable as exc:
                 last = str(exc)
-                log.info("gtts attempt %d failed: %s", attempt + 1, last)
+                log.info("gtts attempt %d failed: %s", attempt, last)
             except requests.ConnectionError as exc:
                 if not _unreachable(exc):
                     last = f"connection dropped: {exc}"
-                    continue
-                # No route, refused, DNS: the network is not there. Waiting will not help this render.
-                gate.trip(f"cannot reach {settings.gtts_base_url}")
-                raise EngineUnavailable(f"gTTS cannot reach {settings.gtts_base_url}: {exc}") from exc
+                else:
+                    # No route, refused, DNS: the network is not there. Waiting will not help this render.
+                    gate.trip(f"cannot reach {settings.gtts_base_url}")
+                    raise EngineUnavailable(f"gTTS cannot reach {settings.gtts_base_url}: {exc}") from exc
+            failures += 1
+            if failures >= settings.gtts_max_attempts:
+                break
+            time.sleep(backoff(failures - 1, base=settings.gtts_backoff_base_s, cap=settings.gtts_backoff_max_s,
+                               rng=self._rng))
         gate.trip(f"failed {settings.gtts_max_attempts} times in a row ({last})")
         raise EngineError(f"gTTS failed after {settings.gtts_max_attempts} attempts: {last}")
 
@@ -137,7 +172,9 @@ class GttsEngine:
             )
         except requests.Timeout as exc:
             raise _Retryable(f"no answer within {settings.gtts_read_timeout_s:g} s") from exc
-        if reply.status_code == 429 or reply.status_code >= 500:
+        if reply.status_code == 429:
+            raise _Throttled("HTTP 429", _retry_after(reply.headers.get("Retry-After")))
+        if reply.status_code >= 500:
             raise _Retryable(f"HTTP {reply.status_code}")
         if reply.status_code != 200:
             raise EngineError(f"gTTS refused the request: HTTP {reply.status_code}")

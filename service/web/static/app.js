@@ -16,14 +16,18 @@ async function csrfToken() {
   return csrf;
 }
 
-async function api(method, url, body) {
-  const headers = { "X-CSRF-Token": (await csrfToken()) || "" };
+async function api(method, url, body, extraHeaders = {}) {
+  const headers = { "X-CSRF-Token": (await csrfToken()) || "", ...extraHeaders };
   const options = { method, headers };
   if (body instanceof FormData) options.body = body;
   else if (body !== undefined) { headers["Content-Type"] = "application/json"; options.body = JSON.stringify(body); }
   const response = await fetch(url, options);
   const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(data.detail || `Lỗi ${response.status}`);
+  if (!response.ok) {
+    const error = new Error(data.detail || `Lỗi ${response.status}`);
+    Object.assign(error, { status: response.status, data });
+    throw error;
+  }
   return data;
 }
 
@@ -77,6 +81,7 @@ function segmentsFromForm(form) {
   return [...form.querySelectorAll("fieldset.segment")].map((set) => ({
     role: set.querySelector("[name=role]").value,
     speaker: set.querySelector("[name=speaker]").value.trim() || null,
+    speaker_title: set.dataset.speakerTitle || null,
     text: set.querySelector("[name=text]").value,
     source_lines: set.dataset.lines.split(",").map(Number),
   }));
@@ -94,6 +99,89 @@ async function follow(jobId) {
   }
 }
 
+// A message that survives the reload which shows the saved article.
+function sayAfterReload(text) {
+  sessionStorage.setItem("bantin-message", text);
+  setTimeout(() => window.location.reload(), 400);
+}
+
+function showCarriedMessage() {
+  const text = sessionStorage.getItem("bantin-message");
+  if (!text) return;
+  sessionStorage.removeItem("bantin-message");
+  say(text, true);
+}
+
+// Both people changed the same part: show both and let this person choose; null when they cancel.
+function askAbout(conflicts, who) {
+  const dialog = document.getElementById("conflicts");
+  const list = dialog.querySelector(".conflict-list");
+  list.replaceChildren();
+  conflicts.forEach((conflict, n) => {
+    const set = document.createElement("fieldset");
+    set.className = "conflict";
+    const legend = document.createElement("legend");
+    legend.textContent = conflict.theirs ? `Phần ${conflict.index + 1}: cả bạn và ${who} đều sửa`
+      : `Các dòng ${conflict.key}: ${who} đã chia lại phần này; bản của bạn không giữ được, hãy sửa lại`;
+    set.append(legend);
+    const option = (value, label, text, checked) => {
+      const row = document.createElement("label");
+      const input = Object.assign(document.createElement("input"),
+                                  { type: "radio", name: `choice-${n}`, value, checked });
+      input.dataset.key = conflict.key;
+      const quote = document.createElement("q");
+      quote.textContent = text;
+      row.append(input, ` ${label}: `, quote);
+      set.append(row);
+    };
+    option("mine", "Giữ bản của tôi", conflict.mine.text, Boolean(conflict.theirs));
+    if (conflict.theirs) option("theirs", `Lấy bản của ${who}`, conflict.theirs.text, false);
+    list.append(set);
+  });
+  dialog.showModal();
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => {
+      if (dialog.returnValue !== "save") { resolve(null); return; }
+      const choices = {};
+      dialog.querySelectorAll("input[type=radio]:checked").forEach((input) => { choices[input.dataset.key] = input.value; });
+      resolve(choices);
+    }, { once: true });
+  });
+}
+
+// Save on the version the page was loaded with. If someone saved since (412), re-apply this person's own
+// changes on top of theirs and ask only about parts both changed.
+async function saveScript(url, loaded, mine) {
+  try {
+    await api("PUT", `${url}/script`, { segments: mine, version: loaded });
+    sayAfterReload("Đã lưu kịch bản.");
+    return;
+  } catch (error) {
+    if (error.status !== 412) throw error;
+    say(error.message);
+  }
+  const base = (await api("GET", `${url}/versions/${loaded}`)).segments;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const current = await api("GET", url);
+    const who = (await api("GET", `${url}/versions`)).at(-1).username;
+    const merged = mergeParts(base, mine, current.script.segments);
+    let parts = merged.parts;
+    if (merged.conflicts.length) {
+      const choices = await askAbout(merged.conflicts, who);
+      if (choices === null) { say("Chưa lưu: hãy tải lại trang để xem bản mới rồi sửa lại."); return; }
+      parts = resolveParts(merged, choices);
+    }
+    try {
+      await api("PUT", `${url}/script`, { segments: parts, version: current.version, why: "merge" });
+      sayAfterReload(`Bài vừa được ${who} sửa; đã gộp bản sửa của bạn vào phiên bản ${current.version + 1}.`);
+      return;
+    } catch (error) {
+      if (error.status !== 412) throw error;  // someone saved again meanwhile: merge once more
+    }
+  }
+  say("Bài đang được sửa liên tục; hãy tải lại trang rồi sửa lại.");
+}
+
 function wireArticle() {
   const article = document.getElementById("article");
   if (!article) return;
@@ -109,9 +197,7 @@ function wireArticle() {
   const form = document.getElementById("script-form");
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    // The version the page was loaded with: a save on an older one is refused (412) and says who changed it.
-    try { await api("PUT", `${url}/script`, { segments: segmentsFromForm(form), version: Number(article.dataset.version) });
-          say("Đã lưu kịch bản.", true); setTimeout(() => window.location.reload(), 400); }
+    try { await saveScript(url, Number(article.dataset.version), segmentsFromForm(form)); }
     catch (error) { say(error.message); }
   });
   form.querySelectorAll("textarea[name=text]").forEach((area) => {
@@ -139,9 +225,16 @@ function wireArticle() {
     try { await api("PATCH", url, { priority: priority.value }); say("Đã đổi mức ưu tiên.", true); }
     catch (error) { say(error.message); }
   });
+  document.querySelectorAll("button.restore").forEach((button) => button.addEventListener("click", async () => {
+    try {
+      await api("POST", `${url}/versions/${button.dataset.version}/restore`, undefined,
+                { "If-Match": `"${article.dataset.version}"` });
+      sayAfterReload(`Đã khôi phục phiên bản ${button.dataset.version} thành phiên bản mới.`);
+    } catch (error) { say(error.message); }
+  }));
   if (article.dataset.job) follow(article.dataset.job).catch((error) => say(error.message));
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  wireLogin(); wireLogout(); wireNewArticle(); wireArticle();
+  showCarriedMessage(); wireLogin(); wireLogout(); wireNewArticle(); wireArticle();
 });

@@ -121,6 +121,7 @@ def test_what_airs_is_what_the_approver_heard(client: TestClient, accounts: Acco
     assert any("hợp tác xã" in s for s in heard)
     # After approval the station changes how "HTX" is read: that must not reach the air unapproved.
     assert client.post("/api/v1/lexicon", json={"term": "HTX", "spoken": "hợp tác xã kiểu mới"}).status_code == 201
+    assert client.post(f"{url}/render").status_code == 409  # nor can it be re-rendered with the new reading
     broadcast = broadcast_job.build(accounts.station_id, morning(accounts).id, "2026-11-27",
                                     accounts.communes["Ân Hòa"])
     with session_scope() as session:

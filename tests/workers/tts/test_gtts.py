@@ -48,6 +48,28 @@ def test_retries_through_trouble(fake: FakeGoogle, trouble: str, tmp_path: Path)
     assert fake.answers == [trouble, trouble, "ok"]
 
 
+def test_rate_limits_are_waited_out_beyond_the_attempts(fake: FakeGoogle, tmp_path: Path) -> None:
+    fake.schedule.extend(["429"] * 7)  # more than BANTIN_GTTS_MAX_ATTEMPTS: a 429 asks for patience, not failure
+    speech = get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi"))
+    assert decoded_seconds(speech.data, tmp_path) > 0.3
+    assert fake.answers == ["429"] * 7 + ["ok"]
+
+
+def test_endless_rate_limits_give_up_on_the_piece_but_keep_gtts(fake: FakeGoogle,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import _clear_caches
+
+    monkeypatch.setenv("BANTIN_GTTS_THROTTLE_BUDGET_S", "0.3")
+    _clear_caches()
+    fake.default = "429"
+    with pytest.raises(EngineError, match="kept answering 429"):
+        get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi"))
+    assert len(fake.requests) > 4
+    assert get_engine("gtts").available()[0] is True  # Google is there, only busy: the breaker stays shut
+    fake.default = "ok"
+    assert get_engine("gtts").synthesize("Tin buổi chiều", Voice("vi")).fmt == "mp3"
+
+
 def test_persistent_failure_opens_the_breaker(fake: FakeGoogle) -> None:
     fake.default = "500"
     with pytest.raises(EngineError, match="after 4 attempts"):
