@@ -125,3 +125,9 @@ def broadcast_rows(session: Session, station_id: str, limit: int = 300) -> list[
                     "duration_s": programme.duration_s if programme else None,
                     "lufs": programme.integrated_lufs if programme else None})
     return out
+
+
+def local_time(at: datetime, zone: str, fmt: str = "%H:%M %d/%m/%Y") -> str:
+    """A stored time as the station's staff read it: in their zone (SQLite hands back naive UTC)."""
+    aware = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return aware.astimezone(ZoneInfo(zone)).strftime(fmt)

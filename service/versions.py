@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from service.errors import NotFound, StaleVersion, VersionRequired
 from service.models import Article, ArticleVersion, User
+from service.schedule import local_time
+from service.settings import get_settings
 
 
 def etag(article: Article) -> str:
@@ -93,7 +95,7 @@ def check(session: Session, article: Article, version: int | None) -> None:
         since = changed_lines(get(session, article.id, version).script, article.script)
     except NotFound:
         since = []
-    when = latest.at.strftime("%H:%M %d/%m/%Y")
+    when = local_time(latest.at, get_settings().timezone)
     raise StaleVersion(
         f"Bài vừa được {latest.username} sửa lúc {when} (phiên bản {article.version}); bạn đang sửa phiên bản "
         f"{version} (the article changed since you loaded it: reload it, or merge your edit into version "

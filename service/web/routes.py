@@ -15,10 +15,12 @@ from service.api.deps import SESSION_COOKIE, SessionDep
 from service.auth import Unauthorized, user_for_token
 from service.errors import NotFound
 from service.models import Commune, Job, Recording, Station, User
-from service.schedule import broadcast_rows
+from service.schedule import broadcast_rows, local_time
+from service.settings import get_settings
 
 HERE = Path(__file__).resolve().parent
 pages = Jinja2Templates(directory=HERE / "templates")
+pages.env.filters["local"] = lambda at: local_time(at, get_settings().timezone, "%d/%m/%Y %H:%M")
 router = APIRouter(include_in_schema=False)
 
 ROLE_NAMES = {"title": "Tiêu đề", "narrator": "Người dẫn", "reporter": "Phóng viên", "official": "Khách mời",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -103,7 +104,9 @@ def test_two_editors_in_two_browsers(browser: Any, pages_only: str, accounts: Ac
     admin.get_by_text("Đã lưu kịch bản").wait_for()
     editor.get_by_label(text).last.fill("Minh Anh, Đài truyền thanh xã")
     save(editor)
-    editor.get_by_text("Bài vừa được admin sửa; đã gộp bản sửa của bạn vào phiên bản 3").wait_for()
+    told = editor.get_by_text("đã gộp bản sửa của bạn vào phiên bản 3")
+    told.wait_for()
+    assert re.match(r"Bài vừa được admin sửa lúc \d\d:\d\d \d\d/\d\d/20\d\d; đã gộp", told.inner_text())
     version, now = texts_of(base, accounts, article_id)
     assert version == 3
     assert now[1] == "Sáng nay, xã Ân Hòa ra quân làm đường." and now[-1] == "Minh Anh, Đài truyền thanh xã"

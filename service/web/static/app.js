@@ -152,6 +152,7 @@ function askAbout(conflicts, who) {
 // Save on the version the page was loaded with. If someone saved since (412), re-apply this person's own
 // changes on top of theirs and ask only about parts both changed.
 async function saveScript(url, loaded, mine) {
+  let changed = "";
   try {
     await api("PUT", `${url}/script`, { segments: mine, version: loaded });
     sayAfterReload("Đã lưu kịch bản.");
@@ -159,6 +160,7 @@ async function saveScript(url, loaded, mine) {
   } catch (error) {
     if (error.status !== 412) throw error;
     say(error.message);
+    changed = error.message.split(" (")[0];  // "Bài vừa được … sửa lúc …"
   }
   const base = (await api("GET", `${url}/versions/${loaded}`)).segments;
   for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -173,7 +175,8 @@ async function saveScript(url, loaded, mine) {
     }
     try {
       await api("PUT", `${url}/script`, { segments: parts, version: current.version, why: "merge" });
-      sayAfterReload(`Bài vừa được ${who} sửa; đã gộp bản sửa của bạn vào phiên bản ${current.version + 1}.`);
+      const news = attempt ? `Bài vừa được ${who} sửa` : changed;
+      sayAfterReload(`${news}; đã gộp bản sửa của bạn vào phiên bản ${current.version + 1}.`);
       return;
     } catch (error) {
       if (error.status !== 412) throw error;  // someone saved again meanwhile: merge once more
