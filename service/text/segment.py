@@ -680,6 +680,7 @@ class _Turns:
     mentioned: Person | None = None  # the last person the narration named in full: a portrait's interviewee
     lyrics: bool = False  # the words of a song that is played, not read
     people: dict[str, Person] = field(default_factory=dict)
+    answerer: Person | None = None  # who answers a Q&A when its "Trả lời:" names no one
 
     def know(self, person: Person) -> Person:
         """The full name for a short label ("Ông Thọ:" after "Ông Lê Đình Thọ – Chủ tịch …")."""
@@ -695,10 +696,44 @@ class _Turns:
         return self.speaker or self.last_official or self.lead or self.mentioned
 
 
+ANSWERED_BY = re.compile(r"^\W*(?:cơ\s+quan|đơn\s+vị|người)\s+trả\s+lời\s*[:：]\s*(\S.{2,120})$", re.IGNORECASE)
+_INSTITUTION = (r"(?:Ban\s+biên\s+tập|Phòng|Sở|Ban|Trung\s+tâm|Chi\s+cục|Cục|Công\s+an|Bảo\s+hiểm\s+xã\s+hội|Hội|"
+                r"Ủy\s+ban\s+nhân\s+dân|UBND|Tòa\s+án|Viện\s+kiểm\s+sát)")
+INSTITUTION = re.compile(rf"^{_INSTITUTION}\b")
+# "Ban biên tập nhận được …", "Phòng Tư pháp huyện biên soạn …": the body that answers a Q&A column.
+ANSWERING_BODY = re.compile(
+    rf"\b({_INSTITUTION}(?:\s+[^\s,.;:()]+){{0,8}}?)\s+(?:đã\s+)?"
+    r"(?:nhận\s+được|biên\s+soạn|xin\s+(?:trả\s+lời|giải\s+đáp)|trả\s+lời|giải\s+đáp)\b")
+EXPERT = re.compile(r"^\W*(?i:luật\s+gia|luật\s+sư|ls\.|bác\s+sĩ|bs\.|thạc\s+sĩ|ths\.|tiến\s+sĩ|ts\.|kỹ\s+sư|"
+                    r"chuyên\s+gia|trợ\s+giúp\s+viên\s+pháp\s+lý)\s")
+
+
+def _answerer(doc: _Doc, first: int, last: int) -> Person | None:
+    """Who answers a Q&A whose "Trả lời:" lines name no one: the answering office a portal names in its own
+    field, the expert who signs at the foot, or the office the introduction says compiled the answers."""
+    for line in doc.lines:
+        field_ = ANSWERED_BY.match(line.replace("\t", " "))
+        if field_:
+            return Person(field_.group(1).strip(" .\t"), None)
+    for line in doc.lines[last + 1:]:
+        if EXPERT.match(line):
+            person = parse_person(line) or starts_with_person(line)
+            if person:
+                return Person(person.name, None)
+    for line in doc.lines[first:last + 1]:
+        if ANSWER_LABEL.match(line):
+            break
+        body = ANSWERING_BODY.search(line)
+        if body:
+            return Person(body.group(1), None)
+    return None
+
+
 def _body(doc: _Doc, first: int, last: int) -> None:
     turns = _Turns()
     turns.guests = any(_person_label(line) or ANSWER_LABEL.match(line) or GUEST_MARK.match(line) or _tape_person(line)
                        for line in doc.lines[first:last + 1])
+    turns.answerer = _answerer(doc, first, last)
     for line in doc.lines[:first]:
         guest = _guest_note(line)
         if guest:
@@ -811,7 +846,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     answer_intro = ANSWER_INTRO.search(line) and layout.words(line) <= 12
     if answer_intro and not _person_label(line) and not ANSWER_LABEL.match(line):
         turns.interview, turns.voice = True, None  # "Luật sư trả lời:": the answer follows
-        turns.speaker = turns.who() or ANONYMOUS
+        turns.speaker = turns.who() or turns.answerer or ANONYMOUS
         doc.skip(i, "speaker_label", LIKELY)
         return
 
@@ -842,7 +877,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     answer = ANSWER_LABEL.match(line)
     if answer:
         turns.interview, turns.voice = True, None
-        who = turns.who() or ANONYMOUS
+        who = turns.who() or turns.answerer or ANONYMOUS
         rest = line[answer.end():].strip()
         if rest:
             doc.read(i, "official", "label", SURE if who else LIKELY, text=rest, person=who)
@@ -968,7 +1003,7 @@ def _tape_person(line: str) -> Person | None:
 
 def _narration(line: str, speaker: Person) -> bool:
     """A paragraph that speaks of the interviewee in the third person, or opens like narration, ends the turn."""
-    if not speaker.name:
+    if not speaker.name or INSTITUTION.match(speaker.name):  # an office speaks of itself by name: "Sở … trả lời"
         return bool(NARRATION_OPENERS.match(line))
     given, full = re.escape(speaker.name.split()[-1]), re.escape(speaker.name)
     honorific = (r"(?i:ông|bà|anh|chị|đồng\s+chí|cô|chú|bác|bác\s+sĩ|luật\s+sư|thượng\s+tá|trung\s+tá|thiếu\s+tá|"

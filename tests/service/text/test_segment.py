@@ -94,6 +94,37 @@ Chia sẻ Facebook
 Theo Báo Ninh Bình
 """
 
+# Q&A columns whose "Trả lời:" names no one: the answering office or expert is named elsewhere.
+QA_EDITORS = """Hỏi đáp chính sách người có công
+Thời gian qua, Ban biên tập nhận được nhiều câu hỏi của bà con. Chúng tôi xin trả lời như sau.
+Hỏi: Mẹ tôi là thân nhân liệt sĩ, năm nay được hưởng trợ cấp bao nhiêu?
+Trả lời: Từ ngày 01/7/2024, mức trợ cấp tuất hằng tháng là 2.789.000 đồng.
+Bà con cần hỏi thêm xin liên hệ bộ phận một cửa của xã."""
+QA_EXPERT_AT_FOOT = """Tình huống pháp luật: Cho con nghỉ học đi làm thuê có vi phạm?
+Hỏi: Con tôi 14 tuổi, tôi cho cháu nghỉ học đi làm thuê có được không?
+Giải đáp:
+Theo Luật Trẻ em năm 2016, trẻ em có quyền được học tập.
+Gia đình cần tạo điều kiện cho cháu tiếp tục đến trường.
+Luật gia Đỗ Minh Khôi – Phòng Tư pháp huyện"""
+QA_PORTAL = """Tiêu đề:	Cấp lại giấy chứng nhận bị mất
+Nội dung câu hỏi:
+Tôi bị mất giấy chứng nhận quyền sử dụng đất, xin hỏi thủ tục cấp lại thế nào?
+Cơ quan trả lời:	Sở Nông nghiệp và Môi trường
+Nội dung trả lời:
+Sở Nông nghiệp và Môi trường nhận được câu hỏi của bà Lê Thị Sen. Sở trả lời như sau:
+Hồ sơ gồm đơn đề nghị cấp lại và giấy xác nhận của Công an xã."""
+
+
+def answerers(text: str) -> set[str | None]:
+    return {speaker for _, role, speaker in roles(text) if role == "official"}
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    (QA_EDITORS, "Ban biên tập"), (QA_EXPERT_AT_FOOT, "Đỗ Minh Khôi"), (QA_PORTAL, "Sở Nông nghiệp và Môi trường"),
+], ids=["editors-in-the-introduction", "expert-at-the-foot", "portal-field"])
+def test_unnamed_answers_are_given_to_who_answers(text: str, who: str) -> None:
+    assert answerers(text) == {who}
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
