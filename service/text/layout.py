@@ -395,11 +395,15 @@ def voice_mark_cell(first_cell: str) -> str | None:
 def _cue_rx() -> re.Pattern[str]:
     cue = _words("radio", "cues")
     return re.compile(
-        rf"^\s*(?:[\[(<‹«*\-–—]+\s*)*(?:{cue})\b[^.!?]{{0,80}}?(?:\s*[\])>›»*\-–—]+)*\s*$", re.IGNORECASE)
+        rf"^\s*(?:[\[(<‹«*\-–—]+\s*)*(?:{cue})\b[^.!?]{{0,80}}?\.?(?:\s*[\])>›»*\-–—]+)*\s*$", re.IGNORECASE)
+
+
+TIMECODE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*")
 
 
 def is_cue(line: str) -> bool:
     """A cue for the engineer ("[Nhạc hiệu]", "(Nhạc)", "Nhạc cắt", "--- Hết ---"): never read."""
+    line = TIMECODE.sub("", line)  # "01:30 – Nhạc chuyển": a script timed from the top
     bracketed = bool(re.match(r"^\s*[\[(<‹«*{—–-]", line)) and bool(re.search(r"[\])>›»*}—–-]\s*$", line))
     if bracketed and words(line) <= 35 and re.match(
             r"^\W*(?:nhạc|tiếng|âm\s+thanh|băng|phát\s+băng|hết|kết\s+thúc|hiệu\s+ứng|ca\s+khúc|bài\s+hát|trích|"
@@ -441,11 +445,26 @@ DIRECTION = re.compile(r"^\s*[(\[]\s*(?:đọc|phát|lưu\s+ý|chú\s+ý|ghi\s+c
                        re.IGNORECASE)
 
 
+_CLOCK = r"\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2}(?:\s*(?:phút|')?)"
+
+
+@cache
+def _run_sheet_rx() -> re.Pattern[str]:
+    return re.compile(rf"^\W*{_CLOCK}(?:\s*(?:-|–|—|đến)\s*{_CLOCK})?\s*[:：]\s*"
+                      rf"(?:(?:{_words('radio', 'run_sheet')})\b|đọc\s*[:：]\s*$)", re.IGNORECASE)
+
+
+def is_run_sheet(line: str) -> bool:
+    """A timed order of a station's run sheet ("6h00 – 6h30: Tiếp âm Thời sự VOV1.", "17h00: Phát nhạc hiệu,
+    đọc:"): tells the operator what to do at that time."""
+    return words(line) <= 40 and bool(_run_sheet_rx().match(line))
+
+
 def is_script_note(line: str) -> bool:
     """A working note of a script ("Thời lượng: 15 phút", "Duyệt phát sóng: …", "(Đọc chậm …)"): not for air."""
     if words(line) <= 25 and bool(_note_rx().match(line)):
         return True
-    if DIRECTION.match(line) and words(line) <= 40 or DURATION.match(line):
+    if DIRECTION.match(line) and words(line) <= 40 or DURATION.match(line) or is_run_sheet(line):
         return True
     return words(line) <= 20 and bool(SCHEDULE_NOTE.search(line)) and not ends_sentence(line.rstrip(")"))
 

@@ -208,3 +208,22 @@ def test_seed_scores_full_marks_with_the_shared_scorer(shared: Path) -> None:
 def test_headline_or_section_label(first_line: str, role: str) -> None:
     text = f"{first_line}\n\nXã Yên Lộc tổ chức hội nghị tổng kết năm với nhiều kết quả tích cực trong sản xuất."
     assert roles(text)[0][1] == role
+
+
+# A station's run sheet: timed orders to the operator and cues are not read; the words to read are.
+RUN_SHEET = """LỜI MỞ ĐẦU VÀ KẾT THÚC BUỔI PHÁT SÓNG
+5h45: Mở máy, phát nhạc không lời khoảng 10 phút.
+5h55: Phát nhạc hiệu của Đài, sau đó đọc:
+Đây là Đài truyền thanh xã Hòa Bình. Kính chào bà con!
+6h00 – 6h30: Tiếp âm Thời sự VOV1.
+18h00: Đọc:
+Buổi phát thanh của Đài đến đây là kết thúc. Xin cảm ơn bà con đã lắng nghe.
+01:30 – Nhạc chuyển
+Nhạc hiệu kết.
+Phát thanh viên: Nguyễn Thị Lụa
+8h00 – 8h15: Đọc diễn văn khai mạc hội nghị."""
+
+
+def test_run_sheet_orders_are_not_read() -> None:
+    got = {line: role for line, role, _ in roles(RUN_SHEET)}
+    assert [line for line, role in got.items() if not role.startswith("skip")] == [0, 3, 6, 10]
