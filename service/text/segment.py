@@ -159,11 +159,15 @@ class _Doc:
     repeated: dict[str, int] = field(default_factory=dict)
     bulleted: list[bool] = field(default_factory=list)  # the line opened with a bullet before repair
     notice: bool = False
+    listed: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for line in self.lines:
             key = _fold(line)
             self.repeated[key] = self.repeated.get(key, 0) + 1
+        # Lines a bulleted list names: a story's headline repeated from the programme's contents is not a
+        # running header.
+        self.listed = {_fold(line) for line, bullet in zip(self.lines, self.bulleted, strict=False) if bullet}
 
     def free(self, i: int) -> bool:
         return i not in self.decided
@@ -321,7 +325,7 @@ def _running_header(doc: _Doc, line: str) -> bool:
     header_like = layout.is_upper(line) or bool(re.search(r"\d", line))  # a headline repeated from a list is read
     return (doc.repeated.get(_fold(line), 0) >= 2 and 3 <= layout.words(line) <= 14 and not layout.ends_sentence(line)
             and header_like and not line.rstrip().endswith((":", "：")) and not LIST_ITEM.match(line)
-            and _person_label(line) is None)
+            and _person_label(line) is None and _fold(line) not in doc.listed)
 
 
 def _instructions(doc: _Doc) -> int | None:
@@ -809,6 +813,12 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
 
     if _credit(line) and layout.voice_mark(line):  # "BTV: Ngọc Trâm" closing a script
         doc.read(i, "byline", "credit", LIKELY)
+        return
+
+    heading = isinstance(previous, Skip) and previous.reason == "cue" and not layout.ends_sentence(line) and (
+        3 <= layout.words(line) <= 16) and not line.rstrip().endswith((":", "：")) and not layout.voice_mark(line)
+    if heading and turns.voice and not _person_label(line):
+        doc.read(i, "narrator", "story_heading", LIKELY)  # after "(nhạc chuyển)": the next story's headline
         return
 
     is_note, note = layout.editor_note(line)

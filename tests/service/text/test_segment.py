@@ -227,3 +227,22 @@ Phát thanh viên: Nguyễn Thị Lụa
 def test_run_sheet_orders_are_not_read() -> None:
     got = {line: role for line, role, _ in roles(RUN_SHEET)}
     assert [line for line, role in got.items() if not role.startswith("skip")] == [0, 3, 6, 10]
+
+
+# A programme that lists its stories, then reads each after a cue: the headlines are read, in the narrator's voice.
+PROGRAMME_WITH_CONTENTS = """CHƯƠNG TRÌNH PHÁT THANH
+(nhạc hiệu)
+BTV: Đài truyền thanh xã Yên Thành xin kính chào bà con! Chương trình hôm nay có các nội dung chính:
++ Xã ra quân làm đường giao thông 12 thôn.
++ Dự báo thời tiết.
+(nhạc chuyển)
+Xã ra quân làm đường giao thông 12 thôn
+Sáng nay, 12 thôn của xã đồng loạt ra quân làm đường bê tông.
+(nhạc chuyển)
+Dự báo thời tiết
+Đêm nay và ngày mai, trời rét, nhiệt độ thấp nhất từ 12 đến 14 độ C."""
+
+
+def test_story_headlines_after_a_cue_are_read_by_the_narrator() -> None:
+    got = {line: role for line, role, _ in roles(PROGRAMME_WITH_CONTENTS)}
+    assert got[6] == "narrator" and got[9] == "narrator"
