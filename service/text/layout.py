@@ -79,7 +79,7 @@ _WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhậ
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}"
 _TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?::\d{2})?\s*(?:\(?\s*gmt\s*[+-]\s*\d+\s*\)?|sa|ch|am|pm)?"
 DATE_BANNER = re.compile(
-    rf"^[\s|(\[]*(?:(?:hôm\s+nay|(?:bài\s+viết\s+)?được\s+đăng(?:\s+tải)?(?:\s+lúc)?|đăng\s+tải\s+lúc|cập\s+nhật(?:\s+lúc)?|cập\s+nhật\s+ngày|đăng\s+(?:ngày|lúc)|ngày\s+đăng|"
+    rf"^[\s|(\[]*(?:số\s+\d+\s*[-–—]\s*)?(?:(?:sáng|trưa|chiều|tối)\s+(?={_WEEKDAY}))?(?:(?:hôm\s+nay|(?:bài\s+viết\s+)?được\s+đăng(?:\s+tải)?(?:\s+lúc)?|đăng\s+tải\s+lúc|cập\s+nhật(?:\s+lúc)?|cập\s+nhật\s+ngày|đăng\s+(?:ngày|lúc)|ngày\s+đăng|"
     rf"thời\s+gian(?:\s+đăng)?|ngày\s+cập\s+nhật|xuất\s+bản|ngày\s+xuất\s+bản|phát\s+sóng|ngày\s+phát|ngày|đăng)"
     rf"\s*[,:]?\s*)?(?:{_WEEKDAY}\s*[,-]?\s*)?(?:ngày\s+)?(?:{_DATE}|{_TIME})"
     rf"(?:\s*[,|–-]?\s*(?:lúc\s+|ngày\s+)?(?:{_DATE}|{_TIME}))*"
@@ -223,9 +223,13 @@ def is_section_label(line: str) -> bool:
     return bool(_section_rx().match(line)) or is_breadcrumbs(line)
 
 
+_CREDIT_WORD = (r"(?:ảnh|ảnh\s+minh\s+họa|ảnh\s+minh\s+hoạ|nguồn\s+ảnh|video|clip|infographic|đồ\s+họa|trong\s+ảnh|"
+                r"ảnh\s+chụp\s+màn\s+hình|ảnh\s+tư\s+liệu|ảnh\s+internet)")
+# "(Ảnh: Minh Hà)", "– Ảnh: TTXVN", "… năm 2025. Ảnh minh họa": a credit closes the line. A bare "ảnh" at the end of a
+# sentence ("giấy tờ tùy thân có ảnh.") is a word of the sentence, not a credit.
 CAPTION_CREDIT = re.compile(
-    r"(?:^|[\s.(–-])\(?\s*(?:ảnh|ảnh\s+minh\s+họa|ảnh\s+minh\s+hoạ|nguồn\s+ảnh|video|clip|infographic|đồ\s+họa|"
-    r"trong\s+ảnh|ảnh\s+chụp\s+màn\s+hình|ảnh\s+tư\s+liệu|ảnh\s+internet)\s*(?:[:：].{0,80})?\)?\s*\.?\s*$",
+    rf"(?:\(\s*{_CREDIT_WORD}\s*(?:[:：].{{0,80}})?\)|(?:^|[\s.(–-]){_CREDIT_WORD}\s*[:：].{{0,80}}|"
+    rf"(?:^|[.–-]\s*){_CREDIT_WORD})\s*\.?\s*$",
     re.IGNORECASE,
 )
 CAPTION_OPENER = re.compile(
@@ -340,7 +344,11 @@ BROADCAST = re.compile(
 
 STATION_ASKED = re.compile(
     r"\bđài\s+(?:truyền\s+thanh|tt|phát\s+thanh|tt-th)\b.{0,80}?(?:phát\s+(?:thông\s+báo|liên\s+tục|trên|vào|nội\s+dung|"
-    r"rộng\s+rãi|lại|\w+\s+lần)|thông\s+báo\s+(?:này\s+)?trên\s+(?:hệ\s+thống\s+)?(?:loa|đài|sóng))",
+    r"rộng\s+rãi|lại|\w+\s+lần)|thông\s+báo\s+(?:này\s+)?trên\s+(?:hệ\s+thống\s+)?(?:loa|đài|sóng)|thông\s+báo\s+rộng\s+rãi)|"
+    # "Giao Trung tâm Dịch vụ tổng hợp xã phát nội dung Công văn này trên hệ thống truyền thanh": since 2025 the
+    # commune's loudspeakers are often run by its service centre.
+    r"\b(?:giao|đề\s+nghị|yêu\s+cầu)\s+(?:trung\s+tâm\s+dịch\s+vụ\s+tổng\s+hợp|bộ\s+phận\s+truyền\s+thanh)\b.{0,60}?"
+    r"\bphát\b.{0,60}?\b(?:truyền\s+thanh|loa)\b",
     re.IGNORECASE,
 )
 

@@ -111,9 +111,10 @@ REPORTERS_PRESENT = re.compile(r"\b(?:chúng\s+tôi\s+(?:gặp|đến|có\s+mặ
                                r"đồng\s+chí)\s+[A-ZĐ]", re.IGNORECASE)
 TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|trích\s+(?:băng|lời)|phát\s+băng|"
                   r"phỏng\s+vấn(?=\s*[:：]))"
-                  r"\s*[:：]?\s*"
+                  r"\s*(?:[:：]|[-–—](?=\s))?\s*"
                   r"(?P<who>.+?)\s*[:：]?\s*$",
                   re.IGNORECASE)
+TAPE_QUOTE = re.compile(r"[:：]\s*([“\"].{8,})$")
 REPORTER_DASH = re.compile(r"^\s*(?:pv|p\.v\.?|phóng\s+viên)\s*[-–—]\s+", re.IGNORECASE)
 OFFICE_LABEL = re.compile(r"^(?i:chủ\s+tịch|phó\s+chủ\s+tịch|bí\s+thư|phó\s+bí\s+thư|trưởng\s+(?:ấp|thôn|bản|khu\s+phố|"
                           r"công\s+an|phòng|ban|trạm)|giám\s+đốc|phó\s+giám\s+đốc|hiệu\s+trưởng|chỉ\s+huy\s+trưởng|"
@@ -708,6 +709,11 @@ INSTITUTION = re.compile(rf"^{_INSTITUTION}\b")
 ANSWERING_BODY = re.compile(
     rf"\b({_INSTITUTION}(?:\s+[^\s,.;:()]+){{0,8}}?)\s+(?:đã\s+)?"
     r"(?:nhận\s+được|biên\s+soạn|xin\s+(?:trả\s+lời|giải\s+đáp)|trả\s+lời|giải\s+đáp)\b")
+# "… bác sĩ Lương Thị Hạnh, Trung tâm Y tế huyện, trả lời": the introduction names who answers.
+EXPERT_ANSWERS = re.compile(
+    r"\b(?i:luật\s+gia|luật\s+sư|bác\s+sĩ|thạc\s+sĩ|tiến\s+sĩ|kỹ\s+sư|chuyên\s+gia|dược\s+sĩ)"
+    r"(?:\s+(?i:chuyên\s+khoa)\s+(?:I{1,2}|[12])|\s+CKI{1,2})?\s+"
+    rf"(?P<name>[{UPPER}][^\W\d_]*(?:\s+[{UPPER}][^\W\d_]*){{1,4}})(?=.{{0,140}}\b(?i:trả\s+lời|giải\s+đáp|tư\s+vấn)\b)")
 EXPERT = re.compile(r"^\W*(?i:luật\s+gia|luật\s+sư|ls\.|bác\s+sĩ|bs\.|thạc\s+sĩ|ths\.|tiến\s+sĩ|ts\.|kỹ\s+sư|"
                     r"chuyên\s+gia|trợ\s+giúp\s+viên\s+pháp\s+lý)\s")
 
@@ -727,6 +733,9 @@ def _answerer(doc: _Doc, first: int, last: int) -> Person | None:
     for line in doc.lines[first:last + 1]:
         if ANSWER_LABEL.match(line):
             break
+        expert = EXPERT_ANSWERS.search(line)
+        if expert:
+            return Person(expert.group("name"), None)
         body = ANSWERING_BODY.search(line)
         if body:
             return Person(body.group(1), None)
@@ -910,7 +919,11 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     if tape:
         turns.interview, turns.voice = True, None
         turns.speaker = turns.last_official = turns.know(tape)
-        doc.skip(i, "speaker_label", LIKELY)
+        said = TAPE_QUOTE.search(line)  # "Băng – Trung tá X, Trưởng Công an xã: “…”": the quote is on the line
+        if said:
+            doc.read(i, "official", "tape", LIKELY, text=line[said.start(1):].strip(), person=turns.speaker)
+        else:
+            doc.skip(i, "speaker_label", LIKELY)
         return
 
     labelled = None if doc.notice or doc.bulleted[i] else (_person_label(line) or _known_label(line, turns))
@@ -1006,7 +1019,10 @@ def _tape_person(line: str) -> Person | None:
     match = TAPE.match(line)
     if not match:
         return None
-    phrase = re.sub(r"\s+(?:đọc|nói|phát\s+biểu|trả\s+lời)\b.*$", "", match.group("who"), flags=re.IGNORECASE)
+    who = match.group("who")
+    if who.startswith("(") and who.endswith(")"):  # "Băng (ông X – Giám đốc …):"
+        who = who[1:-1].strip()
+    phrase = re.sub(r"\s+(?:đọc|nói|phát\s+biểu|trả\s+lời)\b.*$", "", who, flags=re.IGNORECASE)
     phrase = re.sub(r"\s*\((?:\d+\s*(?:giây|phút|”)|[^)]*giây)[^)]*\)\s*$", "", phrase)  # "(40 giây)"
     return parse_person(phrase) or starts_with_person(phrase)
 

@@ -217,7 +217,8 @@ _ROMAN_CONTEXT = (
 
 
 def roman(text: str) -> str:
-    """khóa XII, Đại hội XIII, quý III, thế kỷ XXI -> numbers; a Roman-looking word elsewhere stays."""
+    """khóa XII, Đại hội XIII, quý III, thế kỷ XXI, a section's "II." -> numbers; a Roman-looking word
+    elsewhere stays."""
     def say(m: re.Match[str]) -> str:
         value = roman_value(m.group(3))
         if value is None:
@@ -225,6 +226,12 @@ def roman(text: str) -> str:
         year = f" năm {m.group(5)}" if m.group(5) else ""
         return f"{m.group(1)}{m.group(2)}{glue(read_int(value))}{m.group(4)}{year}"
 
+    def heading(m: re.Match[str]) -> str:
+        value = roman_value(m.group(2))
+        return m.group(0) if value is None else f"{m.group(1)}{glue(read_int(value))}{m.group(3)}"
+
+    # "II. NỘI DUNG", "IV) Tổ chức thực hiện": a plan's or notice's section number at the start of a line.
+    text = re.sub(r"(?m)^(\s*)([IVX]{1,5})([.)]\s)", heading, text)
     return re.sub(rf"(?<![{WORD}])({_ROMAN_CONTEXT})(\s+\(?)([IVXLC]+)(\)?)(?:/(\d{{4}}))?(?![{WORD}])", say, text)
 
 

@@ -246,3 +246,34 @@ Dự báo thời tiết
 def test_story_headlines_after_a_cue_are_read_by_the_narrator() -> None:
     got = {line: role for line, role, _ in roles(PROGRAMME_WITH_CONTENTS)}
     assert got[6] == "narrator" and got[9] == "narrator"
+
+
+@pytest.mark.parametrize(("line", "credit"), [
+    ("Lãnh đạo xã trao quà cho các hộ nghèo (Ảnh: Minh Hà)", True),
+    ("Bà con thu hoạch lúa. Ảnh minh họa", True),
+    ("Cán bộ khuyến nông kiểm tra mô hình – Ảnh: TTXVN", True),
+    ("- Mang theo thẻ căn cước hoặc giấy tờ tùy thân có ảnh.", False),
+    ("Mỗi người nộp hai ảnh", False),
+])
+def test_photo_credit_closes_a_caption_not_a_sentence(line: str, credit: bool) -> None:
+    from service.text import layout
+
+    assert layout.has_photo_credit(line) is credit
+
+
+@pytest.mark.parametrize(("line", "asked"), [
+    ("Đề nghị Đài truyền thanh xã thông báo rộng rãi để Nhân dân biết, tham dự.", True),
+    ("5. Giao Trung tâm Dịch vụ tổng hợp xã phát nội dung Công văn này trên hệ thống truyền thanh xã.", True),
+    ("Trung tâm Dịch vụ tổng hợp xã tiếp nhận hồ sơ vào giờ hành chính.", False),
+])
+def test_orders_to_the_station_are_recognised_without_a_count(line: str, asked: bool) -> None:
+    from service.text import layout
+
+    assert layout.is_broadcast_instruction(line) is asked
+
+
+def test_a_tape_insert_with_its_quote_on_the_line_is_read_as_the_speaker() -> None:
+    text = ("Chuyên đề an ninh trật tự\nPTV: Thời gian qua, tình trạng mua bán người diễn biến phức tạp.\n"
+            "Băng – Trung tá Vàng A Sử, Trưởng Công an xã: “Các đối tượng thường làm quen qua mạng xã hội.”\n"
+            "PTV: Bà con cần cảnh giác.")
+    assert (2, "official", "Vàng A Sử") in roles(text)
