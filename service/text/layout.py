@@ -232,6 +232,9 @@ CAPTION_CREDIT = re.compile(
     rf"(?:^|[.–-]\s*){_CREDIT_WORD})\s*\.?\s*$",
     re.IGNORECASE,
 )
+# "Một số hình ảnh tại Lễ ra quân:", "Hình ảnh buổi lễ": leads into photos the listener cannot see.
+GALLERY_LEAD = re.compile(r"^\W*(?:một\s+số\s+|cùng\s+xem\s+|mời\s+xem\s+)?(?:hình\s+ảnh|ảnh)\s+(?:tại|về|của|trong|"
+                          r"buổi|lễ|hội|chương\s+trình)\b[^.!?]{0,100}[:：]?\s*(?:\W*)$", re.IGNORECASE)
 CAPTION_OPENER = re.compile(
     r"^\W*(?:ảnh|ảnh\s+minh\s+họa|ảnh\s+minh\s+hoạ|nguồn\s+ảnh|video|clip|infographic|đồ\s+họa|trong\s+ảnh|"
     r"ảnh\s+\d+|hình\s+\d+|\d+\s*/\s*\d+)\s*(?:[:：.–-]|$)",

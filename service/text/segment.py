@@ -272,6 +272,9 @@ def _cell_kind(cell: str) -> str | None:
 def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     """Reasons that hold wherever the line stands."""
     line, cells = doc.lines[i], doc.cells[i]
+    if len(cells) >= 3 and re.match(r"(?i)^\W*trang\s+chủ\W*$", cells[0]) and all(
+            layout.words(c) <= 7 and not layout.ends_sentence(c) for c in cells):
+        return "chrome"  # a site's menu bar: "Trang chủ   Giới thiệu   Tin tức - Sự kiện   Văn bản …"
     if len(cells) >= 2:
         kinds = [_cell_kind(c) for c in cells]
         if "recipients" in kinds:
@@ -299,7 +302,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "editor_note"
     if layout.is_related_heading(line) or layout.is_related_link(line):
         return "related"
-    if layout.CAPTION_OPENER.match(line) or (layout.has_photo_credit(line) and not layout.introduces_quote(line)):
+    if layout.CAPTION_OPENER.match(line) or (layout.has_photo_credit(line) and not layout.introduces_quote(line)) or (
+            layout.GALLERY_LEAD.match(line) and layout.words(line) <= 16):
         return "caption"
     is_note, rest = layout.editor_note(line)
     public_note = notice and re.match(r"^\W*(?:ghi\s+chú|lưu\s+ý|chú\s+ý)\b", line, re.IGNORECASE)

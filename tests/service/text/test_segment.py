@@ -277,3 +277,13 @@ def test_a_tape_insert_with_its_quote_on_the_line_is_read_as_the_speaker() -> No
             "Băng – Trung tá Vàng A Sử, Trưởng Công an xã: “Các đối tượng thường làm quen qua mạng xã hội.”\n"
             "PTV: Bà con cần cảnh giác.")
     assert (2, "official", "Vàng A Sử") in roles(text)
+
+
+def test_a_menu_bar_and_a_gallery_lead_are_not_read() -> None:
+    text = ("Trang chủ   Giới thiệu   Tin tức - Sự kiện   Văn bản chỉ đạo điều hành   Thủ tục hành chính\n"
+            "Xã Minh Hòa ra quân làm đường nội đồng\n"
+            "Sáng 12/10, xã Minh Hòa tổ chức lễ ra quân làm 3 km đường nội đồng.\n"
+            "Một số hình ảnh tại Lễ ra quân:\n"
+            "Minh Anh")
+    got = {line: role for line, role, _ in roles(text)}
+    assert got[0] == "skip:chrome" and got[1] == "title" and got[3] == "skip:caption"
