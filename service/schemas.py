@@ -104,6 +104,14 @@ class VersionOut(BaseModel):
     changed_lines: list[int] = Field(default_factory=list)  # against the version before it
 
 
+class LineChange(BaseModel):
+    """One source line that differs between two versions: what its part said in each ([role · speaker] text)."""
+
+    line: int
+    before: str
+    after: str
+
+
 class RenderOut(BaseModel):
     job_id: str
 

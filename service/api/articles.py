@@ -25,6 +25,7 @@ from service.schemas import (
     AuditOut,
     Decision,
     ErrorOut,
+    LineChange,
     RenderOut,
     Script,
     ScriptEdit,
@@ -180,6 +181,18 @@ def list_versions(article_id: str, session: SessionDep, user: Staff) -> list[Ver
     return [VersionOut(version=r.version, why=r.why, username=r.username, at=r.at.isoformat(), title=r.title,
                        changed_lines=versions.changed_lines(rows[n - 1].script, r.script) if n else [])
             for n, r in enumerate(rows)]
+
+
+@router.get("/{article_id}/versions/{version}/changes", response_model=list[LineChange], responses=_ERRORS)
+def compare_versions(article_id: str, version: int, session: SessionDep, user: Staff,
+                     since: int | None = None) -> list[LineChange]:
+    """What changed, line by line, from version `since` (by default the one before) to `version`."""
+    articles.article_for(session, article_id, user)
+    after = versions.get(session, article_id, version)
+    before = versions.get(session, article_id, since if since is not None else version - 1).script if (
+        since is not None or version > 1) else {}
+    return [LineChange(line=line, before=old, after=new)
+            for line, old, new in versions.line_changes(before, after.script)]
 
 
 @router.get("/{article_id}/versions/{version}", response_model=Script, responses=_ERRORS)

@@ -100,6 +100,11 @@ def test_history_and_restore_as_a_new_version(client: TestClient) -> None:
     assert restored.status_code == 200 and restored.json()["version"] == 3
     assert restored.json()["script"]["segments"][1]["text"] == original[1]["text"]
     assert [v["why"] for v in client.get(f"{url}/versions").json()] == ["create", "edit", "restore"]
+    edit = client.get(f"{url}/versions/2/changes").json()  # what one version changed, line by line
+    assert [(c["line"], c["after"]) for c in edit] == [(1, "[narrator] Trạm y tế xã hoãn buổi tiêm chủng.")]
+    assert original[1]["text"] in edit[0]["before"]
+    assert client.get(f"{url}/versions/3/changes", params={"since": 1}).json() == []  # restored: as it was
+    assert client.get(f"{url}/versions/9/changes").status_code == 404
     trail = client.get(f"{url}/audit").json()  # audit rows point at the versions they made
     assert [(e["action"], e["version"]) for e in trail] == [("create", 1), ("edit script", 2),
                                                             ("edit restore version 1", 3)]
