@@ -351,5 +351,6 @@ def tidy(text: str) -> str:
     text = re.sub(r" ?\u00a0[\u00a0 ]*", GLUE, text)
     text = re.sub(r"\s+([,.;:!?…])", r"\1", text)
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    text = re.sub(r"[,;:]+\s*([.!?…])", r"\1", text)  # "(… thôn ba)." read as ", … thôn ba,." ends with the stop
     text = re.sub(r"^[\s,;:]+|[\s,;:]+$", "", text)
     return re.sub(r"\.{2,}(?!\.)", ".", text)

@@ -66,6 +66,8 @@ CASES = [
     ("Trung ương 4Về tăng cường", "Trung ương bốn Về tăng cường"),
     ("Xa\u0303 Thu\u031bo\u031b\u0323ng Kie\u0302\u0323m", "Xã Thượng Kiệm"),
     ("hoà bình, thuỷ lợi", "hòa bình, thủy lợi"),
+    # a bracket closing a sentence is read as a pause, and the sentence still ends with its stop
+    ("Đường dài 3 km (đoạn từ thôn 1 đến thôn 3).", "Đường dài ba ki lô mét, đoạn từ thôn một đến thôn ba."),
 ]
 
 
