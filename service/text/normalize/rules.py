@@ -267,11 +267,14 @@ def _unit_pattern() -> re.Pattern[str]:
 
 
 _UNIT_RX = _unit_pattern()
+_CAPS_UNIT_RX = re.compile(rf"({NUM})\s?([A-Z]{{2,3}}[23]?)(?![{WORD}²³])")  # "12 KM" in a headline set in capitals
 
 
 def number_units(text: str) -> str:
-    """12 km, 5.200 ha, 250 m2, 12°C, 6,8% -> the unit in words after the number."""
-    return _UNIT_RX.sub(lambda m: f"{m.group(1)}{GLUE}{glue(units()[m.group(2)])}", text)
+    """12 km, 5.200 ha, 250 m2, 12°C, 6,8% (and 12 KM in capitals) -> the unit in words after the number."""
+    text = _UNIT_RX.sub(lambda m: f"{m.group(1)}{GLUE}{glue(units()[m.group(2)])}", text)
+    return _CAPS_UNIT_RX.sub(lambda m: f"{m.group(1)}{GLUE}{glue(units()[m.group(2).lower()])}"
+                             if m.group(2).lower() in units() else m.group(0), text)
 
 
 _PER = {"ngày", "tuần", "tháng", "năm", "quý", "giờ", "phút", "lượt", "người", "hộ", "lần", "ca", "buổi", "vụ",

@@ -58,6 +58,7 @@ CASES = [
     ("BTV Huyện ủy", "ban thường vụ Huyện ủy"),
     ("đầu tuần.v.v..", "đầu tuần vân vân."),
     ("TIN TỨC SÁNG NAY", "tin tức sáng nay"),
+    ("MỞ RỘNG ĐƯỜNG LÊN 12 KM", "mở rộng đường lên mười hai ki lô mét"),
     # phones, versions, glued tokens, Unicode
     ("Đường dây nóng: 0912.345.678", "Đường dây nóng: không chín một hai, ba bốn năm, sáu bảy tám"),
     ("số 0229.3871.234", "số không hai hai chín, ba tám bảy một, hai ba bốn"),
