@@ -49,6 +49,7 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("PUT", "/api/v1/articles/{article}/script", EDITORS),
     ("GET", "/api/v1/articles/{article}/versions", STAFF),
     ("GET", "/api/v1/articles/{article}/versions/{version}", STAFF),
+    ("GET", "/api/v1/articles/{article}/versions/{version}/changes", STAFF),
     ("POST", "/api/v1/articles/{article}/versions/{version}/restore", EDITORS),
     ("POST", "/api/v1/articles/{article}/render", EDITORS),
     ("POST", "/api/v1/articles/{article}/submit", EDITORS),
