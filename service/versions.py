@@ -48,10 +48,13 @@ def _lines(script: dict[str, Any]) -> dict[int, tuple[Any, ...]]:
     return out
 
 
+def _differing(old: dict[int, tuple[Any, ...]], new: dict[int, tuple[Any, ...]]) -> list[int]:
+    return sorted(i for i in set(old) | set(new) if old.get(i) != new.get(i))
+
+
 def changed_lines(before: dict[str, Any], after: dict[str, Any]) -> list[int]:
     """Source lines whose role, speaker or text differ between two scripts."""
-    old, new = _lines(before), _lines(after)
-    return sorted(i for i in set(old) | set(new) if old.get(i) != new.get(i))
+    return _differing(_lines(before), _lines(after))
 
 
 def _said(line: tuple[Any, ...] | None) -> str:
@@ -67,7 +70,13 @@ def line_changes(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[in
     """For each changed source line, what its part said before and after (role, speaker, text), for people
     comparing two versions."""
     old, new = _lines(before), _lines(after)
-    return [(i, _said(old.get(i)), _said(new.get(i))) for i in changed_lines(before, after)]
+    return [(i, _said(old.get(i)), _said(new.get(i))) for i in _differing(old, new)]
+
+
+def history_with_changes(session: Session, article_id: str) -> list[tuple[ArticleVersion, list[tuple[int, str, str]]]]:
+    """Every saved version, oldest first, with what it changed against the version before it (none for the first)."""
+    rows = history(session, article_id)
+    return [(row, line_changes(rows[n - 1].script, row.script) if n else []) for n, row in enumerate(rows)]
 
 
 def get(session: Session, article_id: str, version: int) -> ArticleVersion:

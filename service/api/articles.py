@@ -177,10 +177,9 @@ def update_article(article_id: str, patch: ArticlePatch, response: Response, ses
 def list_versions(article_id: str, session: SessionDep, user: Staff) -> list[VersionOut]:
     """Every saved version: who, when, why (create, edit, merge, restore), and the lines it changed."""
     articles.article_for(session, article_id, user)
-    rows = versions.history(session, article_id)
     return [VersionOut(version=r.version, why=r.why, username=r.username, at=r.at.isoformat(), title=r.title,
-                       changed_lines=versions.changed_lines(rows[n - 1].script, r.script) if n else [])
-            for n, r in enumerate(rows)]
+                       changed_lines=[line for line, _, _ in changes])
+            for r, changes in versions.history_with_changes(session, article_id)]
 
 
 @router.get("/{article_id}/versions/{version}/changes", response_model=list[LineChange], responses=_ERRORS)
@@ -189,8 +188,10 @@ def compare_versions(article_id: str, version: int, session: SessionDep, user: S
     """What changed, line by line, from version `since` (by default the one before) to `version`."""
     articles.article_for(session, article_id, user)
     after = versions.get(session, article_id, version)
-    before = versions.get(session, article_id, since if since is not None else version - 1).script if (
-        since is not None or version > 1) else {}
+    if since is None and version == 1:
+        before: dict[str, Any] = {}  # the first version changed everything from nothing
+    else:
+        before = versions.get(session, article_id, version - 1 if since is None else since).script
     return [LineChange(line=line, before=old, after=new)
             for line, old, new in versions.line_changes(before, after.script)]
 

@@ -714,12 +714,12 @@ ANSWERING_BODY = re.compile(
     rf"\b({_INSTITUTION}(?:\s+[^\s,.;:()]+){{0,8}}?)\s+(?:đã\s+)?"
     r"(?:nhận\s+được|biên\s+soạn|xin\s+(?:trả\s+lời|giải\s+đáp)|trả\s+lời|giải\s+đáp)\b")
 # "… bác sĩ Lương Thị Hạnh, Trung tâm Y tế huyện, trả lời": the introduction names who answers.
+_EXPERT_TITLE = r"luật\s+gia|luật\s+sư|bác\s+sĩ|thạc\s+sĩ|tiến\s+sĩ|kỹ\s+sư|chuyên\s+gia"
 EXPERT_ANSWERS = re.compile(
-    r"\b(?i:luật\s+gia|luật\s+sư|bác\s+sĩ|thạc\s+sĩ|tiến\s+sĩ|kỹ\s+sư|chuyên\s+gia|dược\s+sĩ)"
+    rf"\b(?i:{_EXPERT_TITLE}|dược\s+sĩ)"
     r"(?:\s+(?i:chuyên\s+khoa)\s+(?:I{1,2}|[12])|\s+CKI{1,2})?\s+"
     rf"(?P<name>[{UPPER}][^\W\d_]*(?:\s+[{UPPER}][^\W\d_]*){{1,4}})(?=.{{0,140}}\b(?i:trả\s+lời|giải\s+đáp|tư\s+vấn)\b)")
-EXPERT = re.compile(r"^\W*(?i:luật\s+gia|luật\s+sư|ls\.|bác\s+sĩ|bs\.|thạc\s+sĩ|ths\.|tiến\s+sĩ|ts\.|kỹ\s+sư|"
-                    r"chuyên\s+gia|trợ\s+giúp\s+viên\s+pháp\s+lý)\s")
+EXPERT = re.compile(rf"^\W*(?i:{_EXPERT_TITLE}|ls\.|bs\.|ths\.|ts\.|trợ\s+giúp\s+viên\s+pháp\s+lý)\s")
 
 
 def _answerer(doc: _Doc, first: int, last: int) -> Person | None:

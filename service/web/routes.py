@@ -84,9 +84,7 @@ def article_page(article_id: str, request: Request, session: SessionDep, user: V
     last_job = session.scalar(select(Job).where(Job.article_id == article.id).order_by(Job.created_at.desc()))
     programme = session.get(Recording, article.last_programme_id) if article.last_programme_id else None
     communes = list(session.scalars(select(Commune).where(Commune.station_id == user.station_id)))
-    rows = versions.history(session, article.id)
-    history = [(row, versions.line_changes(rows[n - 1].script, row.script) if n else [])
-               for n, row in enumerate(rows)]
+    history = versions.history_with_changes(session, article.id)
     return _page(request, "article.html", user, session, article=article, script=articles.script_of(article),
                  audit=workflow.audit(session, article.id), job=last_job, programme=programme, communes=communes,
                  history=list(reversed(history)), whys=WHY_NAMES)
