@@ -156,6 +156,9 @@ def is_date_banner(line: str) -> bool:
 
 def is_chrome(line: str) -> bool:
     """Menus, share bars, counters, font and print widgets: a short line made only of such words."""
+    home_first = re.match(r"^\W*(?:trang\s+chủ|home)\s+\w", line, re.IGNORECASE)
+    if home_first and not ends_sentence(line) and words(line) <= 40:
+        return True  # a site menu copied as one line always starts at the home page
     if words(line) > 14:
         return False
     font_widget = re.search(r"(?:^|\s)a\s*[-–]\s*a\s*a\s*\+|(?:^|\s)a\s*\+\s*a\s*a\s*[-–]|^\W*a\s*[-+]\s*$", line,
@@ -242,6 +245,17 @@ CAPTION_OPENER = re.compile(
 )
 
 
+# "(bìa phải)", "(thứ hai từ trái sang)", "(đứng giữa)": where someone stands in the photo the line sits under.
+IN_PHOTO = re.compile(r"\((?:ngoài\s+cùng\s+|đứng\s+|ngồi\s+|hàng\s+\w+\s*,?\s*)?(?:bìa|bên|giữa|thứ\s+\w+\s+từ|"
+                      r"từ)\s*(?:trái|phải|giữa|sang)?[^)]{0,20}\)", re.IGNORECASE)
+
+
+def is_photo_caption(line: str) -> bool:
+    """A sentence that places people in a picture: a caption, whatever credit it lacks."""
+    return words(line) <= 45 and sentences(line) <= 2 and bool(IN_PHOTO.search(line)) and bool(
+        re.search(r"\((?:[^)]*(?:trái|phải|giữa))[^)]*\)", line, re.IGNORECASE))
+
+
 def has_photo_credit(line: str) -> bool:
     return bool(CAPTION_CREDIT.search(line)) and words(line) <= 60 or bool(CAPTION_OPENER.match(line))
 
@@ -270,7 +284,7 @@ SIGNATURE_MARK = re.compile(
     r"thay\s+mặt|ký\s+thay)\s*[.]?\s*[{UPPER}]".replace("{UPPER}", UPPER)
 )
 SIGNED = re.compile(
-    r"^\W*(?:đã\s+ký|đã\s+ký\s+và\s+đóng\s+dấu|ký\s+tên|ký\s+tên\s*,?\s*đóng\s+dấu|ký,?\s+ghi\s+rõ\s+họ\s+tên|"
+    r"^\W*(?:đã\s+ký|đã\s+duyệt|đã\s+ký\s+và\s+đóng\s+dấu|ký\s+tên|ký\s+tên\s*,?\s*đóng\s+dấu|ký,?\s+ghi\s+rõ\s+họ\s+tên|"
     r"ký\s+và\s+ghi\s+rõ\s+họ\s+tên|đóng\s+dấu|chữ\s+ký|dấu)\b[^\n]{0,40}$",
     re.IGNORECASE,
 )

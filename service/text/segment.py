@@ -210,12 +210,19 @@ def paragraphs(lines: list[str], raw: list[str]) -> list[list[int]]:
         continues = line[:1].islower() or (line[:1].isdigit() and layout.words(previous) >= 10
                                            and layout.words(line) >= 3 and not LIST_ITEM.match(line))
         wrapped = (groups and layout.words(previous) >= 6 and not re.search(r"[.!?…:;”\"]\s*$", previous)
-                   and continues and "\t" not in raw[i] and "\t" not in raw[i - 1])
+                   and continues and "\t" not in raw[i] and "\t" not in raw[i - 1]
+                   and not _page_margin(line) and not _page_margin(previous))
         if wrapped:
             groups[-1].append(i)
         else:
             groups.append([i])
     return groups
+
+
+def _page_margin(line: str) -> bool:
+    """A page's printed header or footer (its address and page count, the print date): a page break, never part of
+    the sentence it interrupts."""
+    return layout.is_page_mark(line) or bool(layout.PAGE_PRINT.match(line))
 
 
 def _segment(lines: list[str], raw: list[str], title_hint: str | None) -> Segmentation:
@@ -281,8 +288,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
             return "recipients"
         if "doc_header" in kinds and all(k in ("doc_header", "issuer", "signature") for k in kinds):
             return "doc_header"
-        if "signature" in kinds and notice:
-            return "signature"
+        if "signature" in kinds and (notice or all(k == "signature" for k in kinds)):
+            return "signature"  # outside a notice, a row of sign-offs only: "NGƯỜI VIẾT   DUYỆT CỦA LÃNH ĐẠO"
         if layout.is_cue(cells[0]) and layout.voice_mark_cell(cells[0]) is None:
             return "cue"
         if all(layout.is_chrome(c) or layout.is_section_label(c) for c in cells):
@@ -303,7 +310,7 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     if layout.is_related_heading(line) or layout.is_related_link(line):
         return "related"
     if layout.CAPTION_OPENER.match(line) or (layout.has_photo_credit(line) and not layout.introduces_quote(line)) or (
-            layout.GALLERY_LEAD.match(line) and layout.words(line) <= 16):
+            layout.GALLERY_LEAD.match(line) and layout.words(line) <= 16) or layout.is_photo_caption(line):
         return "caption"
     is_note, rest = layout.editor_note(line)
     public_note = notice and re.match(r"^\W*(?:ghi\s+chú|lưu\s+ý|chú\s+ý)\b", line, re.IGNORECASE)
@@ -818,6 +825,10 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             previous.reason == "signature"):
         doc.skip(i, "signature", LIKELY)  # the office under "TM. …" in a notice read inside a script
         return
+    if len(cells) >= 2 and all(_name_only(c) for c in cells) and isinstance(previous, Skip) and (
+            previous.reason == "signature"):
+        doc.read(i, "byline", "byline", GUESS)  # the names signed under a sign-off row
+        return
     if turns.related:
         if not layout.is_prose(line) or LIST_ITEM.match(line) and layout.words(line) <= 30:
             doc.skip(i, "related", LIKELY)  # the headlines listed under "Tin liên quan", "Bài liên quan:" …
@@ -974,7 +985,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
                                                     flags=re.IGNORECASE))) and layout.sentences(line) == 1
     strong_cue = (line.rstrip().endswith("?") and bool(QUESTION_CUES.search(line)) and layout.words(line) <= 80
                   or opens_asking and layout.words(line) <= 45 or bracketed_question)
-    asked = (turns.interview or turns.lead) and _is_unlabelled_question(line, turns.interview)
+    asked = (turns.interview or turns.lead) and _is_unlabelled_question(line, turns.interview) or (
+        turns.interview and turns.who() is not None and _asks_at_close(line))
     if strong_cue or dash_question or asked:
         turns.interview = True
         doc.read(i, "reporter", "question", LIKELY)
@@ -1051,6 +1063,27 @@ def _is_unlabelled_question(line: str, interview: bool) -> bool:
         return False
     body = LIST_MARK.sub("", line)  # "3. Đợt tiêm …?": the number is not a sentence
     return bool(QUESTION_CUES.search(line)) or interview and layout.sentences(body) == 1 and layout.words(body) <= 50
+
+
+_LEAD_IN = re.compile(r"^\W*(?:thưa\s+\w+(?:\s+\w+)?\s*,\s*|nhân\s+đây\s*,?\s*|vậy\s*,?\s*|xin\s+hỏi\s*,?\s*)",
+                      re.IGNORECASE)
+_ASKING_WORD = re.compile(r"\b(?:gì|nào|ra\s+sao|thế\s+nào|bao\s+nhiêu|bao\s+giờ|vì\s+sao|tại\s+sao)\b", re.IGNORECASE)
+
+
+def _asks_at_close(line: str) -> bool:
+    """A question typed without its question mark, after an answer: a paragraph whose last sentence turns to the
+    interviewee ("… Ông có thể cho biết …", "Nhân đây, ông có khuyến nghị gì …"), or one short sentence that asks
+    with no full stop ("Vậy thời gian tới, xã sẽ làm gì …")."""
+    if layout.words(line) > 80 or line.rstrip().endswith(("!", ":")):
+        return False
+    last = _LEAD_IN.sub("", re.split(r"(?<=[.!?…])\s+", line.strip())[-1])
+    if QUESTION_CUES.match(last):
+        return True
+    turns_to_guest = re.match(rf"^{_ADDRESSED}\s+(?:có|đã|sẽ|thấy|nghĩ|muốn|mong)\b", last, re.IGNORECASE)
+    if turns_to_guest and _ASKING_WORD.search(last):
+        return True
+    return (layout.sentences(line) == 1 and not layout.ends_sentence(line) and layout.words(line) <= 35
+            and bool(_ASKING_WORD.search(line)))
 
 
 def _thanks_to_guest(line: str) -> bool:

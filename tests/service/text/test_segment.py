@@ -287,3 +287,56 @@ def test_a_menu_bar_and_a_gallery_lead_are_not_read() -> None:
             "Minh Anh")
     got = {line: role for line, role, _ in roles(text)}
     assert got[0] == "skip:chrome" and got[1] == "title" and got[3] == "skip:caption"
+
+
+@pytest.mark.parametrize(("line", "caption"), [
+    ("Già làng A Thút (thứ hai từ trái sang) cùng tổ bảo vệ rừng tuần tra rừng đầu nguồn.", True),
+    ("Ông Y Moan Niê (bìa phải) bên vườn cà phê tái canh của gia đình.", True),
+    ("Chủ tịch UBND xã (đứng giữa) trao quà cho các hộ nghèo.", True),
+    ("Xã có 14 thôn (từ thôn 1 đến thôn 14), bà con đăng ký tại nhà văn hóa.", False),
+    ("Bà con rẽ phải (theo biển chỉ dẫn) để vào điểm tiêm.", False),
+])
+def test_a_sentence_that_places_people_in_a_photo_is_a_caption(line: str, caption: bool) -> None:
+    from service.text import layout
+
+    assert layout.is_photo_caption(line) is caption
+
+
+def test_a_page_printed_from_a_browser_loses_its_margins_not_its_sentences() -> None:
+    text = ("21/10/25, 08:47 Xã Tân Thành về đích nông thôn mới nâng cao - Cổng Thông tin điện tử\n"
+            "Trang chủ Giới thiệu Tin tức - Sự kiện Chính quyền Công dân Doanh nghiệp Văn bản\n"
+            "Xã Tân Thành về đích nông thôn mới nâng cao\n"
+            "Sau hai năm nỗ lực, xã Tân Thành đã hoàn thành 19/19 tiêu chí nông thôn mới nâng cao.\n"
+            "Xuất phát điểm còn nhiều khó khăn, nhưng đến nay toàn xã đã làm mới được\n"
+            "https://langson.gov.vn/tin-tuc/xa-tan-thanh-2410.html 1/3\n"
+            "21/10/25, 08:47 Xã Tân Thành về đích nông thôn mới nâng cao - Cổng Thông tin điện tử\n"
+            "21,6 km đường bê tông. Nhiều hộ dân đã tự nguyện hiến đất để mở rộng đường.")
+    got = {line: role for line, role, _ in roles(text)}
+    assert got[1] == "skip:chrome" and got[2] == "title"
+    assert all(got[i].startswith("skip:") for i in (0, 5, 6))
+    assert got[3] == got[4] == got[7] == "narrator"
+
+
+QUESTIONS_WITHOUT_MARKS = """Thụy Xuân: gần 99% hộ dân dùng nước sạch
+Phóng viên đã trao đổi với ông Vũ Văn Tám, Chủ tịch UBND xã Thụy Xuân.
+PV: Xin ông cho biết tình hình nước sinh hoạt của người dân trước khi có nhà máy nước?
+Ông Vũ Văn Tám: Thụy Xuân là xã ven biển, nguồn nước ngầm bị nhiễm mặn, nhiễm phèn nặng.
+Hiện vẫn còn 35 hộ chưa dùng nước sạch. Ông có thể cho biết nguyên nhân và giải pháp của xã.
+Số hộ này phần lớn là người cao tuổi sống một mình, chi phí kéo đường ống cao.
+Vậy thời gian tới, xã sẽ làm gì để bà con còn lại được dùng nước sạch
+Xã sẽ phối hợp với doanh nghiệp kéo thêm 1,2 km đường ống nhánh.
+Nhân đây, ông có khuyến nghị gì với bà con trong việc dùng nước sạch tiết kiệm.
+Tôi mong bà con dùng nước sạch cho cả ăn uống và sinh hoạt."""
+
+
+def test_questions_typed_without_a_question_mark_are_the_reporters() -> None:
+    got = {line: (role, who) for line, role, who in roles(QUESTIONS_WITHOUT_MARKS)}
+    assert [got[i][0] for i in (4, 6, 8)] == ["reporter"] * 3
+    assert all(got[i] == ("official", "Vũ Văn Tám") for i in (5, 7, 9))
+
+
+def test_a_sign_off_row_and_the_names_under_it_are_not_read_as_narration() -> None:
+    text = ("BẢN TIN TUẦN\nXã Điện Hồng ra quân làm thủy lợi nội đồng.\nBà con đã nạo vét được 12 km kênh mương.\n"
+            "NGƯỜI VIẾT\t\t\tDUYỆT CỦA LÃNH ĐẠO UBND XÃ\n\t\t\t(Đã duyệt)\nLê Thị Thu Sương\t\t\tPhan Thanh Hùng")
+    got = {line: role for line, role, _ in roles(text)}
+    assert got[3] == got[4] == "skip:signature" and got[5] == "byline"
