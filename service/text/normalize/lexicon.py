@@ -46,8 +46,9 @@ class Lexicon:
         for entry in entries:
             self.by_form.setdefault(entry.written, []).append(entry)
         forms = sorted(self.by_form, key=len, reverse=True)
-        alternatives = "|".join(re.escape(f) for f in forms) or r"(?!)"
-        self.pattern = re.compile(rf"(?<![{WORD}])(?:{alternatives})(?![{WORD}])")
+        # A form that ends in its own full stop ("TP.", "P.") may be glued to the name it abbreviates: "TP.Thủ Đức".
+        alternatives = "|".join(re.escape(f) + ("" if f.endswith(".") else rf"(?![{WORD}])") for f in forms)
+        self.pattern = re.compile(rf"(?<![{WORD}])(?:{alternatives or '(?!)'})")
 
     def choose(self, form: str, before: str, after: str) -> str | None:
         for entry in self.by_form.get(form, []):
@@ -63,7 +64,10 @@ class Lexicon:
             spoken = self.choose(match.group(0), text[max(0, match.start() - 40):match.start()],
                                  text[match.end():match.end() + 40])
             # Glued with no-break spaces: chunking must never cut an expanded abbreviation in two.
-            return match.group(0) if spoken is None else spoken.replace(" ", "\u00a0")
+            if spoken is None:
+                return match.group(0)
+            glued = match.group(0).endswith(".") and text[match.end():match.end() + 1].isalnum()
+            return spoken.replace(" ", "\u00a0") + (" " if glued else "")
 
         return self.pattern.sub(replace, text)
 

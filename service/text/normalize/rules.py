@@ -114,7 +114,8 @@ def phones(text: str) -> str:
 
 
 _SERVICE = re.compile(r"(?<![\d.,])(1[89]00)[.\s]?(\d{3,4})(?:[.\s]?(\d{2,4}))?(?![\d]|[.,]\d)")
-_SHORT = re.compile(r"(?i:(?:gọi|số|tổng\s+đài|đường\s+dây\s+nóng|hotline|đt|điện\s+thoại)\s*"
+_SHORT = re.compile(r"(?i:(?:gọi|số|tổng\s+đài|đường\s+dây\s+nóng|hotline|đt|điện\s+thoại|cấp\s+cứu|cứu\s+hỏa|"
+                    r"cứu\s+hoả|chữa\s+cháy|cứu\s+nạn(?:,?\s+cứu\s+hộ)?|công\s+an|cảnh\s+sát)\s*"
                     r"(?:ngay|tới|đến|số)?\s*[:：]?\s*)(11[1-9])(?!\d|[.,]\d)")
 
 
@@ -270,8 +271,12 @@ _UNIT_RX = _unit_pattern()
 _CAPS_UNIT_RX = re.compile(rf"({NUM})\s?([A-Z]{{2,3}}[23]?)(?![{WORD}²³])")  # "12 KM" in a headline set in capitals
 
 
+_HEIGHT = re.compile(r"(?<![\d.,])([12])m([0-9]{2})(?![\d{WORD}])".replace("{WORD}", WORD))
+
+
 def number_units(text: str) -> str:
     """12 km, 5.200 ha, 250 m2, 12°C, 6,8% (and 12 KM in capitals) -> the unit in words after the number."""
+    text = _HEIGHT.sub(lambda m: glue(f"{read_number(m.group(1))} mét {read_number(m.group(2))}"), text)  # 1m60
     text = _UNIT_RX.sub(lambda m: f"{m.group(1)}{GLUE}{glue(units()[m.group(2)])}", text)
     return _CAPS_UNIT_RX.sub(lambda m: f"{m.group(1)}{GLUE}{glue(units()[m.group(2).lower()])}"
                              if m.group(2).lower() in units() else m.group(0), text)
