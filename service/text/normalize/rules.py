@@ -201,9 +201,20 @@ def roads(text: str) -> str:
     """Quốc lộ 1A, QL 14, km 25+300: road numbers with their letter, chainages read "cộng"."""
     text = re.sub(r"(?i:\b(km))\s*(\d+)\s*\+\s*(\d+)\b",
                   lambda m: glue(f"ki lô mét {read_int(int(m.group(2)))} cộng {read_int(int(m.group(3)))}"), text)
-    return re.sub(r"((?i:quốc\s+lộ|tỉnh\s+lộ|đường\s+tỉnh|QL|TL|ĐT|ĐH))\s*(\d{1,3})([A-Z])?\b",
-                  lambda m: f"{m.group(1)} " + glue(read_int(int(m.group(2)))
-                                                    + (f" {LETTER_NAMES[m.group(3)]}" if m.group(3) else "")), text)
+    def say(m: re.Match[str]) -> str:
+        kind = _ROAD_KINDS.get(m.group(2), m.group(2))
+        # "Đường ĐT.741": the road's kind already says "đường"
+        lead = "" if m.group(1) and kind.lower().startswith("đường") else (m.group(1) or "")
+        if lead == "" and m.group(1) and m.group(1)[:1].isupper():
+            kind = kind[:1].upper() + kind[1:]
+        letter = f" {LETTER_NAMES[m.group(4)]}" if m.group(4) else ""
+        return f"{lead}{kind} " + glue(read_int(int(m.group(3))) + letter)
+
+    return re.sub(r"((?i:đường)\s+)?((?i:quốc\s+lộ|tỉnh\s+lộ|đường\s+tỉnh|đường\s+huyện)|QL|TL|ĐT|ĐH|ĐX)\s*\.?\s*"
+                  r"(\d{1,3})([A-Z])?\b", say, text)
+
+
+_ROAD_KINDS = {"QL": "quốc lộ", "TL": "tỉnh lộ", "ĐT": "đường tỉnh", "ĐH": "đường huyện", "ĐX": "đường xã"}
 
 
 def ranges(text: str) -> str:
@@ -291,7 +302,8 @@ def ratios(text: str) -> str:
     belongs to an abbreviation (đ/c, v/v) or a unit (km/h) is left for them."""
     def say(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(2)
-        if f"{left}/{right}" in units() or f"{left}/{right}" in builtin().by_form:
+        unit = left.lstrip("0123456789.,")  # "40km/h": the unit glued to its number
+        if f"{unit}/{right}" in units() or f"{left}/{right}" in builtin().by_form:
             return m.group(0)
         return f"{left} {'mỗi' if right in _PER else 'trên'}{GLUE}{glue(units().get(right, right))}"
 
@@ -306,6 +318,34 @@ def ratios(text: str) -> str:
 def slashed_words(text: str) -> str:
     """Hotline/Đường dây nóng: two names for one thing, read with a pause."""
     return re.sub(rf"(?<=[{WORD}])/(?=[{UPPER}])", ", ", text)
+
+
+def round_the_clock(text: str) -> str:
+    """24/24h, 24/24 giờ, 24/7: the hours of a service that never closes."""
+    text = re.sub(r"(?<![\d/])24\s?/\s?24\s?(?:h|giờ)?(?![\w/])", glue("hai mươi tư trên hai mươi tư giờ"), text)
+    return re.sub(r"(?<![\d/])24\s?/\s?7(?![\w/])", glue("hai mươi tư trên bảy"), text)
+
+
+def dimensions(text: str) -> str:
+    """Ảnh 3x4, phòng 4 x 6 m: sizes read 'nhân'."""
+    return re.sub(r"(?<![\w.,])(\d{1,4})\s?[xX×]\s?(\d{1,4})(?![\d.,]\d|[^\W\d_])",
+                  lambda m: glue(f"{read_int(int(m.group(1)))} nhân {read_int(int(m.group(2)))}"), text)
+
+
+_RECORD = re.compile(r"((?i:(?:số\s+)?tài\s+khoản|STK|mã(?:\s+(?:số|hồ\s+sơ|định\s+danh|hộ|khách\s+hàng|bảo\s+hiểm))?|"
+                     r"số\s+thẻ|số\s+hiệu|số\s+hồ\s+sơ|số\s+định\s+danh|CCCD|BHXH|BHYT)\s*(?:số)?\s*[:：]?\s*)"
+                     r"(\d{6,9})(?![\d]|[.,]\d)")
+
+
+def _in_fours(digits: str) -> str:
+    return ", ".join(glue(read_digits(digits[i:i + 4])) for i in range(0, len(digits), 4))
+
+
+def digit_strings(text: str) -> str:
+    """An account, card or record number is no quantity: read digit by digit, in groups of four. Ten digits or more
+    in one run always are one; six to nine only after what names them ("STK:", "mã hồ sơ")."""
+    text = re.sub(r"(?<![\d.,])\d{10,}(?![\d]|[.,]\d)", lambda m: _in_fours(m.group(0)), text)
+    return _RECORD.sub(lambda m: m.group(1) + _in_fours(m.group(2)), text)
 
 
 def fractions(text: str) -> str:
