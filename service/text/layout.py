@@ -139,6 +139,11 @@ def is_programme_heading(line: str) -> bool:
     return words(line) <= 30 and not ends_sentence(line) and bool(opens_with("radio", "programmes").match(line))
 
 
+def is_column_name(line: str) -> bool:
+    """"CHUYÊN MỤC QUỐC PHÒNG TOÀN DÂN", "Hộp thư bạn nghe đài": the name of a regular column, not of its item."""
+    return words(line) <= 12 and not ends_sentence(line) and bool(opens_with("radio", "columns").match(line))
+
+
 def is_menu(cells_: list[str]) -> bool:
     """Three or more short cells and no sentence: a menu bar flattened onto one line."""
     return len(cells_) >= 3 and all(words(c) <= 5 and not ends_sentence(c) for c in cells_)

@@ -503,7 +503,19 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
         return []
     unsigned = [i for i in candidates if not _looks_like_byline(doc.lines[i])]
     candidates = unsigned or candidates  # "HỮU PHÚC (Vĩnh Long)" under the headline signs it
-    programme = [i for i in candidates if layout.is_programme_heading(doc.lines[i])]
+    programme = [i for i in candidates if layout.is_programme_heading(doc.lines[i]) or layout.is_column_name(
+        doc.lines[i])]
+    own = [j for j in candidates if programme and j > programme[0] and layout.words(doc.lines[j]) >= 4
+           and not layout.is_programme_heading(doc.lines[j])
+           and not ISSUE_LINE.search(doc.lines[j]) and not BYLINE_OPENERS.match(doc.lines[j])]
+    asks = not own and first < len(doc.lines) and doc.free(first) and _question_headline(doc, first)
+    if programme and asks and layout.is_column_name(doc.lines[programme[0]]):
+        doc.skip(programme[0], "section_label", GUESS)  # "CHUYÊN MỤC HỎI – ĐÁP", then the item's question
+        return [first]
+    if programme and own and layout.is_column_name(doc.lines[programme[0]]):
+        column, programme = programme[0], []
+        doc.skip(column, "section_label", GUESS)  # the column's name above the item's own headline
+        candidates = [j for j in candidates if j > column]
     if programme:
         for j in candidates:  # a script's topic lines under its heading are read
             if j > programme[0]:
@@ -519,6 +531,11 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
     if best + 1 < len(doc.lines) and doc.free(best + 1) and layout.SUBJECT.match(doc.lines[best + 1]):
         title.append(best + 1)
     return title
+
+
+# "Số 21 – phát 17h15 thứ Năm", "Kỳ 12 – …": which issue of a column and when it airs, not the item's headline.
+ISSUE_LINE = re.compile(r"^\W*(?:số|kỳ|kì)\s+\d|\b\d{1,2}\s*[h:g]\s*\d{2}\b|"
+                        r"^\W*(?:kỳ|kì|số|chủ\s+đề|đề\s+tài|nội\s+dung|thời\s+lượng|phát)\b[^:]{0,30}:", re.IGNORECASE)
 
 
 def _looks_like_headline(line: str) -> bool:

@@ -210,6 +210,20 @@ def test_headline_or_section_label(first_line: str, role: str) -> None:
     assert roles(text)[0][1] == role
 
 
+@pytest.mark.parametrize(("head", "expected"), [
+    # a column's name above the item's own headline labels it (an issue or air-time line is no headline)
+    ("CHUYÊN MỤC NÔNG NGHIỆP – NÔNG THÔN\nPhát sóng: 19h00 thứ Năm\n\nYên Thịnh chuyển đất lúa sang trồng bưởi",
+     ["skip:section_label", "skip:", "title"]),
+    ("HỘP THƯ BẠN NGHE ĐÀI\n\nGiải đáp thắc mắc về thừa kế quyền sử dụng đất", ["skip:section_label", "title"]),
+    ("CHUYÊN MỤC: HỎI – ĐÁP CHÍNH SÁCH\nSố 21 – phát 17h15 thứ Năm\n\nTrợ cấp hưu trí xã hội: ai được hưởng?",
+     ["skip:section_label", "skip:", "title"]),
+])
+def test_a_column_name_labels_the_headline_under_it(head: str, expected: list[str]) -> None:
+    text = f"{head}\n\nKính thưa bà con! Xã Yên Thịnh có gần 410 ha đất lúa, trong đó 90 ha là chân ruộng cao."
+    got = [role for _, role, _ in roles(text)][:len(expected)]
+    assert [g[:len(e)] if e.endswith(":") else g for g, e in zip(got, expected, strict=True)] == expected
+
+
 # A station's run sheet: timed orders to the operator and cues are not read; the words to read are.
 RUN_SHEET = """LỜI MỞ ĐẦU VÀ KẾT THÚC BUỔI PHÁT SÓNG
 5h45: Mở máy, phát nhạc không lời khoảng 10 phút.
