@@ -219,6 +219,13 @@ def paragraphs(lines: list[str], raw: list[str]) -> list[list[int]]:
     return groups
 
 
+def _voice_cell_row(cells: list[str]) -> bool:
+    """A row of a script written as a table: the voice in the left cell, the words to read beside it (a row of short
+    cells such as "Tiếng Việt | English | Liên hệ" is a site's menu, not a voice)."""
+    return len(cells) >= 2 and layout.voice_mark_cell(cells[0]) is not None and (
+        layout.words(" ".join(cells[1:])) >= 6 or layout.ends_sentence(cells[-1]))
+
+
 def _page_margin(line: str) -> bool:
     """A page's printed header or footer (its address and page count, the print date): a page break, never part of
     the sentence it interrupts."""
@@ -421,7 +428,7 @@ def _opens_body(doc: _Doc, i: int) -> bool:
     line = doc.lines[i]
     lead_in = line.rstrip().endswith((":", "：")) and layout.words(line) >= 5 and not layout.ADDRESSEE.match(line)
     return (layout.is_prose(line) or lead_in or bool(REPORTER_LABEL.match(line)) or layout.voice_mark(line) is not None
-            or (len(doc.cells[i]) >= 2 and layout.voice_mark_cell(doc.cells[i][0]) is not None)
+            or _voice_cell_row(doc.cells[i])
             or bool(STATION_LEAD.match(line)) or _named_label(line))
 
 
@@ -868,7 +875,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         return
 
     mark = layout.voice_mark(line)
-    if mark is None and len(cells) >= 2 and layout.voice_mark_cell(cells[0]):
+    if mark is None and _voice_cell_row(cells):
         mark = (layout.voice_mark_cell(cells[0]) or "announcer", " ".join(cells[1:]))
     if mark:
         kind, rest = mark

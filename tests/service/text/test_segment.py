@@ -354,3 +354,16 @@ def test_a_sign_off_row_and_the_names_under_it_are_not_read_as_narration() -> No
             "NGƯỜI VIẾT\t\t\tDUYỆT CỦA LÃNH ĐẠO UBND XÃ\n\t\t\t(Đã duyệt)\nLê Thị Thu Sương\t\t\tPhan Thanh Hùng")
     got = {line: role for line, role, _ in roles(text)}
     assert got[3] == got[4] == "skip:signature" and got[5] == "byline"
+
+
+def test_a_language_bar_is_no_voice_mark_and_sound_effects_are_cues() -> None:
+    page = ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH TUYÊN QUANG\nTiếng Việt | English | Sơ đồ cổng | Liên hệ\n"
+            "Giới thiệu   Tin tức - Sự kiện   Chính quyền   Công dân   Doanh nghiệp   Du khách\n"
+            "Hơn 9.800 người cao tuổi được nhận trợ cấp hưu trí xã hội\n"
+            "Từ ngày 10/11/2025, các xã, phường trên địa bàn tỉnh đồng loạt chi trả trợ cấp hưu trí xã hội.")
+    assert [role for _, role, _ in roles(page)] == ["skip:chrome"] * 3 + ["title", "narrator"]
+    script = ("CHUYÊN MỤC AN TOÀN GIAO THÔNG\nSFX: tiếng xe máy nổ máy\n"
+              "MC nam: Kính thưa bà con! Mỗi sáng trên các tuyến đường liên thôn, nhiều em nhỏ không đội mũ.\n"
+              "MC nữ: Theo luật, trẻ từ đủ 24 tháng tuổi ngồi trên xe máy phải đội mũ bảo hiểm.")
+    got = roles(script)
+    assert got[1][1] == "skip:cue" and [r for _, r, _ in got[2:]] == ["narrator", "narrator"]
