@@ -34,10 +34,10 @@ def _require(article: Article, *allowed: str, action: str) -> None:
                          f"(cannot {action} an article that is {article.status}).")
 
 
-def edited(session: Session, article: Article, user: User, what: str) -> None:
+def edited(session: Session, article: Article, user: User, what: str, note: str | None = None) -> None:
     """Any edit sends the article back to draft: what was approved is no longer what would air."""
     _require(article, "draft", "rendered", "submitted", "approved", "rejected", action="sửa")
-    record(session, article, user, f"edit {what}", to="draft")
+    record(session, article, user, f"edit {what}", to="draft", note=note)
     article.approved_at = None
     article.approved_version = None
 

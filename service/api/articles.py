@@ -141,8 +141,9 @@ def edit_script(article_id: str, edit: ScriptEdit, response: Response, session: 
     to draft."""
     article = articles.article_for(session, article_id, user)
     versions.claim(session, article, versions.requested(if_match, edit.version))
+    before = dict(article.script)
     articles.edit_script(session, article, edit, speak=station_speaker(session, user.station_id))
-    workflow.edited(session, article, user, "script")
+    workflow.edited(session, article, user, "script", note=versions.change_note(before, article.script))
     versions.snapshot(session, article, user, edit.why)
     return _out(article, response)
 

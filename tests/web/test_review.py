@@ -16,14 +16,18 @@ from tests.web.conftest import sign_in
 
 SHOTS = Path("/tmp/bantin-review")
 
-# A page pasted whole: a share bar, a photo caption, the story, the signature.
+# A page pasted whole: a share bar, the story with an interview, a photo caption, a line the tool gives the official
+# (it is narration), the signature.
 PASTED = """Chia sẻ   Facebook   Zalo   In bài
 Xã Ân Hòa ra quân làm đường giao thông nông thôn
-Sáng nay, xã Ân Hòa tổ chức lễ ra quân làm đường giao thông nông thôn năm 2026, với hơn 300 người dân tham dự.
-Ông Nguyễn Văn Hùng, Chủ tịch UBND xã cho biết: "Năm nay xã làm mới 5 km đường bê tông."
+Sáng nay, xã Ân Hòa tổ chức lễ ra quân làm đường giao thông nông thôn năm 2026.
+Ông Nguyễn Văn Hùng – Chủ tịch UBND xã Ân Hòa
+Phóng viên: Xin ông cho biết kế hoạch của xã trong năm nay?
+Ông Nguyễn Văn Hùng, Chủ tịch UBND xã: Năm nay xã làm mới 5 km đường bê tông.
 Người dân Ân Hòa góp công làm đường (Ảnh: Minh Anh)
-Các thôn sẽ hoàn thành phần việc của mình trước ngày 30/6.
+Buổi lễ có hơn 300 người dân tham dự.
 Minh Anh"""
+CAPTION, CEREMONY = 6, 7  # source lines
 
 
 def test_skipped_lines_stand_in_place_with_a_reason_in_vietnamese() -> None:
@@ -83,3 +87,88 @@ def test_the_seed_fits_three_screens_and_a_phone(browser: Any, pages_only: str, 
     print(f"seed page at 390 px: scroll width {scroll[0]}, client width {scroll[1]}, "
           f"height {page.evaluate('document.documentElement.scrollHeight')}px")
     assert scroll[0] <= scroll[1]
+
+    # The two captions are the tool's guesses: counted at the top, and the control and n jump between them.
+    assert page.locator("#doubt-count").inner_text() == "2 dòng cần xem lại"
+    page.get_by_role("button", name="Dòng cần xem lại tiếp theo").click()
+    assert current_line(page) == "4"
+    page.keyboard.press("n")
+    assert current_line(page) == "16"
+    assert page.locator("#lines li.current .doubt").inner_text() == "cần xem lại"
+    page.keyboard.press("n")
+    assert current_line(page) == "4"  # round again from the top
+    page.keyboard.press("Enter")  # the editor on a phone: still no sideways scroll
+    page.get_by_role("button", name="Đọc dòng này").wait_for()
+    page.locator("#line-editor").screenshot(path=str(SHOTS / "editor-390.png"))
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def current_line(page: Any) -> str:
+    return str(page.locator("#lines li.current").get_attribute("data-line"))
+
+
+@pytest.mark.slow
+def test_fix_a_pasted_article_by_keyboard(browser: Any, pages_only: str, accounts: Accounts) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.set_default_timeout(30_000)
+    sign_in(page, pages_only, "editor")
+    page.wait_for_url(f"{pages_only}/bai-viet")
+    page.get_by_label("Dán nội dung bài").fill(PASTED)
+    page.get_by_role("button", name="Tạo bài").click()
+    page.wait_for_url(f"{pages_only}/bai-viet/*")
+    article_id = page.locator("#article").get_attribute("data-id")
+    url = f"{pages_only}/api/v1/articles/{article_id}"
+
+    # Every line stands in the original's order; the share bar and the caption are greyed where they were.
+    rows = page.locator("#lines li.row")
+    rows.first.wait_for()
+    assert [int(n) for n in rows.evaluate_all("rs => rs.map(r => r.dataset.line)")] == list(range(9))
+    caption = page.locator(f"#lines li[data-line='{CAPTION}']")
+    assert "skipped" in str(caption.get_attribute("class"))
+    assert caption.locator(".tag").inner_text() == "Không đọc: chú thích ảnh"
+    assert page.locator("#lines li[data-line='0'] .tag").inner_text() == "Không đọc: thanh chia sẻ, menu trang"
+    assert caption.evaluate("r => getComputedStyle(r).color") == "rgb(122, 132, 145)"  # grey
+
+    # Down to the caption with j and the arrow key, x: it is read, by the narrator.
+    for key in ["j"] * 4 + ["ArrowDown"] * 3:
+        page.keyboard.press(key)
+    assert current_line(page) == str(CAPTION)
+    page.keyboard.press("x")
+    page.locator(f"#lines li.part.role-narrator[data-line='{CAPTION}']").wait_for()
+    page.get_by_text("Đã lưu kịch bản").wait_for()
+    assert current_line(page) == str(CAPTION)  # back on the line it was fixed on
+
+    # The next line is narration the tool gave the official: 2 makes it the narrator's.
+    page.keyboard.press("j")
+    assert "role-official" in str(page.locator("#lines li.current").get_attribute("class"))
+    page.keyboard.press("2")
+    page.locator(f"#lines li.part.role-narrator[data-line='{CEREMONY}']").wait_for()
+
+    body = httpx.get(url, headers=accounts.headers("editor")).json()
+    by_line = {s["source_lines"][0]: s for s in body["script"]["segments"]}
+    assert by_line[CAPTION]["role"] == "narrator" and by_line[CAPTION]["text"].startswith("Người dân Ân Hòa")
+    assert (by_line[CEREMONY]["role"], by_line[CEREMONY]["speaker"]) == ("narrator", None)
+    assert CAPTION not in [k["source_line"] for k in body["script"]["skipped"]] and body["version"] == 3
+    audit = httpx.get(f"{url}/audit", headers=accounts.headers("editor")).json()
+    assert [(a["action"], a["username"], a["note"]) for a in audit if a["action"] == "edit script"] == [
+        ("edit script", "editor", f"dòng {CAPTION + 1}"), ("edit script", "editor", f"dòng {CEREMONY + 1}")]
+    assert f"edit script → Bản nháp · dòng {CEREMONY + 1}" in page.locator("#audit").inner_text()
+
+    # Enter edits the line: the spoken form shows, Esc leaves, and a saved edit is in the script.
+    page.keyboard.press("k")
+    page.keyboard.press("k")
+    page.keyboard.press("Enter")
+    text = page.get_by_label("Văn bản")
+    assert text.input_value() == "Năm nay xã làm mới 5 km đường bê tông."
+    assert "năm ki lô mét" in page.locator(".spoken-preview").inner_text().replace("\xa0", " ")
+    page.keyboard.press("Escape")
+    assert page.locator("#line-editor").is_hidden() and current_line(page) == "5"
+    page.keyboard.press("Enter")
+    text.fill("Năm nay xã làm mới 7 km đường bê tông.")
+    page.locator(".spoken-preview").get_by_text("bảy").wait_for()
+    page.keyboard.press("Control+Enter")
+    page.get_by_text("Đã lưu kịch bản").wait_for()
+    page.locator("#article[data-version='4']").wait_for()
+    body = httpx.get(url, headers=accounts.headers("editor")).json()
+    assert [s["text"] for s in body["script"]["segments"] if s["source_lines"] == [5]] == [
+        "Năm nay xã làm mới 7 km đường bê tông."]
