@@ -240,7 +240,8 @@ def submit(article_id: str, session: SessionDep, user: Editor) -> ArticleOut:
 @router.post("/{article_id}/approve", response_model=ArticleOut, responses={**_ERRORS, 409: {"model": ErrorOut}})
 def approve(article_id: str, session: SessionDep, user: Approver, decision: Decision | None = None) -> ArticleOut:
     article = articles.article_for(session, article_id, user)
-    workflow.approve(session, article, user, note=decision.reason if decision else None)
+    workflow.approve(session, article, user, note=decision.reason if decision else None,
+                     robot_voice_ok=bool(decision and decision.robot_voice_ok))
     if article.priority == "emergency":
         session.commit()
         enqueue(BUILD_EMERGENCY, article.id)  # on air at once, outside the slots

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 
-from service import articles, versions, workflow
+from service import approval, articles, versions, workflow
 from service.api.deps import SESSION_COOKIE, SessionDep
 from service.auth import Unauthorized, user_for_token
 from service.errors import NotFound
@@ -88,8 +88,12 @@ def article_page(article_id: str, request: Request, session: SessionDep, user: V
     history = versions.history_with_changes(session, article.id)
     script = articles.script_of(article)
     rows = review.rows(script)
+    station = session.get(Station, user.station_id)
     return _page(request, "article.html", user, session, article=article, script=script, rows=rows,
                  speakers=review.speakers(script), doubts=sum(r.doubtful for r in rows),
+                 facts=approval.facts(script, programme.sidecar if programme else None,
+                                      first_choice=approval.first_choice(get_settings())),
+                 robot_allowed=station.allow_robot_voice if station else True,
                  audit=workflow.audit(session, article.id), job=last_job, programme=programme, communes=communes,
                  history=list(reversed(history)), whys=WHY_NAMES)
 

@@ -205,7 +205,10 @@ function wireArticle() {
     catch (error) { say(error.message); }
   });
   act("submit-review", () => api("POST", `${url}/submit`), "Đã gửi duyệt.");
-  act("approve", () => api("POST", `${url}/approve`), "Đã duyệt.");
+  act("approve", () => {
+    const confirmed = document.getElementById("robot-ok");
+    return api("POST", `${url}/approve`, { robot_voice_ok: Boolean(confirmed && confirmed.checked) });
+  }, "Đã duyệt.");
   act("reject", () => api("POST", `${url}/reject`, { reason: document.getElementById("reject-reason").value }), "Đã từ chối.");
   const priority = document.getElementById("priority");
   if (priority) priority.addEventListener("change", async () => {
