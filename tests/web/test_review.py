@@ -12,6 +12,7 @@ from service.schemas import Script
 from service.text.script import build_script
 from service.web import review
 from tests.conftest import SEED, Accounts
+from tests.service.api.test_approval import FALLBACK, fallback_engines, submitted_with  # noqa: F401 (a fixture)
 from tests.web.conftest import sign_in
 
 SHOTS = Path("/tmp/bantin-review")
@@ -172,3 +173,25 @@ def test_fix_a_pasted_article_by_keyboard(browser: Any, pages_only: str, account
     body = httpx.get(url, headers=accounts.headers("editor")).json()
     assert [s["text"] for s in body["script"]["segments"] if s["source_lines"] == [5]] == [
         "Năm nay xã làm mới 7 km đường bê tông."]
+
+
+@pytest.mark.slow
+def test_approving_robot_voice_asks_for_the_approvers_word(fallback_engines: None, browser: Any, pages_only: str,
+                                                           accounts: Accounts) -> None:
+    created = httpx.post(f"{pages_only}/api/v1/articles", json={"text": PASTED}, headers=accounts.headers("editor"))
+    article_id = submitted_with(created.json()["id"], FALLBACK)
+    page = open_page(browser, pages_only, "approver", article_id)
+    facts = page.locator("#facts").inner_text()
+    assert "2 dòng không đọc" in facts and "0 dòng sửa tay" in facts
+    assert "2 phần đọc bằng giọng máy (espeak-ng, khó nghe)" in facts
+    SHOTS.mkdir(exist_ok=True)
+    page.locator("section.card").screenshot(path=str(SHOTS / "approval-1366.png"))
+
+    page.get_by_role("button", name="Duyệt").click()  # without the word: refused, and told why
+    page.locator("#message.error").get_by_text("phần đọc bằng giọng máy").wait_for()
+    page.get_by_label("Tôi đã nghe và vẫn duyệt các phần đọc bằng giọng máy").check()
+    page.get_by_role("button", name="Duyệt").click()
+    page.get_by_text("Đã duyệt", exact=True).first.wait_for()
+    audit = httpx.get(f"{pages_only}/api/v1/articles/{article_id}/audit", headers=accounts.headers("approver")).json()
+    assert [e["note"] for e in audit if e["action"] == "approve"] == [
+        "xác nhận phát giọng máy ở 2 phần (lúc 1:01, 1:30)"]
