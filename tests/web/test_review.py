@@ -176,8 +176,8 @@ def test_fix_a_pasted_article_by_keyboard(browser: Any, pages_only: str, account
 
 
 @pytest.mark.slow
-def test_approving_robot_voice_asks_for_the_approvers_word(fallback_engines: None, browser: Any, pages_only: str,
-                                                           accounts: Accounts) -> None:
+@pytest.mark.usefixtures("fallback_engines")  # before pages_only: the API starts with gTTS first, espeak-ng after
+def test_approving_robot_voice_asks_for_the_approvers_word(browser: Any, pages_only: str, accounts: Accounts) -> None:
     created = httpx.post(f"{pages_only}/api/v1/articles", json={"text": PASTED}, headers=accounts.headers("editor"))
     article_id = submitted_with(created.json()["id"], FALLBACK)
     page = open_page(browser, pages_only, "approver", article_id)
