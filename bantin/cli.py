@@ -153,17 +153,6 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_station(args: argparse.Namespace) -> int:
-    from service.db import session_scope
-
-    _migrate()
-    with session_scope() as session:
-        station = _station(session, args.station)
-        station.allow_robot_voice = args.robot_voice == "allow"  # type: ignore[attr-defined]
-        print(f"{station.name}: robot voice {args.robot_voice}")  # type: ignore[attr-defined]
-    return 0
-
-
 def _migrate() -> None:
     from service.db import migrate
 
@@ -288,11 +277,6 @@ def build_parser() -> argparse.ArgumentParser:
     rm = lex.add_parser("remove", help="remove the entry for TERM")
     rm.add_argument("term")
     p.set_defaults(func=cmd_lexicon)
-    p = sub.add_parser("station", help="a station's own rules")
-    p.add_argument("--station")
-    p.add_argument("--robot-voice", choices=["allow", "forbid"], required=True,
-                   help="whether an approver may approve programmes with parts in the robot (espeak-ng) voice")
-    p.set_defaults(func=cmd_station)
     sub.add_parser("doctor", help="check this deployment and say what is wrong").set_defaults(func=cmd_doctor)
     sub.add_parser("run", help="API + worker + scheduler with embedded defaults").set_defaults(func=cmd_run)
     sub.add_parser("migrate", help="bring the database to the newest schema").set_defaults(func=cmd_migrate)

@@ -63,11 +63,11 @@ def client(fallback_engines: None, accounts: Accounts) -> Iterator[TestClient]:
         yield c
 
 
-def submitted_with(article_id: str, timeline: list[dict[str, Any]], allow_robot_voice: bool = True) -> str:
+def submitted_with(article_id: str, timeline: list[dict[str, Any]]) -> str:
     """The article, now waiting for approval with a render that spoke the given timeline (made here: rendering is
     tested elsewhere, this is about what approval does with it)."""
     from service.db import session_scope
-    from service.models import Article, Recording, Station
+    from service.models import Article, Recording
 
     with session_scope() as session:
         recording = Recording(article_id=article_id, audio_key="programmes/x.mp3", duration_s=95.0, size_bytes=1,
@@ -78,9 +78,6 @@ def submitted_with(article_id: str, timeline: list[dict[str, Any]], allow_robot_
         article = session.get(Article, article_id)
         assert article is not None
         article.last_programme_id, article.status = recording.id, "submitted"
-        station = session.get(Station, article.station_id)
-        assert station is not None
-        station.allow_robot_voice = allow_robot_voice
     return article_id
 
 
@@ -103,7 +100,9 @@ APPROVALS = [
 def test_approving_robot_voice(client: TestClient, accounts: Accounts, case: str, timeline: list[dict[str, Any]],
                                allowed: bool, body: dict[str, Any], status: int, note: str | None) -> None:
     created = client.post("/api/v1/articles", json={"text": TEXT}, headers=accounts.headers("editor")).json()
-    article_id = submitted_with(created["id"], timeline, allowed)
+    article_id = submitted_with(created["id"], timeline)
+    station = client.patch("/api/v1/station", json={"allow_robot_voice": allowed}, headers=accounts.headers("admin"))
+    assert station.status_code == 200 and station.json()["allow_robot_voice"] is allowed
     url = f"/api/v1/articles/{article_id}"
     answer = client.post(f"{url}/approve", json=body, headers=accounts.headers("approver"))
     assert answer.status_code == status, answer.text
