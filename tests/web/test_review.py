@@ -174,6 +174,19 @@ def test_fix_a_pasted_article_by_keyboard(browser: Any, pages_only: str, account
     assert [s["text"] for s in body["script"]["segments"] if s["source_lines"] == [5]] == [
         "Năm nay xã làm mới 7 km đường bê tông."]
 
+    # l: hear the line now, before any render; the player says which engine spoke it, and plays.
+    assert current_line(page) == "5"
+    page.keyboard.press("l")
+    page.locator("#line-engine").get_by_text("Giọng: espeak-ng — giọng máy, khó nghe").wait_for()
+    played = page.eval_on_selector("#line-player", "a => a.play().then(() => new Promise(r => setTimeout(() => "
+                                                   "r([a.currentTime, a.duration]), 1000)))")
+    assert 0.3 < played[0] <= played[1] and played[1] > 1.5  # "năm nay xã làm mới bảy ki lô mét …"
+    index = [s["source_lines"] for s in body["script"]["segments"]].index([5])
+    heard = httpx.get(f"{url}/script/{index}/audio", headers=accounts.headers("approver"))
+    assert heard.status_code == 200 and heard.headers["content-type"] == "audio/wav"
+    assert heard.headers["x-engine"] == "espeak" and heard.content[:4] == b"RIFF"
+    assert httpx.get(f"{url}/script/99/audio", headers=accounts.headers("editor")).status_code == 404
+
 
 @pytest.mark.slow
 @pytest.mark.usefixtures("fallback_engines")  # before pages_only: the API starts with gTTS first, espeak-ng after

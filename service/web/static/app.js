@@ -333,14 +333,36 @@ function wireReview(url, loaded) {
     if (!row) return;
     if (canEdit) open(row); else select(row);
   });
+  // Hear the line under the cursor, spoken now by the same engines as a render; say which engine it was.
+  const ENGINE_NAMES = { gtts: "Google (gTTS)", espeak: "espeak-ng — giọng máy, khó nghe", piper: "Piper" };
+  const listen = async () => {
+    const player = document.getElementById("line-player");
+    const said = document.getElementById("line-engine");
+    if (!current || !current.classList.contains("part")) { said.textContent = "Hãy chọn một dòng được đọc."; return; }
+    said.textContent = "Đang đọc thử…";
+    try {
+      const response = await fetch(`${url}/script/${partIndex(current)}/audio`);
+      if (!response.ok) throw new Error((await response.json().catch(() => ({}))).detail || `Lỗi ${response.status}`);
+      const engines = (response.headers.get("X-Engine") || "").split(",").filter(Boolean);
+      if (player.src) URL.revokeObjectURL(player.src);
+      player.src = URL.createObjectURL(await response.blob());
+      player.dataset.engine = engines.join(",");
+      player.hidden = false;
+      said.textContent = `Giọng: ${engines.map((e) => ENGINE_NAMES[e] || e).join(", ")}`;
+      await player.play().catch(() => {});
+    } catch (error) { said.textContent = error.message; }
+  };
+  document.getElementById("listen-line").addEventListener("click", listen);
   const next = document.getElementById("next-doubt");
   if (next) next.addEventListener("click", nextDoubt);
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.altKey || event.metaKey) return;
-    if (event.target.closest("input, textarea, select, button, summary, dialog, #line-editor")) return;
+    if (event.target.closest("input, textarea, select, dialog, #line-editor")) return;
+    // On a button the keys that press it keep doing so; the letters and arrows still move through the script.
+    if (event.target.closest("button, summary, a") && (event.key === "Enter" || event.key === " ")) return;
     const key = event.key;
     const act = {
-      ArrowDown: () => move(1), j: () => move(1), ArrowUp: () => move(-1), k: () => move(-1), n: nextDoubt,
+      ArrowDown: () => move(1), j: () => move(1), ArrowUp: () => move(-1), k: () => move(-1), n: nextDoubt, l: listen,
     }[key];
     if (act) { event.preventDefault(); act(); return; }
     if (!current || !canEdit) return;
