@@ -181,6 +181,8 @@ def test_fix_a_pasted_article_by_keyboard(browser: Any, pages_only: str, account
     played = page.eval_on_selector("#line-player", "a => a.play().then(() => new Promise(r => setTimeout(() => "
                                                    "r([a.currentTime, a.duration]), 1000)))")
     assert 0.3 < played[0] <= played[1] and played[1] > 1.5  # "năm nay xã làm mới bảy ki lô mét …"
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "listen-1366.png"))
     index = [s["source_lines"] for s in body["script"]["segments"]].index([5])
     heard = httpx.get(f"{url}/script/{index}/audio", headers=accounts.headers("approver"))
     assert heard.status_code == 200 and heard.headers["content-type"] == "audio/wav"
