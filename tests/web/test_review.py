@@ -210,3 +210,38 @@ def test_approving_robot_voice_asks_for_the_approvers_word(browser: Any, pages_o
     audit = httpx.get(f"{pages_only}/api/v1/articles/{article_id}/audit", headers=accounts.headers("approver")).json()
     assert [e["note"] for e in audit if e["action"] == "approve"] == [
         "xác nhận phát giọng máy ở 2 phần (lúc 1:01, 1:30)"]
+
+
+def p(role: str, text: str, lines: list[int]) -> dict[str, Any]:
+    return {"role": role, "speaker": None, "speaker_title": None, "text": text, "source_lines": lines}
+
+
+PARTS = [p("title", "Tin", [0]), p("narrator", "Một. Hai.", [2]), p("official", "Ba", [3, 4])]
+
+# the fix in review.js, its arguments → the parts saved, as (role, text, lines)
+FIXES = [
+    ("setRole", [2, "narrator"], [("title", "Tin", [0]), ("narrator", "Một. Hai.", [2]), ("narrator", "Ba", [3, 4])]),
+    ("readLine", [1, "Chú thích", "narrator"],
+     [("title", "Tin", [0]), ("narrator", "Chú thích", [1]), ("narrator", "Một. Hai.", [2]),
+      ("official", "Ba", [3, 4])]),
+    ("readLine", [5, "Cuối", "byline"],
+     [("title", "Tin", [0]), ("narrator", "Một. Hai.", [2]), ("official", "Ba", [3, 4]), ("byline", "Cuối", [5])]),
+    ("skipPart", [1], [("title", "Tin", [0]), ("official", "Ba", [3, 4])]),
+    ("mergeUp", [2], [("title", "Tin", [0]), ("narrator", "Một. Hai. Ba", [2, 3, 4])]),
+    ("mergeUp", [0], [("title", "Tin", [0]), ("narrator", "Một. Hai.", [2]), ("official", "Ba", [3, 4])]),
+    ("splitAt", [1, 4],  # one line: both halves read it
+     [("title", "Tin", [0]), ("narrator", "Một.", [2]), ("narrator", "Hai.", [2]), ("official", "Ba", [3, 4])]),
+    ("splitAt", [2, 1],  # several lines: the last goes with the second half
+     [("title", "Tin", [0]), ("narrator", "Một. Hai.", [2]), ("official", "B", [3]), ("official", "a", [4])]),
+    ("splitAt", [1, 0], [("title", "Tin", [0]), ("narrator", "Một. Hai.", [2]), ("official", "Ba", [3, 4])]),
+]
+
+
+def test_each_fix_gives_the_parts_to_save(browser: Any, pages_only: str) -> None:
+    page = browser.new_page()  # one page for the whole table: starting the API is the slow part
+    page.goto(f"{pages_only}/dang-nhap")
+    for fix, args, saved in FIXES:
+        out = page.evaluate(f"([parts, args]) => {{ const before = JSON.stringify(parts); "
+                            f"const out = {fix}(parts, ...args); if (JSON.stringify(parts) !== before) "
+                            f"throw new Error('changed its input'); return out; }}", [PARTS, args])
+        assert [(q["role"], q["text"], q["source_lines"]) for q in out] == saved, (fix, args)
