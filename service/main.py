@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST
 
-from service import logs
+from service import api_docs, logs
 from service.api import errors
 from service.api import router as api_router
 from service.auth import bootstrap_admin
@@ -33,9 +33,10 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-app = FastAPI(title="bantin", version="0.1.0", lifespan=lifespan,
+app = FastAPI(title="bantin", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
               description="Vietnamese news articles to broadcast-ready MP3 for commune loudspeaker radio.")
 errors.install(app)
+api_docs.install(app)
 app.include_router(api_router)
 app.include_router(web_routes.router)
 app.mount("/static", StaticFiles(directory=Path(web_routes.__file__).parent / "static"), name="static")

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -51,6 +52,8 @@ class Station(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     template: Mapped[str] = mapped_column(String(64), default="house")
     voice_set: Mapped[str] = mapped_column(String(64), default="default")
+    # False: a programme with parts in the robot voice cannot be approved, even with the approver's word.
+    allow_robot_voice: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -83,6 +83,8 @@ class ArticlePatch(BaseModel):
 
 class Decision(BaseModel):
     reason: str | None = Field(None, max_length=2000)
+    robot_voice_ok: bool = Field(False, description="the approver heard and accepts parts in the robot (espeak-ng) "
+                                                     "voice; without it such a programme is refused with 409")
 
 
 class AuditOut(BaseModel):

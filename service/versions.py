@@ -57,6 +57,15 @@ def changed_lines(before: dict[str, Any], after: dict[str, Any]) -> list[int]:
     return _differing(_lines(before), _lines(after))
 
 
+def change_note(before: dict[str, Any], after: dict[str, Any], *, most: int = 12) -> str | None:
+    """The lines an edit changed, numbered as staff see them ("dòng 5, 17"), for the article's log."""
+    lines = [i + 1 for i in changed_lines(before, after)]
+    if not lines:
+        return None
+    more = f" và {len(lines) - most} dòng khác" if len(lines) > most else ""
+    return "dòng " + ", ".join(map(str, lines[:most])) + more
+
+
 def _said(line: tuple[Any, ...] | None) -> str:
     if line is None:
         return ""

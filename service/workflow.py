@@ -6,8 +6,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service import approval
 from service.errors import Invalid
-from service.models import Article, AuditEntry, User, utcnow
+from service.models import Article, AuditEntry, Recording, Station, User, utcnow
+from service.settings import get_settings
 
 PRIORITIES = ("normal", "priority", "emergency")
 SYSTEM = "system"  # the actor of changes no person made: a render finishing, a slot's programme, air time
@@ -34,10 +36,10 @@ def _require(article: Article, *allowed: str, action: str) -> None:
                          f"(cannot {action} an article that is {article.status}).")
 
 
-def edited(session: Session, article: Article, user: User, what: str) -> None:
+def edited(session: Session, article: Article, user: User, what: str, note: str | None = None) -> None:
     """Any edit sends the article back to draft: what was approved is no longer what would air."""
     _require(article, "draft", "rendered", "submitted", "approved", "rejected", action="sửa")
-    record(session, article, user, f"edit {what}", to="draft")
+    record(session, article, user, f"edit {what}", to="draft", note=note)
     article.approved_at = None
     article.approved_version = None
 
@@ -64,8 +66,19 @@ def submit(session: Session, article: Article, user: User) -> None:
     record(session, article, user, "submit", to="submitted")
 
 
-def approve(session: Session, article: Article, user: User, note: str | None = None) -> None:
+def approve(session: Session, article: Article, user: User, note: str | None = None, *,
+            robot_voice_ok: bool = False) -> None:
     _require(article, "submitted", action="duyệt")
+    recording = session.get(Recording, article.last_programme_id) if article.last_programme_id else None
+    robot = approval.robot_parts(recording.sidecar if recording else None,
+                                 first_choice=approval.first_choice(get_settings()))
+    station = session.get(Station, article.station_id) if article.station_id else None
+    refused = approval.refusal(len(robot), confirmed=robot_voice_ok,
+                               allowed=station.allow_robot_voice if station else True)
+    if refused:
+        raise WrongState(refused)
+    if robot:  # the approver's word is kept with the approval
+        note = "; ".join(filter(None, [note, approval.confirmation_note(robot)]))
     record(session, article, user, "approve", to="approved", note=note)
     article.approved_at = utcnow()
     article.approved_version = article.version  # the version, and so the render, the approver heard

@@ -169,23 +169,31 @@ class StationOut(BaseModel):
     name: str
     template: str
     voice_set: str
+    allow_robot_voice: bool = True
 
 
 class StationPatch(BaseModel):
     template: str | None = Field(None, max_length=64)
     voice_set: str | None = Field(None, max_length=64)
+    allow_robot_voice: bool | None = Field(None, description="false: a programme with parts in the fallback "
+                                                             "espeak-ng voice cannot be approved at all")
+
+
+def _station_out(station: Station) -> StationOut:
+    return StationOut(id=station.id, name=station.name, template=station.template, voice_set=station.voice_set,
+                      allow_robot_voice=station.allow_robot_voice)
 
 
 @router.get("/station", response_model=StationOut)
 def read_station(session: SessionDep, user: Staff) -> StationOut:
     station = session.get(Station, user.station_id)
     assert station is not None
-    return StationOut(id=station.id, name=station.name, template=station.template, voice_set=station.voice_set)
+    return _station_out(station)
 
 
 @router.patch("/station", response_model=StationOut, responses={422: {}})
 def update_station(body: StationPatch, session: SessionDep, settings: SettingsDep, user: Admin) -> StationOut:
-    """Choose the station's programme template and voice set."""
+    """Choose the station's programme template and voice set, and whether robot-voice parts may be approved."""
     import tomllib
 
     from service.station_templates import ready_files
@@ -203,4 +211,6 @@ def update_station(body: StationPatch, session: SessionDep, settings: SettingsDe
         if body.voice_set not in sets:
             raise Invalid(f"Bộ giọng phải là một trong {', '.join(sorted(sets))} (unknown voice set).")
         station.voice_set = body.voice_set
-    return StationOut(id=station.id, name=station.name, template=station.template, voice_set=station.voice_set)
+    if body.allow_robot_voice is not None:
+        station.allow_robot_voice = body.allow_robot_voice
+    return _station_out(station)

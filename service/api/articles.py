@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Header, Request, Response, status
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -13,7 +14,7 @@ from starlette.datastructures import UploadFile
 from service import articles, versions, workflow
 from service.api.deps import Approver, Editor, SessionDep, SettingsDep, Staff
 from service.api.uploads import read_capped
-from service.errors import Invalid
+from service.errors import Invalid, NotFound
 from service.lexicon import station_speaker
 from service.models import Article, Commune
 from service.queue import BUILD_EMERGENCY, enqueue, enqueue_render
@@ -32,6 +33,8 @@ from service.schemas import (
     VersionOut,
 )
 from service.settings import Settings
+from service.stations import settings_for
+from service.storage import get_storage
 from service.text.fetch import fetch
 from service.text.ingest import ArticleInputError, check_text, read_upload
 
@@ -141,8 +144,9 @@ def edit_script(article_id: str, edit: ScriptEdit, response: Response, session: 
     to draft."""
     article = articles.article_for(session, article_id, user)
     versions.claim(session, article, versions.requested(if_match, edit.version))
+    before = dict(article.script)
     articles.edit_script(session, article, edit, speak=station_speaker(session, user.station_id))
-    workflow.edited(session, article, user, "script")
+    workflow.edited(session, article, user, "script", note=versions.change_note(before, article.script))
     versions.snapshot(session, article, user, edit.why)
     return _out(article, response)
 
@@ -239,7 +243,8 @@ def submit(article_id: str, session: SessionDep, user: Editor) -> ArticleOut:
 @router.post("/{article_id}/approve", response_model=ArticleOut, responses={**_ERRORS, 409: {"model": ErrorOut}})
 def approve(article_id: str, session: SessionDep, user: Approver, decision: Decision | None = None) -> ArticleOut:
     article = articles.article_for(session, article_id, user)
-    workflow.approve(session, article, user, note=decision.reason if decision else None)
+    workflow.approve(session, article, user, note=decision.reason if decision else None,
+                     robot_voice_ok=bool(decision and decision.robot_voice_ok))
     if article.priority == "emergency":
         session.commit()
         enqueue(BUILD_EMERGENCY, article.id)  # on air at once, outside the slots
@@ -272,3 +277,24 @@ normalize_router = APIRouter(prefix="/api/v1", tags=["articles"])
 def spoken_form(body: NormalizeIn, session: SessionDep, user: Staff) -> dict[str, str]:
     """The spoken form of a text, with the station's lexicon: what the voice would read."""
     return {"spoken": station_speaker(session, user.station_id)(body.text)}
+
+
+@router.get("/{article_id}/script/{index}/audio", response_class=Response, responses={
+    **_ERRORS, 200: {"content": {"audio/wav": {}}, "description": "the part spoken; X-Engine names who spoke it"},
+    503: {"model": ErrorOut}})
+def listen_to_part(article_id: str, index: int, session: SessionDep, settings: SettingsDep, user: Staff) -> Response:
+    """One part of the script spoken now, through the station's engines, voices and the render cache, to hear it
+    before rendering the whole programme. X-Engine says which engine spoke it (espeak: the robot voice)."""
+    from workers.listen import listen
+    from workers.tts import EngineError
+
+    segments = articles.script_of(articles.article_for(session, article_id, user)).segments
+    if not 0 <= index < len(segments):
+        raise NotFound("Không có phần này trong kịch bản (no such part).")
+    own = settings_for(session, settings, user.station_id)
+    try:
+        heard = listen(segments[index].spoken, segments[index].role, settings=own, storage=get_storage(settings))
+    except EngineError as exc:
+        return JSONResponse({"detail": f"Không giọng nào đọc được phần này ({exc})."}, status_code=503)
+    return Response(heard.wav, media_type="audio/wav",
+                    headers={"X-Engine": ",".join(heard.engines), "Cache-Control": "private, max-age=300"})

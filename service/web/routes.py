@@ -10,13 +10,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 
-from service import articles, versions, workflow
+from service import approval, articles, versions, workflow
 from service.api.deps import SESSION_COOKIE, SessionDep
 from service.auth import Unauthorized, user_for_token
 from service.errors import NotFound
 from service.models import Commune, Job, Recording, Station, User
 from service.schedule import broadcast_rows, local_time
 from service.settings import get_settings
+from service.web import review
 
 HERE = Path(__file__).resolve().parent
 pages = Jinja2Templates(directory=HERE / "templates")
@@ -85,7 +86,14 @@ def article_page(article_id: str, request: Request, session: SessionDep, user: V
     programme = session.get(Recording, article.last_programme_id) if article.last_programme_id else None
     communes = list(session.scalars(select(Commune).where(Commune.station_id == user.station_id)))
     history = versions.history_with_changes(session, article.id)
-    return _page(request, "article.html", user, session, article=article, script=articles.script_of(article),
+    script = articles.script_of(article)
+    rows = review.rows(script)
+    station = session.get(Station, user.station_id)
+    return _page(request, "article.html", user, session, article=article, script=script, rows=rows,
+                 speakers=review.speakers(script), doubts=sum(r.doubtful for r in rows),
+                 facts=approval.facts(script, programme.sidecar if programme else None,
+                                      first_choice=approval.first_choice(get_settings())),
+                 robot_allowed=station.allow_robot_voice if station else True,
                  audit=workflow.audit(session, article.id), job=last_job, programme=programme, communes=communes,
                  history=list(reversed(history)), whys=WHY_NAMES)
 

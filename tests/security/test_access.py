@@ -56,6 +56,7 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("POST", "/api/v1/articles/{article}/approve", APPROVERS),
     ("POST", "/api/v1/articles/{article}/reject", APPROVERS),
     ("GET", "/api/v1/articles/{article}/audit", STAFF),
+    ("GET", "/api/v1/articles/{article}/script/{index}/audio", STAFF),
     ("GET", "/api/v1/jobs/{job}", STAFF),
     ("POST", "/api/v1/normalize", STAFF),
     ("GET", "/api/v1/lexicon", STAFF),
@@ -115,7 +116,8 @@ def ids(client: TestClient, accounts: Accounts) -> dict[str, str]:
         relay_user = session.scalar(select(User.id).where(User.username == "relay"))
     assert programme and broadcast and relay_user
     return {"article": draft, "job": job, "programme": programme, "broadcast": broadcast, "slot": slot.id,
-            "file": upload, "relay_user": relay_user, "name": "kim-son", "kind": "intro", "version": "1"}
+            "file": upload, "relay_user": relay_user, "name": "kim-son", "kind": "intro", "version": "1",
+            "index": "0"}
 
 
 _TERMS = itertools.count()

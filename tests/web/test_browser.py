@@ -33,19 +33,20 @@ def test_newsroom_flow_in_a_browser(browser: Any, site: str, accounts: Accounts,
     page.get_by_label("hoặc chọn tệp").set_input_files(str(SEED))
     page.get_by_role("button", name="Tạo bài").click()
     page.wait_for_url(f"{site}/bai-viet/*")
-    page.locator("fieldset.segment.role-official").first.wait_for()
-    assert page.locator("fieldset.segment.role-official").count() > 10
+    page.locator("#lines li.part.role-official").first.wait_for()
+    assert page.locator("#lines li.part.role-official").count() > 10
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
     page.screenshot(path=str(tmp_path / "phone.png"))
     page.set_viewport_size({"width": 1280, "height": 720})
 
-    # Change a part's role: the first narrator part becomes the official's.
-    page.get_by_label("Vai").nth(1).select_option("official")
-    page.get_by_label("Người nói").nth(1).fill("Bùi Thị Thúy")
-    page.get_by_role("button", name="Lưu kịch bản").click()
+    # Change a part's role by mouse: the first narrator part becomes the official's, with a known speaker.
+    page.locator("#lines li.part").nth(1).click()
+    page.get_by_label("Vai").select_option("official")
+    page.get_by_label("Người nói").fill("Bùi Thị Thúy")
+    page.get_by_role("button", name="Lưu dòng").click()
     page.get_by_text("Đã lưu kịch bản").wait_for()
     page.wait_for_load_state("load")
-    page.locator("fieldset.segment").nth(1).locator("legend").get_by_text("Khách mời").wait_for()
+    page.locator("#lines li.part").nth(1).locator(".tag").get_by_text("Khách mời · Bùi Thị Thúy").wait_for()
 
     # Render with the progress bar, then listen: the audio element loads and plays.
     page.get_by_role("button", name="Thu âm").click()

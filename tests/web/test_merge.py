@@ -72,7 +72,7 @@ def open_article(browser: Any, base: str, who: str, article_id: str) -> Any:
     sign_in(page, base, who)
     page.wait_for_url(f"{base}/bai-viet")
     page.goto(f"{base}/bai-viet/{article_id}")
-    page.locator("fieldset.segment").first.wait_for()
+    page.locator("#lines li.part").first.wait_for()
     return page
 
 
@@ -81,8 +81,12 @@ def texts_of(base: str, accounts: Accounts, article_id: str) -> tuple[int, list[
     return body["version"], [s["text"] for s in body["script"]["segments"]]
 
 
-def save(page: Any) -> None:
-    page.get_by_role("button", name="Lưu kịch bản").click()
+def fix(page: Any, n: int, text: str) -> None:
+    """Open the n-th voice part on the script page (-1: the last), change its text and save it."""
+    parts = page.locator("#lines li.part")
+    (parts.last if n == -1 else parts.nth(n)).click()
+    page.get_by_label("Văn bản").fill(text)
+    page.get_by_role("button", name="Lưu dòng").click()
 
 
 @pytest.mark.slow
@@ -96,14 +100,11 @@ def test_two_editors_in_two_browsers(browser: Any, pages_only: str, accounts: Ac
 
     editor = open_article(browser, base, "editor", article_id)
     admin = open_article(browser, base, "admin", article_id)
-    text = "Văn bản"
 
     # The admin fixes the second part; the editor, still on version 1, fixes the last one.
-    admin.get_by_label(text).nth(1).fill("Sáng nay, xã Ân Hòa ra quân làm đường.")
-    save(admin)
+    fix(admin, 1, "Sáng nay, xã Ân Hòa ra quân làm đường.")
     admin.get_by_text("Đã lưu kịch bản").wait_for()
-    editor.get_by_label(text).last.fill("Minh Anh, Đài truyền thanh xã")
-    save(editor)
+    fix(editor, -1, "Minh Anh, Đài truyền thanh xã")
     told = editor.get_by_text("đã gộp bản sửa của bạn vào phiên bản 3")
     told.wait_for()
     assert re.match(r"Bài vừa được admin sửa lúc \d\d:\d\d \d\d/\d\d/20\d\d; đã gộp", told.inner_text())
@@ -114,13 +115,11 @@ def test_two_editors_in_two_browsers(browser: Any, pages_only: str, accounts: Ac
 
     # Both change the same part: the second to save is asked, keeps theirs, and the other edit is still there.
     admin.reload()
-    admin.locator("fieldset.segment").first.wait_for()
+    admin.locator("#lines li.part").first.wait_for()
     editor.locator("#article[data-version='3']").wait_for()
-    admin.get_by_label(text).nth(2).fill("Phóng viên hỏi về kế hoạch năm nay.")
-    save(admin)
+    fix(admin, 2, "Phóng viên hỏi về kế hoạch năm nay.")
     admin.get_by_text("Đã lưu kịch bản").wait_for()
-    editor.get_by_label(text).nth(2).fill("Xin ông cho biết kế hoạch làm đường?")
-    save(editor)
+    fix(editor, 2, "Xin ông cho biết kế hoạch làm đường?")
     dialog = editor.locator("dialog#conflicts")
     dialog.get_by_text("cả bạn và admin đều sửa").wait_for()
     assert dialog.get_by_text("Phóng viên hỏi về kế hoạch năm nay.").count() == 1

@@ -40,8 +40,10 @@ def test_article_page_shows_voice_parts_in_colours(client: TestClient, accounts:
     page = client.get(f"/bai-viet/{created['id']}")
     assert page.status_code == 200
     for role in ("title", "narrator", "reporter", "official", "byline"):
-        assert f"segment role-{role}" in page.text
-    assert "Bùi Thị Thúy" in page.text and 'id="render"' in page.text and 'id="approve"' not in page.text
+        assert f"row part role-{role}" in page.text
+    assert "Không đọc: chú thích ảnh" in page.text and "2 dòng cần xem lại" in page.text
+    assert '<option value="Bùi Thị Thúy">' in page.text  # the known speakers, offered when a speaker is edited
+    assert 'id="render"' in page.text and 'id="approve"' not in page.text
     listing = client.get("/bai-viet")
     assert "Chuyển biến sau 2 năm" in listing.text and "Bản nháp" in listing.text
 

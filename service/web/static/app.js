@@ -77,13 +77,14 @@ function wireNewArticle() {
   });
 }
 
-function segmentsFromForm(form) {
-  return [...form.querySelectorAll("fieldset.segment")].map((set) => ({
-    role: set.querySelector("[name=role]").value,
-    speaker: set.querySelector("[name=speaker]").value.trim() || null,
-    speaker_title: set.dataset.speakerTitle || null,
-    text: set.querySelector("[name=text]").value,
-    source_lines: set.dataset.lines.split(",").map(Number),
+// The parts as the page shows them (the API's SegmentEdit), read from the rows of the script.
+function partsFromPage() {
+  return [...document.querySelectorAll("#lines li.part")].map((row) => ({
+    role: row.dataset.role,
+    speaker: row.dataset.speaker || null,
+    speaker_title: row.dataset.speakerTitle || null,
+    text: row.querySelector(".text").textContent,
+    source_lines: row.dataset.lines.split(",").map(Number),
   }));
 }
 
@@ -197,31 +198,17 @@ function wireArticle() {
       catch (error) { say(error.message); }
     });
   };
-  const form = document.getElementById("script-form");
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    try { await saveScript(url, Number(article.dataset.version), segmentsFromForm(form)); }
-    catch (error) { say(error.message); }
-  });
-  form.querySelectorAll("textarea[name=text]").forEach((area) => {
-    let timer = null;
-    area.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(async () => {
-        try {
-          const result = await api("POST", "/api/v1/normalize", { text: area.value });
-          area.closest("fieldset").querySelector(".spoken-text").textContent = result.spoken;
-        } catch (error) { /* the preview is a convenience */ }
-      }, 400);
-    });
-  });
+  wireReview(url, Number(article.dataset.version));
   const render = document.getElementById("render");
   if (render) render.addEventListener("click", async () => {
     try { const job = await api("POST", `${url}/render`); say("Đang thu âm…", true); await follow(job.job_id); }
     catch (error) { say(error.message); }
   });
   act("submit-review", () => api("POST", `${url}/submit`), "Đã gửi duyệt.");
-  act("approve", () => api("POST", `${url}/approve`), "Đã duyệt.");
+  act("approve", () => {
+    const confirmed = document.getElementById("robot-ok");
+    return api("POST", `${url}/approve`, { robot_voice_ok: Boolean(confirmed && confirmed.checked) });
+  }, "Đã duyệt.");
   act("reject", () => api("POST", `${url}/reject`, { reason: document.getElementById("reject-reason").value }), "Đã từ chối.");
   const priority = document.getElementById("priority");
   if (priority) priority.addEventListener("change", async () => {
@@ -236,6 +223,158 @@ function wireArticle() {
     } catch (error) { say(error.message); }
   }));
   if (article.dataset.job) follow(article.dataset.job).catch((error) => say(error.message));
+}
+
+// The script page read like a proofreader reads: one row per line of the original, a cursor moved with the keys,
+// each fix saved at once (a new version, in the log) and the page shown again on the same line.
+function wireReview(url, loaded) {
+  const list = document.getElementById("lines");
+  if (!list) return;
+  const rows = () => [...list.querySelectorAll("li.row")];
+  const editor = document.getElementById("line-editor");
+  const canEdit = Boolean(editor);
+  let current = null;
+
+  const select = (row) => {
+    if (!row) return;
+    if (current) current.classList.remove("current");
+    current = row;
+    row.classList.add("current");
+    row.focus({ preventScroll: true });
+    row.scrollIntoView({ block: "nearest" });
+  };
+  const move = (step) => {
+    const all = rows();
+    select(all[Math.min(all.length - 1, Math.max(0, all.indexOf(current) + step))]);
+  };
+  const nextDoubt = () => {
+    const all = rows();
+    const start = all.indexOf(current);
+    const doubtful = all.filter((row) => row.classList.contains("doubtful"));
+    select(doubtful.find((row) => all.indexOf(row) > start) || doubtful[0]);
+  };
+  const partIndex = (row) => [...list.querySelectorAll("li.part")].indexOf(row);
+
+  const save = async (parts) => {
+    sessionStorage.setItem("bantin-line", current ? current.dataset.line : "");
+    try { await saveScript(url, loaded, parts); } catch (error) { say(error.message); }
+  };
+  const setVoice = (row, role) => {
+    if (row.classList.contains("part")) save(setRole(partsFromPage(), partIndex(row), role));
+    else save(readLine(partsFromPage(), Number(row.dataset.line), row.querySelector(".text").textContent, role));
+  };
+  const toggle = (row) => {
+    if (row.classList.contains("part")) save(skipPart(partsFromPage(), partIndex(row)));
+    else setVoice(row, "narrator");
+  };
+
+  let timer = null;
+  const preview = (text) => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      try { editor.querySelector(".spoken-text").textContent = (await api("POST", "/api/v1/normalize", { text })).spoken; }
+      catch (error) { /* the preview is a convenience */ }
+    }, 300);
+  };
+  const open = (row) => {
+    if (!canEdit || !row) return;
+    select(row);
+    const part = row.classList.contains("part");
+    editor.elements.namedItem("role").value = row.dataset.role || "narrator";
+    editor.elements.namedItem("speaker").value = row.dataset.speaker || "";
+    editor.elements.namedItem("text").value = row.querySelector(".text").textContent;
+    editor.querySelector(".spoken-text").textContent = part ? row.querySelector(".spoken").textContent : "";
+    if (!part) preview(editor.elements.namedItem("text").value);
+    editor.querySelector("[data-op=toggle]").textContent = part ? "Bỏ đọc" : "Đọc dòng này";
+    editor.querySelector("[data-op=merge]").hidden = !part || partIndex(row) < 1;
+    editor.querySelector("[data-op=split]").hidden = !part;
+    row.after(editor);
+    editor.hidden = false;
+    editor.elements.namedItem("text").focus();
+  };
+  const close = () => {
+    if (!canEdit || editor.hidden) return;
+    editor.hidden = true;
+    select(current);
+  };
+
+  if (canEdit) {
+    editor.elements.namedItem("text").addEventListener("input", () => preview(editor.elements.namedItem("text").value));
+    editor.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const changes = { role: editor.elements.namedItem("role").value, speaker: editor.elements.namedItem("speaker").value.trim() || null, text: editor.elements.namedItem("text").value };
+      if (current.classList.contains("part")) {
+        const parts = partsFromPage();
+        const same = parts[partIndex(current)].speaker === changes.speaker;
+        save(editPart(parts, partIndex(current), same ? changes : { ...changes, speaker_title: null }));
+      } else {
+        const parts = readLine(partsFromPage(), Number(current.dataset.line), changes.text, changes.role);
+        save(editPart(parts, parts.findIndex((p) => p.source_lines[0] === Number(current.dataset.line)), changes));
+      }
+    });
+    editor.addEventListener("click", (event) => {
+      const op = event.target.dataset && event.target.dataset.op;
+      if (!op) return;
+      if (op === "cancel") close();
+      else if (op === "toggle") toggle(current);
+      else if (op === "merge") save(mergeUp(partsFromPage(), partIndex(current)));
+      else if (op === "split") {
+        const parts = editPart(partsFromPage(), partIndex(current), { text: editor.elements.namedItem("text").value });
+        save(splitAt(parts, partIndex(current), editor.elements.namedItem("text").selectionStart));
+      }
+    });
+    editor.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") { event.preventDefault(); close(); }
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); editor.requestSubmit(); }
+    });
+  }
+  list.addEventListener("click", (event) => {
+    const row = event.target.closest("li.row");
+    if (!row) return;
+    if (canEdit) open(row); else select(row);
+  });
+  // Hear the line under the cursor, spoken now by the same engines as a render; say which engine it was.
+  const ENGINE_NAMES = { gtts: "Google (gTTS)", espeak: "espeak-ng — giọng máy, khó nghe", piper: "Piper" };
+  const listen = async () => {
+    const player = document.getElementById("line-player");
+    const said = document.getElementById("line-engine");
+    if (!current || !current.classList.contains("part")) { said.textContent = "Hãy chọn một dòng được đọc."; return; }
+    said.textContent = "Đang đọc thử…";
+    try {
+      const response = await fetch(`${url}/script/${partIndex(current)}/audio`);
+      if (!response.ok) throw new Error((await response.json().catch(() => ({}))).detail || `Lỗi ${response.status}`);
+      const engines = (response.headers.get("X-Engine") || "").split(",").filter(Boolean);
+      if (player.src) URL.revokeObjectURL(player.src);
+      player.src = URL.createObjectURL(await response.blob());
+      player.dataset.engine = engines.join(",");
+      player.hidden = false;
+      said.textContent = `Giọng: ${engines.map((e) => ENGINE_NAMES[e] || e).join(", ")}`;
+      await player.play().catch(() => {});
+    } catch (error) { said.textContent = error.message; }
+  };
+  document.getElementById("listen-line").addEventListener("click", listen);
+  const next = document.getElementById("next-doubt");
+  if (next) next.addEventListener("click", nextDoubt);
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    if (event.target.closest("input, textarea, select, dialog, #line-editor")) return;
+    // On a button the keys that press it keep doing so; the letters and arrows still move through the script.
+    if (event.target.closest("button, summary, a") && (event.key === "Enter" || event.key === " ")) return;
+    const key = event.key;
+    const act = {
+      ArrowDown: () => move(1), j: () => move(1), ArrowUp: () => move(-1), k: () => move(-1), n: nextDoubt, l: listen,
+    }[key];
+    if (act) { event.preventDefault(); act(); return; }
+    if (!current || !canEdit) return;
+    if (key >= "1" && key <= "5") { event.preventDefault(); setVoice(current, ROLE_KEYS[Number(key) - 1]); }
+    else if (key === "x") { event.preventDefault(); toggle(current); }
+    else if (key === "Enter") { event.preventDefault(); open(current); }
+  });
+
+  // Back on the line the last fix was made on.
+  const line = sessionStorage.getItem("bantin-line");
+  sessionStorage.removeItem("bantin-line");
+  if (line) select(rows().find((row) => row.dataset.line === line));
 }
 
 document.addEventListener("DOMContentLoaded", () => {
