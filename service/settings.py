@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     piper_voice: str = ""
     voice_set: str = "default"
     voices_file: Path = Path(__file__).resolve().parent / "data" / "voices.toml"
+    listen_wait_s: float = Field(20.0, gt=0)  # how long "listen to one line" waits for the workers before a 202
     house_sample_rate: int = 22_050  # espeak-ng and most piper voices speak at this rate: no resampling per clip
     delivery_profile: str = "loudspeaker"
     encode_concurrency: int = Field(2, ge=1)

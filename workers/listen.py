@@ -7,11 +7,15 @@ import io
 import wave
 from dataclasses import dataclass
 
-from service.settings import Settings
-from service.storage import Storage
+from service import listening
+from service.articles import get_article, script_of
+from service.db import session_scope
+from service.settings import Settings, get_settings
+from service.stations import settings_for
+from service.storage import Storage, get_storage
 from service.text.chunk import chunk
 from workers.synth import speak
-from workers.tts import get_engine
+from workers.tts import EngineError, get_engine
 
 
 @dataclass(frozen=True)
@@ -34,3 +38,21 @@ def listen(spoken: str, role: str, *, settings: Settings, storage: Storage, voic
                     joined.setparams(piece.getparams())
                 joined.writeframes(piece.readframes(piece.getnframes()))
     return Heard(out.getvalue(), list(dict.fromkeys(clip.engine for clip in clips)))
+
+
+def listen_part(article_id: str, index: int, station_id: str, key: str) -> None:
+    """Speak one part of an article's script for the page and leave the answer in storage under key."""
+    settings = get_settings()
+    storage = get_storage(settings)
+    with session_scope() as session:
+        segments = script_of(get_article(session, article_id)).segments
+        own = settings_for(session, settings, station_id)
+    if not 0 <= index < len(segments):
+        listening.store(storage, key, None, [], error="no such part")
+        return
+    try:
+        heard = listen(segments[index].spoken, segments[index].role, settings=own, storage=storage)
+    except EngineError as exc:
+        listening.store(storage, key, None, [], error=str(exc))
+        return
+    listening.store(storage, key, heard.wav, heard.engines)

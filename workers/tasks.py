@@ -18,6 +18,7 @@ from service.queue import (
     BUILD_EMERGENCY,
     EVICT_CACHE,
     EXPIRE_RECORDINGS,
+    LISTEN_PART,
     PLAN_BROADCASTS,
     PREPARE_TEMPLATE_FILE,
     PUBLISH_DUE,
@@ -28,7 +29,7 @@ from service.queue import (
 )
 from service.settings import get_settings
 from service.storage import get_storage
-from workers import broadcast_job, heartbeat, recovery, render_job, template_job
+from workers import broadcast_job, heartbeat, listen, recovery, render_job, template_job
 from workers.celery_app import app
 
 log = logging.getLogger("bantin.tasks")
@@ -63,7 +64,7 @@ def evict_cache() -> int:
     settings = get_settings()
     storage = get_storage(settings)
     limit = settings.cache_max_mb * 1024 * 1024
-    return storage.evict("cache/", limit) + storage.evict("parts/", limit)
+    return storage.evict("cache/", limit) + storage.evict("parts/", limit) + storage.evict("listen/", limit)
 
 
 @app.task(name=SPEAK_SEGMENT)
@@ -77,6 +78,11 @@ def speak_segment(job_id: str, segment: int) -> None:
     if not render_job.missing_segments(job_id):
         # The last segment done: assemble now rather than at the poller's next look (one claim wins).
         render_job.finish(job_id)
+
+
+@app.task(name=LISTEN_PART)
+def listen_part(article_id: str, index: int, station_id: str, key: str) -> None:
+    listen.listen_part(article_id, index, station_id, key)
 
 
 @app.task(name=ASSEMBLE_RENDER, bind=True, max_retries=None)

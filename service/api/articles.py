@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from fastapi import APIRouter, Header, Request, Response, status
@@ -11,13 +12,13 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from service import articles, versions, workflow
+from service import articles, listening, versions, workflow
 from service.api.deps import Approver, Editor, SessionDep, SettingsDep, Staff
 from service.api.uploads import read_capped
 from service.errors import Invalid, NotFound
 from service.lexicon import station_speaker
 from service.models import Article, Commune
-from service.queue import BUILD_EMERGENCY, enqueue, enqueue_render
+from service.queue import BUILD_EMERGENCY, LISTEN_PART, enqueue, enqueue_render
 from service.schemas import (
     ArticleIn,
     ArticleOut,
@@ -283,18 +284,26 @@ def spoken_form(body: NormalizeIn, session: SessionDep, user: Staff) -> dict[str
     **_ERRORS, 200: {"content": {"audio/wav": {}}, "description": "the part spoken; X-Engine names who spoke it"},
     503: {"model": ErrorOut}})
 def listen_to_part(article_id: str, index: int, session: SessionDep, settings: SettingsDep, user: Staff) -> Response:
-    """One part of the script spoken now, through the station's engines, voices and the render cache, to hear it
-    before rendering the whole programme. X-Engine says which engine spoke it (espeak: the robot voice)."""
-    from workers.listen import listen
-    from workers.tts import EngineError
-
+    """One part of the script spoken now by the workers, through the station's engines, voices and the render
+    cache, to hear it before rendering the whole programme. X-Engine says which engine spoke it (espeak: the robot
+    voice). While the workers are still speaking after `listen_wait_s`, 202 and Retry-After: ask again."""
     segments = articles.script_of(articles.article_for(session, article_id, user)).segments
     if not 0 <= index < len(segments):
         raise NotFound("Không có phần này trong kịch bản (no such part).")
     own = settings_for(session, settings, user.station_id)
-    try:
-        heard = listen(segments[index].spoken, segments[index].role, settings=own, storage=get_storage(settings))
-    except EngineError as exc:
-        return JSONResponse({"detail": f"Không giọng nào đọc được phần này ({exc})."}, status_code=503)
+    storage = get_storage(settings)
+    key = listening.key_for(segments[index].spoken, segments[index].role, own)
+    heard = listening.answer(storage, key)
+    if heard is None:
+        enqueue(LISTEN_PART, article_id, index, user.station_id, key)
+        deadline = time.monotonic() + settings.listen_wait_s
+        while (heard := listening.answer(storage, key)) is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+    if heard is None:
+        return JSONResponse({"detail": "Đang đọc thử phần này, xin chờ vài giây (still speaking; ask again)."},
+                            status_code=202, headers={"Retry-After": "2"})
+    if isinstance(heard, str):
+        storage.delete(f"{key}.json")  # a failure is not kept: the next request tries the engines again
+        return JSONResponse({"detail": f"Không giọng nào đọc được phần này ({heard})."}, status_code=503)
     return Response(heard.wav, media_type="audio/wav",
                     headers={"X-Engine": ",".join(heard.engines), "Cache-Control": "private, max-age=300"})

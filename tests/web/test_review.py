@@ -109,16 +109,16 @@ def current_line(page: Any) -> str:
 
 
 @pytest.mark.slow
-def test_fix_a_pasted_article_by_keyboard(browser: Any, pages_only: str, accounts: Accounts) -> None:
+def test_fix_a_pasted_article_by_keyboard(browser: Any, site: str, accounts: Accounts) -> None:
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.set_default_timeout(30_000)
-    sign_in(page, pages_only, "editor")
-    page.wait_for_url(f"{pages_only}/bai-viet")
+    sign_in(page, site, "editor")
+    page.wait_for_url(f"{site}/bai-viet")
     page.get_by_label("Dán nội dung bài").fill(PASTED)
     page.get_by_role("button", name="Tạo bài").click()
-    page.wait_for_url(f"{pages_only}/bai-viet/*")
+    page.wait_for_url(f"{site}/bai-viet/*")
     article_id = page.locator("#article").get_attribute("data-id")
-    url = f"{pages_only}/api/v1/articles/{article_id}"
+    url = f"{site}/api/v1/articles/{article_id}"
 
     # Every line stands in the original's order; the share bar and the caption are greyed where they were.
     rows = page.locator("#lines li.row")
@@ -184,7 +184,7 @@ def test_fix_a_pasted_article_by_keyboard(browser: Any, pages_only: str, account
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "listen-1366.png"))
     index = [s["source_lines"] for s in body["script"]["segments"]].index([5])
-    heard = httpx.get(f"{url}/script/{index}/audio", headers=accounts.headers("approver"))
+    heard = httpx.get(f"{url}/script/{index}/audio", headers=accounts.headers("approver"), timeout=30)
     assert heard.status_code == 200 and heard.headers["content-type"] == "audio/wav"
     assert heard.headers["x-engine"] == "espeak" and heard.content[:4] == b"RIFF"
     assert httpx.get(f"{url}/script/99/audio", headers=accounts.headers("editor")).status_code == 404

@@ -341,8 +341,12 @@ function wireReview(url, loaded) {
     if (!current || !current.classList.contains("part")) { said.textContent = "Hãy chọn một dòng được đọc."; return; }
     said.textContent = "Đang đọc thử…";
     try {
-      const response = await fetch(`${url}/script/${partIndex(current)}/audio`);
-      if (!response.ok) throw new Error((await response.json().catch(() => ({}))).detail || `Lỗi ${response.status}`);
+      let response = await fetch(`${url}/script/${partIndex(current)}/audio`);
+      for (let tries = 0; response.status === 202 && tries < 30; tries += 1) {  // the workers are still speaking
+        await new Promise((done) => setTimeout(done, 1000 * Number(response.headers.get("Retry-After") || 2)));
+        response = await fetch(`${url}/script/${partIndex(current)}/audio`);
+      }
+      if (!response.ok || response.status === 202) throw new Error((await response.json().catch(() => ({}))).detail || `Lỗi ${response.status}`);
       const engines = (response.headers.get("X-Engine") || "").split(",").filter(Boolean);
       if (player.src) URL.revokeObjectURL(player.src);
       player.src = URL.createObjectURL(await response.blob());
