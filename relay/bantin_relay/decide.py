@@ -16,8 +16,8 @@ def epoch(iso: str) -> float:
     return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp()
 
 
-def iso(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, timezone.utc).isoformat(timespec="seconds")
+def iso(seconds: float, timespec: str = "seconds") -> str:
+    return datetime.fromtimestamp(seconds, timezone.utc).isoformat(timespec=timespec)
 
 
 def _order(programme: Programme) -> tuple[bool, float]:

@@ -48,7 +48,8 @@ def sha256_file(path: Path) -> str:
 def queue_receipt(config: Config, programme_id: str, kind: str, at: float) -> None:
     # `downloaded` once per programme, whatever happens; `played` once per start.
     key = f"d-{programme_id}" if kind == "downloaded" else f"p-{programme_id}-{int(at)}"
-    journal(config).add({"key": key, "programme_id": programme_id, "kind": kind, "at": decide.iso(at)})
+    journal(config).add({"key": key, "programme_id": programme_id, "kind": kind,
+                          "at": decide.iso(at, "milliseconds")})
 
 
 def send_receipts(config: Config, server: Server) -> tuple[int, str | None]:
