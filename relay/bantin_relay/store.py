@@ -23,7 +23,7 @@ def fsync_dir(folder: Path) -> None:
 
 
 def write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
-    tmp = path.with_name(path.name + TMP_SUFFIX)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}{TMP_SUFFIX}")  # the writer's pid: see sweep_tmp
     fd = os.open(str(tmp), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     try:
         os.write(fd, data)
@@ -48,10 +48,24 @@ def read_json(path: Path, default: Any) -> Any:
         return default
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def sweep_tmp(folder: Path) -> list[str]:
-    """Remove temporary files a kill left behind (the rename never happened, so nothing refers to them)."""
+    """Remove temporary files a kill left behind (the rename never happened, so nothing refers to them); those
+    of a live writer (`play`'s loop while a timer's `sync` runs) are still being written."""
     removed = []
     for path in folder.glob("*" + TMP_SUFFIX) if folder.is_dir() else []:
+        pid = path.name[: -len(TMP_SUFFIX)].rsplit(".", 1)[-1]
+        if pid.isdigit() and _alive(int(pid)):  # this process's own other threads included
+            continue
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
             removed.append(path.name)

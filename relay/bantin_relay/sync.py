@@ -96,8 +96,8 @@ def run(config: Config, server: Server | None = None) -> dict[str, Any]:
 
 def _run(config: Config, server: Server) -> dict[str, Any]:
     config.programmes.mkdir(parents=True, exist_ok=True)
-    store.sweep_tmp(config.folder)
-    store.sweep_tmp(config.programmes)
+    for folder in (config.folder, config.programmes, journal(config).folder):  # what a kill left half written
+        store.sweep_tmp(folder)
     state = store.read_json(state_path(config), {})
     now = time.time()
     report: dict[str, Any] = {"ok": True, "not_modified": False, "fetched": [], "resumed": [], "verified": [],

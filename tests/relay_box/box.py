@@ -123,3 +123,7 @@ def sha256(path: Path) -> str:
 def leftovers(box: Path) -> list[str]:
     """Temporary and partial files anywhere in the box's folder."""
     return sorted(str(p.relative_to(box)) for p in box.rglob("*") if p.name.endswith((".tmp", ".part")))
+
+
+def iso(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).isoformat()

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Accounts, Processes
-from tests.reliability import flows
 from tests.relay_box import box
 from tests.relay_box.proxy import Fault, Proxy
+from tests.reliability import flows
 
 
 @pytest.fixture
