@@ -84,7 +84,7 @@ async def one(port: int, request: bytes, expect: int, latencies: list[float]) ->
 
 async def box(port: int, request: bytes, expect: int, latencies: list[float]) -> None:
     for _ in range(ROUNDS):
-        await one(port, request, expect, latencies)
+        await asyncio.wait_for(one(port, request, expect, latencies), timeout=60)
 
 
 def load(pid: int, request: bytes, expect: int) -> dict[str, float]:
@@ -115,7 +115,7 @@ def run() -> dict[str, dict[str, float]]:
             path = f"/api/v1/relay/programmes?since={since}"
             auth = {"Authorization": f"Bearer {who['relay']}"}
             first = httpx.get(base + path, headers=auth)
-            assert first.status_code == 200 and len(first.json()) == 4, first.text
+            assert first.status_code == 200 and len(first.json()) >= 4, first.text
             sync = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{PORT}\r\nAccept-Encoding: identity\r\n"
                     f"Authorization: Bearer {who['relay']}\r\nUser-Agent: bantin-relay/0.1\r\n"
                     f"If-None-Match: {first.headers['etag']}\r\nConnection: close\r\n\r\n").encode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from fastapi import APIRouter, Request, Response, status
@@ -70,16 +71,26 @@ def _out(session: Session, broadcast: Broadcast) -> RelayProgramme:
 
 @router.get("/relay/programmes", response_model=list[RelayProgramme],
             responses={304: {"description": "nothing changed since the ETag sent"}, 403: {"model": ErrorOut}})
-def relay_programmes(request: Request, response: Response, session: SessionDep, user: Relay,
-                     since: datetime | None = None) -> list[RelayProgramme] | Response:
+async def relay_programmes(request: Request, since: datetime | None = None) -> Response:
     """This commune's ready programmes (air time at or after `since`), emergency bulletins flagged; with the
     listing's `ETag` in `If-None-Match`, 304 and no body when nothing changed (what a box polls every minute)."""
-    commune = relay.relay_commune(user)
-    etag = relay.listing_etag(session, commune, since)
-    if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+    wanted = [t.strip() for t in request.headers.get("if-none-match", "").split(",")]
+
+    # Every box polls this at the same minute: all database work is one trip to a worker thread, as for the
+    # audio, so a burst never holds connections while it waits for threads (see service/db.py).
+    def find() -> tuple[str, bytes | None]:
+        with session_scope() as session:
+            commune = relay.relay_commune(authenticate(request, session))
+            etag = relay.listing_etag(session, commune, since)
+            if etag in wanted:
+                return etag, None
+            rows = [_out(session, b).model_dump() for b in relay.ready(session, commune, since)]
+            return etag, json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
+
+    etag, body = await run_in_threadpool(find)
+    if body is None:
         return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
-    response.headers["ETag"] = etag
-    return [_out(session, b) for b in relay.ready(session, commune, since)]
+    return Response(body, media_type="application/json", headers={"ETag": etag})
 
 
 @router.get("/relay/programmes/latest", response_model=RelayProgramme, responses={404: {"model": ErrorOut}})
