@@ -13,7 +13,7 @@ from bantin_relay import config as config_mod
 from bantin_relay.client import Server, Unreachable
 from bantin_relay.config import EMERGENCY_MODES, Config
 
-DEFAULT_DIR = os.environ.get("BANTIN_RELAY_DIR", "/var/lib/bantin-relay")
+DEFAULT_DIR = os.environ.get("RELAY_BOX_DIR", "/var/lib/bantin-relay")
 
 
 def emit(value: dict[str, Any]) -> None:

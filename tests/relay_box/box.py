@@ -14,9 +14,9 @@ from typing import Any
 
 from tests.conftest import ROOT, Accounts
 
-# The box's Python: BANTIN_RELAY_PYTHON (e.g. a python3.9, the oldest a box runs), else this one. -S: no
+# The box's Python: RELAY_BOX_PYTHON (e.g. a python3.9, the oldest a box runs), else this one. -S: no
 # site-packages, so the agent has the standard library and itself, as on a box.
-AGENT = [os.environ.get("BANTIN_RELAY_PYTHON") or sys.executable, "-S", "-m", "bantin_relay"]
+AGENT = [os.environ.get("RELAY_BOX_PYTHON") or sys.executable, "-S", "-m", "bantin_relay"]
 
 # The player: appends what it was given and when, then "plays" for a moment (or until killed).
 PLAYER = '''import hashlib, json, sys, time
