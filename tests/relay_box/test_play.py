@@ -76,37 +76,48 @@ def test_without_a_link_it_plays_at_air_time_and_reports_later_exactly_once(
 
 
 @pytest.mark.slow
-def test_an_emergency_bulletin_is_on_air_within_a_minute(processes: Processes, accounts: Accounts,
+@pytest.mark.parametrize("mode", ["interrupt", "precede"])
+def test_an_emergency_bulletin_is_on_air_within_a_minute(mode: str, processes: Processes, accounts: Accounts,
                                                          tmp_path: Path) -> None:
     processes.worker()
     base = processes.api()
-    home = tmp_path / "box"
-    command, played = box.player(tmp_path, seconds=120)
-    box.init(home, base, accounts.tokens["relay"], player=command, poll_s="2", emergency="interrupt")
-    regular = box.publish(accounts, tmp_path, air_in_s=-1, seconds=60)  # on air now
     editor, approver = accounts.headers("editor"), accounts.headers("approver")
+    article = httpx.post(f"{base}/api/v1/articles", headers=editor, timeout=30, json={
+        "text": "Thông báo khẩn\n\nBão số 5 sắp đổ bộ, đề nghị bà con neo đậu tàu thuyền an toàn."}).json()
+    url = f"{base}/api/v1/articles/{article['id']}"
+    assert httpx.patch(url, headers=editor, json={"priority": "emergency", "version": article["version"]},
+                       timeout=30).status_code == 200
+    job = httpx.post(f"{url}/render", headers=editor, timeout=30).json()["job_id"]
+    assert flows.wait_job(base, job, editor)["state"] == "done"
+    assert httpx.post(f"{url}/submit", headers=editor, timeout=30).status_code == 200
+
+    home = tmp_path / "box"
+    seconds = 120 if mode == "interrupt" else 15  # how long the player plays each programme
+    command, played = box.player(tmp_path, seconds=seconds)
+    box.init(home, base, accounts.tokens["relay"], player=command, poll_s="2", emergency=mode)
+    regular = box.publish(accounts, tmp_path, air_in_s=-1, seconds=60)  # on air now
+    later = box.publish(accounts, tmp_path, air_in_s=5, seconds=30)  # due while the first still plays
     with playing(home, tmp_path / "play.log") as agent:
         flows.wait_for(lambda: box.plays(played), timeout=30, every=0.1)
         assert box.plays(played)[0]["sha256"] == regular["sha256"]
-
-        article = httpx.post(f"{base}/api/v1/articles", headers=editor, timeout=30, json={
-            "text": "Thông báo khẩn\n\nBão số 5 sắp đổ bộ, đề nghị bà con neo đậu tàu thuyền an toàn."}).json()
-        url = f"{base}/api/v1/articles/{article['id']}"
-        assert httpx.patch(url, headers=editor, json={"priority": "emergency", "version": article["version"]},
-                           timeout=30).status_code == 200
-        job = httpx.post(f"{url}/render", headers=editor, timeout=30).json()["job_id"]
-        assert flows.wait_job(base, job, editor)["state"] == "done"
-        assert httpx.post(f"{url}/submit", headers=editor, timeout=30).status_code == 200
-        approved = time.time()
+        approved = time.time()  # the bulletin is published to the communes at approval
         assert httpx.post(f"{url}/approve", headers=approver, timeout=30).json()["status"] == "approved"
 
         flows.wait_for(lambda: len(box.plays(played)) >= 2, timeout=60, every=0.2)
-        bulletin = box.plays(played)[1]
+        first, bulletin = box.plays(played)[:2]
         assert bulletin["at"] - approved < 60
         listed = httpx.get(f"{base}/api/v1/relay/programmes", headers=accounts.headers("relay"), timeout=30).json()
         [emergency] = [p for p in listed if p["emergency"]]
         assert bulletin["sha256"] == emergency["sha256"] and bulletin["file"].endswith(f"{emergency['id']}.mp3")
+        if mode == "interrupt":
+            assert bulletin["at"] < first["at"] + seconds - 5  # cut into the programme
+        else:
+            assert bulletin["at"] >= first["at"] + seconds - 0.5  # after it ended, before the next one
+            flows.wait_for(lambda: len(box.plays(played)) >= 3, timeout=30, every=0.2)
+            assert box.plays(played)[2]["sha256"] == later["sha256"]
         assert agent.poll() is None
-    said = events(tmp_path / "play.log")
-    assert {"event": "interrupted", "id": regular["id"], "by": emergency["id"]}.items() <= \
-        next(e for e in said if e["event"] == "interrupted").items()
+    interrupted = [e for e in events(tmp_path / "play.log") if e["event"] == "interrupted"]
+    if mode == "interrupt":
+        assert [(e["id"], e["by"]) for e in interrupted] == [(regular["id"], emergency["id"])]
+    else:
+        assert interrupted == []

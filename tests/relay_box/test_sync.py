@@ -30,6 +30,9 @@ def api(processes: Processes, accounts: Accounts) -> Iterator[Proxy]:
 
 def test_first_sync_then_nothing_new(api: Proxy, accounts: Accounts, tmp_path: Path) -> None:
     home = tmp_path / "box"
+    for token in ("not-a-token", accounts.tokens["editor"]):  # a wrong token, and one that is not a relay's
+        code, refused = box.report(home, "init", "--server", api.url, "--token", token)
+        assert code == 1 and not refused["ok"] and ("401" in refused["error"] or "403" in refused["error"])
     checked = box.init(home, api.url, accounts.tokens["relay"])
     assert checked["programmes"] == 0
     assert (home / "token").stat().st_mode & 0o777 == 0o600
