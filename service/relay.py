@@ -54,7 +54,8 @@ def ready(session: Session, commune_id: str, since: datetime | None = None) -> l
 def listing_etag(session: Session, commune_id: str, since: datetime | None = None) -> str:
     """The ETag of what `ready` lists, from the few columns that change it, without building the listing: a box
     that polls every minute costs one light query when nothing changed."""
-    stmt = (select(Broadcast.id, Broadcast.programme_id, Broadcast.air_at, Slot.name, Slot.title)
+    stmt = (select(Broadcast.id, Broadcast.programme_id, Broadcast.air_at, Broadcast.air_date,
+                   Broadcast.emergency_article_id, Slot.name, Slot.title)
             .outerjoin(Slot, Slot.id == Broadcast.slot_id)
             .where(Broadcast.commune_id == commune_id, Broadcast.state == "ready"))
     if since is not None:
