@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "relay"))
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "relay"))  # the agent is its own project, not installed in this environment
 
 from bantin_relay import decide  # noqa: E402
 

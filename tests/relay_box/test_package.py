@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[2] / "relay" / "bantin_relay"
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "relay" / "bantin_relay"
 MODULES = sorted(PACKAGE.glob("*.py"))
 
 

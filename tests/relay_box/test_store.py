@@ -6,7 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "relay"))
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "relay"))  # the agent is its own project, not installed in this environment
 
 from bantin_relay import store  # noqa: E402
 
