@@ -81,8 +81,16 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def joined(argv: list[str]) -> list[str]:
+    """`--token VALUE` as `--token=VALUE`: a token may begin with "-", which argparse takes for an option."""
+    out, rest = [], iter(argv)
+    for arg in rest:
+        out.append(arg if arg != "--token" else f"--token={next(rest, '')}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser().parse_args(joined(sys.argv[1:] if argv is None else argv))
     return int(args.run(args))
 
 

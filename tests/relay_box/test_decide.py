@@ -70,3 +70,10 @@ def test_due(why: str, listing: list[dict[str, object]], disk: set[str], played:
                                               ("2026-11-30T12:00:01.500000+00:00", 1.5)])
 def test_server_times_without_a_zone_are_utc(iso: str, seconds: float) -> None:
     assert decide.epoch(iso) - NOW == seconds
+
+
+def test_a_token_may_begin_with_a_dash() -> None:
+    from bantin_relay import cli
+
+    args = cli.parser().parse_args(cli.joined(["init", "--server", "http://x", "--token", "-Ab_9", "--dir", "d"]))
+    assert (args.token, args.dir) == ("-Ab_9", "d")
