@@ -77,3 +77,21 @@ def test_a_token_may_begin_with_a_dash() -> None:
 
     args = cli.parser().parse_args(cli.joined(["init", "--server", "http://x", "--token", "-Ab_9", "--dir", "d"]))
     assert (args.token, args.dir) == ("-Ab_9", "d")
+
+
+WARNINGS = [
+    # state, queued receipts -> the words each warning starts with
+    ({"last_sync": decide.iso(NOW - 60), "clock_offset_s": 12.0}, 0, []),
+    ({"last_sync": decide.iso(NOW - 60), "clock_offset_s": -31.0}, 0, ["clock is -31 s"]),
+    ({"last_sync": decide.iso(NOW - 60), "clock_offset_s": 45.0}, 2, ["clock is +45 s", "2 receipt(s)"]),
+    ({}, 0, ["never synced"]),
+    ({"last_sync": decide.iso(NOW - 3 * HOUR), "last_error": "refused"}, 0, ["last successful sync"]),
+]
+
+
+@pytest.mark.parametrize(("state", "queued", "starts"), WARNINGS)
+def test_status_warnings(state: dict[str, object], queued: int, starts: list[str]) -> None:
+    from bantin_relay import status
+
+    said = status.warnings(state, queued, NOW, poll_s=30)
+    assert len(said) == len(starts) and all(w.startswith(s) for w, s in zip(said, starts, strict=True)), said
