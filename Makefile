@@ -16,7 +16,7 @@ run: $(STAMP)
 	$(BIN)/bantin run
 
 lint: $(STAMP)
-	$(BIN)/ruff check bantin service workers tests bench
+	$(BIN)/ruff check bantin service workers tests bench relay
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

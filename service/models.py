@@ -293,12 +293,16 @@ class Receipt(Base):
     """A relay's report: it downloaded, or played, a programme."""
 
     __tablename__ = "receipts"
+    # A box queues receipts while offline and may send one again when an answer was lost: its key makes the
+    # second copy a no-op.
+    __table_args__ = (UniqueConstraint("commune_id", "key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     broadcast_id: Mapped[str] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"), index=True)
     commune_id: Mapped[str] = mapped_column(ForeignKey("communes.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # downloaded | played
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    key: Mapped[str | None] = mapped_column(String(64))  # the box's idempotency key
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

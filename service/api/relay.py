@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import FileResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -33,12 +35,14 @@ class RelayProgramme(BaseModel):
     size_bytes: int
     sha256: str
     url: str
+    emergency: bool
 
 
 class ReceiptIn(BaseModel):
     programme_id: str
     kind: str
     at: datetime | None = None
+    key: str | None = Field(default=None, min_length=8, max_length=64)  # the same key twice: recorded once
 
 
 class BroadcastOut(BaseModel):
@@ -61,13 +65,32 @@ def _out(session: Session, broadcast: Broadcast) -> RelayProgramme:
                           title=relay.episode_title(session, broadcast),
                           air_at=broadcast.air_at.isoformat(), duration_s=recording.duration_s,
                           size_bytes=recording.size_bytes, sha256=recording.sha256,
-                          url=f"/api/v1/relay/programmes/{broadcast.id}/audio")
+                          url=f"/api/v1/relay/programmes/{broadcast.id}/audio",
+                          emergency=broadcast.emergency_article_id is not None)
 
 
-@router.get("/relay/programmes", response_model=list[RelayProgramme], responses={403: {"model": ErrorOut}})
-def relay_programmes(session: SessionDep, user: Relay, since: datetime | None = None) -> list[RelayProgramme]:
-    """This commune's ready programmes (air time at or after `since`)."""
-    return [_out(session, b) for b in relay.ready(session, relay.relay_commune(user), since)]
+@router.get("/relay/programmes", response_model=list[RelayProgramme],
+            responses={304: {"description": "nothing changed since the ETag sent"}, 403: {"model": ErrorOut}})
+async def relay_programmes(request: Request, since: datetime | None = None) -> Response:
+    """This commune's ready programmes (air time at or after `since`), emergency bulletins flagged; with the
+    listing's `ETag` in `If-None-Match`, 304 and no body when nothing changed (what a box polls every minute)."""
+    wanted = [t.strip() for t in request.headers.get("if-none-match", "").split(",")]
+
+    # Every box polls this at the same minute: all database work is one trip to a worker thread, as for the
+    # audio, so a burst never holds connections while it waits for threads (see service/db.py).
+    def find() -> tuple[str, bytes | None]:
+        with session_scope() as session:
+            commune = relay.relay_commune(authenticate(request, session))
+            etag = relay.listing_etag(session, commune, since)
+            if etag in wanted:
+                return etag, None
+            rows = [_out(session, b).model_dump() for b in relay.ready(session, commune, since)]
+            return etag, json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
+
+    etag, body = await run_in_threadpool(find)
+    if body is None:
+        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+    return Response(body, media_type="application/json", headers={"ETag": etag})
 
 
 @router.get("/relay/programmes/latest", response_model=RelayProgramme, responses={404: {"model": ErrorOut}})
@@ -103,9 +126,10 @@ def _send(audio: relay.Delivered, request: Request, settings: Settings, route: s
     return audio_response(settings, audio.audio_key, filename=f"bantin-{audio.broadcast_id}.mp3", headers=headers)
 
 
-@router.post("/relay/receipts", status_code=status.HTTP_201_CREATED, responses={403: {}, 404: {}, 422: {}})
-def relay_receipt(body: ReceiptIn, session: SessionDep, user: Relay) -> dict[str, str]:
-    """The relay downloaded, or played, a programme."""
+@router.post("/relay/receipts", status_code=status.HTTP_201_CREATED, responses={200: {}, 403: {}, 404: {}, 422: {}})
+def relay_receipt(body: ReceiptIn, response: Response, session: SessionDep, user: Relay) -> dict[str, str]:
+    """The relay downloaded, or played, a programme; a receipt sent again with the same `key` is recorded once
+    (200 instead of 201)."""
     commune = relay.relay_commune(user)
     broadcast = session.get(Broadcast, body.programme_id)
     if broadcast is None or broadcast.commune_id != commune:
@@ -114,7 +138,16 @@ def relay_receipt(body: ReceiptIn, session: SessionDep, user: Relay) -> dict[str
         from service.errors import Invalid
 
         raise Invalid("kind phải là downloaded hoặc played (kind must be downloaded or played).")
-    session.add(Receipt(broadcast_id=broadcast.id, commune_id=commune, kind=body.kind, at=body.at or utcnow()))
+    if body.key is not None and relay.receipt_seen(session, commune, body.key):
+        response.status_code = status.HTTP_200_OK
+        return {"status": "already recorded"}
+    try:
+        with session.begin_nested():  # two copies at once: the unique key lets one in
+            session.add(Receipt(broadcast_id=broadcast.id, commune_id=commune, kind=body.kind,
+                                at=body.at or utcnow(), key=body.key))
+    except IntegrityError:
+        response.status_code = status.HTTP_200_OK
+        return {"status": "already recorded"}
     return {"status": "recorded"}
 
 
