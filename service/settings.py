@@ -49,6 +49,23 @@ class Settings(BaseSettings):
     gtts_rate_per_s: float = Field(8.0, gt=0)
     gtts_burst: int = Field(8, ge=1)
     breaker_cooldown_s: float = 300.0
+    cloud_connect_timeout_s: float = 3.0
+    cloud_read_timeout_s: float = 15.0
+    cloud_max_attempts: int = Field(4, ge=1)
+    cloud_backoff_base_s: float = 0.5
+    cloud_backoff_max_s: float = 8.0
+    cloud_throttle_budget_s: float = Field(60.0, ge=0)
+    fptai_base_url: str = "https://api.fpt.ai"
+    fptai_api_key: SecretStr = SecretStr("")
+    fptai_rate_per_s: float = Field(5.0, gt=0)
+    fptai_poll_interval_s: float = Field(0.5, gt=0)
+    fptai_poll_deadline_s: float = Field(30.0, gt=0)
+    viettel_base_url: str = "https://viettelai.vn"
+    viettel_token: SecretStr = SecretStr("")
+    viettel_rate_per_s: float = Field(5.0, gt=0)
+    google_cloud_endpoint: str = "texttospeech.googleapis.com"
+    google_cloud_api_key: SecretStr = SecretStr("")
+    google_cloud_rate_per_s: float = Field(10.0, gt=0)
     synth_concurrency: int = Field(8, ge=1)
     cache_max_mb: int = Field(2048, ge=1)
     piper_voices_dir: Path | None = None
