@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes import fpt_tts, viettel_tts
+from tests.fakes import fpt_tts, google_cloud_tts, viettel_tts
 from tests.fakes.cloud import FakeCloud
 from workers.audio import ffmpeg
 from workers.tts import EngineError, EngineUnavailable, Voice, get_engine
@@ -34,6 +34,11 @@ PROVIDERS = {
     "viettel": Provider("viettel", viettel_tts.FakeViettel, {"BANTIN_VIETTEL_BASE_URL": "{url}",
                                                              "BANTIN_VIETTEL_TOKEN": viettel_tts.TOKEN},
                         "hn-quynhanh", "hn-thanhtung"),
+    # Google's official client, pointed at the fake through its api_endpoint option (REST transport).
+    "google": Provider("google", google_cloud_tts.FakeGoogleCloud,
+                       {"BANTIN_GOOGLE_CLOUD_ENDPOINT": "{url}",
+                        "BANTIN_GOOGLE_CLOUD_API_KEY": google_cloud_tts.API_KEY},
+                       "vi-VN-Wavenet-A", "vi-VN-Wavenet-B"),
 }
 
 
