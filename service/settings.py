@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     cloud_backoff_base_s: float = 0.5
     cloud_backoff_max_s: float = 8.0
     cloud_throttle_budget_s: float = Field(60.0, ge=0)
+    cloud_monthly_caps: str = ""
     fptai_base_url: str = "https://api.fpt.ai"
     fptai_api_key: SecretStr = SecretStr("")
     fptai_rate_per_s: float = Field(5.0, gt=0)
@@ -98,6 +99,14 @@ class Settings(BaseSettings):
     task_soft_time_limit_s: int = 900
     task_time_limit_s: int = 1200
     templates_dir: Path = Path(__file__).resolve().parent.parent / "audio_templates"
+
+    @field_validator("cloud_monthly_caps")
+    @classmethod
+    def _caps_are_engine_equals_number(cls, value: str) -> str:
+        from service.voice_usage import parse_caps
+
+        parse_caps(value)  # a typo fails at start, not at the first render of the month
+        return value
 
     @model_validator(mode="after")
     def _embedded_defaults(self) -> Settings:

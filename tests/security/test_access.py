@@ -42,6 +42,7 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("POST", "/api/v1/relays", ADMIN),
     ("GET", "/api/v1/station", STAFF),
     ("PATCH", "/api/v1/station", ADMIN),
+    ("GET", "/api/v1/station/voice-usage", STAFF),
     ("POST", "/api/v1/articles", EDITORS),
     ("GET", "/api/v1/articles", STAFF),
     ("GET", "/api/v1/articles/{article}", STAFF),

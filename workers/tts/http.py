@@ -187,6 +187,7 @@ class CloudEngine:
     name = "cloud"
     max_chars = 1000
     remote = True
+    billed = True  # by the character: synth counts each station's month and keeps to its cap
     fmt = "mp3"
     voice_names: tuple[str, ...] = ()
 
@@ -233,5 +234,5 @@ class CloudEngine:
         limits = limits_from(settings, self.rate_per_s(settings))
         speech = speak_with_retries(self.name, self.endpoint(settings), limits,
                                     lambda: self.attempt(settings, text, voice), rng=self._rng, stats=self.stats)
-        tally.add("bantin_tts_billed_chars", engine=self.name, value=len(text))
+        tally.add("bantin_tts_billed_chars", len(text), engine=self.name)
         return speech

@@ -1,0 +1,31 @@
+"""paid cloud voices: characters billed per station, engine and month
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-30 17:00:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "voice_usage",
+        sa.Column("station_id", sa.String(length=32), nullable=False),
+        sa.Column("engine", sa.String(length=32), nullable=False),
+        sa.Column("month", sa.String(length=7), nullable=False),
+        sa.Column("chars", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("station_id", "engine", "month", name=op.f("pk_voice_usage")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("voice_usage")
