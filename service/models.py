@@ -329,3 +329,15 @@ class VoiceUsage(Base):
     engine: Mapped[str] = mapped_column(String(32), primary_key=True)
     month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM
     chars: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class StationCredential(Base):
+    """A station's own key for a paid cloud voice, encrypted with BANTIN_CREDENTIALS_KEY (Fernet); the API
+    says only whether one is set, never what it is."""
+
+    __tablename__ = "station_credentials"
+
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id", ondelete="CASCADE"), primary_key=True)
+    engine: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sealed: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

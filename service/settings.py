@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     cloud_backoff_max_s: float = 8.0
     cloud_throttle_budget_s: float = Field(60.0, ge=0)
     cloud_monthly_caps: str = ""
+    credentials_key: SecretStr = SecretStr("")
     fptai_base_url: str = "https://api.fpt.ai"
     fptai_api_key: SecretStr = SecretStr("")
     fptai_rate_per_s: float = Field(5.0, gt=0)
@@ -107,6 +108,15 @@ class Settings(BaseSettings):
 
         parse_caps(value)  # a typo fails at start, not at the first render of the month
         return value
+
+    @model_validator(mode="after")
+    def _credentials_key_in_production(self) -> Settings:
+        # Stations' provider keys are stored encrypted with it; without it in production they could not be
+        # read, and a default key would be no secret at all.
+        if self.environment == "production" and not self.credentials_key.get_secret_value():
+            raise ValueError("BANTIN_CREDENTIALS_KEY must be set in production; make one with: python -c "
+                             "'from cryptography.fernet import Fernet as F; print(F.generate_key().decode())'")
+        return self
 
     @model_validator(mode="after")
     def _embedded_defaults(self) -> Settings:

@@ -16,6 +16,7 @@ from workers.audio import ffmpeg
 from workers.audio.level import levelling_gain_db, with_gain
 from workers.audio.wav import write_wav
 from workers.tts import EngineError, Speech, get_engine
+from workers.tts.http import speaking_for
 from workers.tts.voices import profile_for
 
 log = logging.getLogger("bantin.synth")
@@ -98,7 +99,8 @@ def speak(text: str, role: str, *, engines: list[str], storage: Storage, sample_
             failures.append(f"{name}: {capped}")
             continue
         try:
-            speech = engine.synthesize(text, voice)
+            with speaking_for(station):  # a paid engine uses the station's own key
+                speech = engine.synthesize(text, voice)
         except EngineError as exc:
             log.warning("engine %s could not speak a chunk: %s", name, exc)
             tally.add("bantin_tts_requests", engine=name, outcome="error")

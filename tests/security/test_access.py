@@ -43,6 +43,9 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/v1/station", STAFF),
     ("PATCH", "/api/v1/station", ADMIN),
     ("GET", "/api/v1/station/voice-usage", STAFF),
+    ("GET", "/api/v1/station/voice-credentials", ADMIN),
+    ("PUT", "/api/v1/station/voice-credentials/{engine}", ADMIN),
+    ("DELETE", "/api/v1/station/voice-credentials/{engine}", ADMIN),
     ("POST", "/api/v1/articles", EDITORS),
     ("GET", "/api/v1/articles", STAFF),
     ("GET", "/api/v1/articles/{article}", STAFF),
@@ -116,7 +119,8 @@ def ids(client: TestClient, accounts: Accounts) -> dict[str, str]:
         relay_user = session.scalar(select(User.id).where(User.username == "relay"))
     assert programme and broadcast and relay_user
     return {"article": draft, "job": job, "programme": programme, "broadcast": broadcast, "slot": slot.id,
-            "file": upload, "relay_user": relay_user, "name": "kim-son", "kind": "intro", "version": "1"}
+            "file": upload, "relay_user": relay_user, "name": "kim-son", "kind": "intro", "version": "1",
+            "engine": "fptai"}
 
 
 _TERMS = itertools.count()

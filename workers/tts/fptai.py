@@ -36,8 +36,10 @@ class FptAiEngine(CloudEngine):
     fmt = "mp3"
     voice_names = tuple(VOICES)
 
-    def configured(self, settings: Settings) -> str | None:
-        return None if settings.fptai_api_key.get_secret_value() else "no API key (BANTIN_FPTAI_API_KEY)"
+    secret_env = "BANTIN_FPTAI_API_KEY"
+
+    def installation_secret(self, settings: Settings) -> str:
+        return settings.fptai_api_key.get_secret_value()
 
     def endpoint(self, settings: Settings) -> str:
         return settings.fptai_base_url.rstrip("/") + PATH
@@ -45,8 +47,8 @@ class FptAiEngine(CloudEngine):
     def rate_per_s(self, settings: Settings) -> float:
         return settings.fptai_rate_per_s
 
-    def attempt(self, settings: Settings, text: str, voice: Voice) -> Speech:
-        headers = {"api_key": settings.fptai_api_key.get_secret_value(), "voice": voice.name,
+    def attempt(self, settings: Settings, text: str, voice: Voice, secret: str) -> Speech:
+        headers = {"api_key": secret, "voice": voice.name,
                    "speed": voice.extra.get("speed", ""), "format": self.fmt}
         reply = self.http.send("POST", self.endpoint(settings), settings, data=request_text(text).encode(),
                                headers=headers)

@@ -42,10 +42,10 @@ class GoogleCloudEngine(CloudEngine):
         super().__init__()
         self._clients = threading.local()  # one client (one HTTP session) per thread
 
-    def configured(self, settings: Settings) -> str | None:
-        if settings.google_cloud_api_key.get_secret_value():
-            return None
-        return "no API key (BANTIN_GOOGLE_CLOUD_API_KEY)"
+    secret_env = "BANTIN_GOOGLE_CLOUD_API_KEY"
+
+    def installation_secret(self, settings: Settings) -> str:
+        return settings.google_cloud_api_key.get_secret_value()
 
     def endpoint(self, settings: Settings) -> str:
         return settings.google_cloud_endpoint
@@ -53,8 +53,8 @@ class GoogleCloudEngine(CloudEngine):
     def rate_per_s(self, settings: Settings) -> float:
         return settings.google_cloud_rate_per_s
 
-    def client(self, settings: Settings) -> Any:
-        key = (settings.google_cloud_endpoint, settings.google_cloud_api_key.get_secret_value())
+    def client(self, settings: Settings, secret: str) -> Any:
+        key = (settings.google_cloud_endpoint, secret)  # a station with its own key gets its own client
         cached = getattr(self._clients, "pair", None)
         if cached is None or cached[0] != key:
             client = texttospeech.TextToSpeechClient(
@@ -62,11 +62,11 @@ class GoogleCloudEngine(CloudEngine):
             self._clients.pair = cached = (key, client)
         return cached[1]
 
-    def attempt(self, settings: Settings, text: str, voice: Voice) -> Speech:
+    def attempt(self, settings: Settings, text: str, voice: Voice, secret: str) -> Speech:
         config = texttospeech.AudioConfig(audio_encoding=texttospeech.AudioEncoding.MP3,
                                           speaking_rate=(voice.rate or 160) / 160)
         try:
-            reply = self.client(settings).synthesize_speech(
+            reply = self.client(settings, secret).synthesize_speech(
                 input=texttospeech.SynthesisInput(text=text),
                 voice=texttospeech.VoiceSelectionParams(language_code=LANGUAGE, name=voice.name),
                 audio_config=config, retry=None,

@@ -8,11 +8,13 @@ and never opens the breaker; a refused connection opens it at once; a piece fail
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import requests
@@ -23,6 +25,18 @@ from workers.tts.base import EngineError, EngineUnavailable, Speech, Voice
 from workers.tts.limits import breaker, rate_limiter
 
 log = logging.getLogger("bantin.tts.cloud")
+
+# The station a piece is spoken for, so a paid engine uses the station's own key; set by workers/synth.py.
+_station: ContextVar[str | None] = ContextVar("bantin_tts_station", default=None)
+
+
+@contextlib.contextmanager
+def speaking_for(station: str | None) -> Iterator[None]:
+    token = _station.set(station)
+    try:
+        yield
+    finally:
+        _station.reset(token)
 
 
 class Retryable(Exception):
@@ -196,9 +210,11 @@ class CloudEngine:
         self._rng = random.Random()
         self.stats = {"requests": 0, "retries": 0}
 
+    secret_env = "BANTIN_..."  # the installation-wide key's setting, named in messages
+
     # -- what a subclass provides
-    def configured(self, settings: Settings) -> str | None:
-        """Why this engine cannot be used with these settings (no key), or None."""
+    def installation_secret(self, settings: Settings) -> str:
+        """The key from settings, used by a station that has none of its own."""
         raise NotImplementedError
 
     def endpoint(self, settings: Settings) -> str:
@@ -207,15 +223,22 @@ class CloudEngine:
     def rate_per_s(self, settings: Settings) -> float:
         raise NotImplementedError
 
-    def attempt(self, settings: Settings, text: str, voice: Voice) -> Speech:
+    def attempt(self, settings: Settings, text: str, voice: Voice, secret: str) -> Speech:
         raise NotImplementedError
 
-    # -- the Engine protocol
+    # -- shared
+    def secret(self, settings: Settings) -> str:
+        """The station's own key if it set one, else the installation's; empty if neither."""
+        from service import credentials
+
+        station = _station.get()
+        own = credentials.secret_for(settings, station, self.name) if station else None
+        return own or self.installation_secret(settings)
+
     def available(self) -> tuple[bool, str]:
         settings = get_settings()
-        missing = self.configured(settings)
-        if missing:
-            return False, missing
+        if not self.installation_secret(settings):
+            return False, f"no key: set {self.secret_env}, or each station its own on its page"
         reason = breaker(settings, self.name).open_reason()
         if reason:
             return False, f"circuit breaker open: {reason}"
@@ -226,13 +249,14 @@ class CloudEngine:
 
     def synthesize(self, text: str, voice: Voice) -> Speech:
         settings = get_settings()
-        missing = self.configured(settings)
-        if missing:
-            raise EngineUnavailable(f"{self.name}: {missing}")
+        secret = self.secret(settings)
+        if not secret:
+            raise EngineUnavailable(f"{self.name}: no key ({self.secret_env}, or the station's own)")
         if self.voice_names and voice.name not in self.voice_names:
             raise EngineError(f"{self.name} has no voice {voice.name!r}; known: {', '.join(self.voice_names)}")
         limits = limits_from(settings, self.rate_per_s(settings))
         speech = speak_with_retries(self.name, self.endpoint(settings), limits,
-                                    lambda: self.attempt(settings, text, voice), rng=self._rng, stats=self.stats)
+                                    lambda: self.attempt(settings, text, voice, secret), rng=self._rng,
+                                    stats=self.stats)
         tally.add("bantin_tts_billed_chars", len(text), engine=self.name)
         return speech

@@ -34,8 +34,10 @@ class ViettelEngine(CloudEngine):
     fmt = "mp3"
     voice_names = tuple(VOICES)
 
-    def configured(self, settings: Settings) -> str | None:
-        return None if settings.viettel_token.get_secret_value() else "no token (BANTIN_VIETTEL_TOKEN)"
+    secret_env = "BANTIN_VIETTEL_TOKEN"
+
+    def installation_secret(self, settings: Settings) -> str:
+        return settings.viettel_token.get_secret_value()
 
     def endpoint(self, settings: Settings) -> str:
         return settings.viettel_base_url.rstrip("/") + PATH
@@ -43,9 +45,9 @@ class ViettelEngine(CloudEngine):
     def rate_per_s(self, settings: Settings) -> float:
         return settings.viettel_rate_per_s
 
-    def attempt(self, settings: Settings, text: str, voice: Voice) -> Speech:
+    def attempt(self, settings: Settings, text: str, voice: Voice, secret: str) -> Speech:
         body = {"text": text, "voice": voice.name, "speed": speed(voice), "tts_return_option": MP3,
-                "token": settings.viettel_token.get_secret_value(), "without_filter": False}
+                "token": secret, "without_filter": False}
         reply = self.http.send("POST", self.endpoint(settings), settings, json=body)
         classify(reply, "Viettel AI")
         if reply.headers.get("content-type", "").startswith("application/json"):
