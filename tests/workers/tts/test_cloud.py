@@ -13,8 +13,9 @@ from tests.fakes.cloud import FakeCloud
 from workers.audio import ffmpeg
 from workers.tts import EngineError, EngineUnavailable, Voice, get_engine
 
+# The read timeout leaves room for a machine busy with other test runs; only the "slow" answer passes it.
 FAST = {"BANTIN_CLOUD_BACKOFF_BASE_S": "0.01", "BANTIN_CLOUD_BACKOFF_MAX_S": "0.05",
-        "BANTIN_CLOUD_READ_TIMEOUT_S": "0.5", "BANTIN_CLOUD_MAX_ATTEMPTS": "4", "BANTIN_FPTAI_RATE_PER_S": "1000",
+        "BANTIN_CLOUD_READ_TIMEOUT_S": "2", "BANTIN_CLOUD_MAX_ATTEMPTS": "4", "BANTIN_FPTAI_RATE_PER_S": "1000",
         "BANTIN_VIETTEL_RATE_PER_S": "1000", "BANTIN_GOOGLE_CLOUD_RATE_PER_S": "1000",
         "BANTIN_FPTAI_POLL_INTERVAL_S": "0.05", "BANTIN_FPTAI_POLL_DEADLINE_S": "1"}
 
@@ -78,7 +79,7 @@ def test_speaks_real_audio(cloud: tuple[Provider, FakeCloud], tmp_path: Path) ->
 def test_retries_through_trouble(cloud: tuple[Provider, FakeCloud], trouble: str, tmp_path: Path) -> None:
     provider, fake = cloud
     fake.schedule.extend([trouble, trouble])
-    fake.slow_seconds = 1.5
+    fake.slow_seconds = 3.0
     speech = get_engine(provider.engine).synthesize("Tin buổi sáng", Voice(provider.female))
     assert seconds(speech.data, speech.fmt, tmp_path) > 0.3
     assert fake.answers == [trouble, trouble, "ok"]
