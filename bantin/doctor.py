@@ -128,6 +128,47 @@ def _google(settings: Settings) -> tuple[Level, str]:
     return "ok", f"{settings.gtts_base_url} answers"
 
 
+def _cloud_voices(settings: Settings) -> tuple[Level, str]:
+    """One tiny request ("Xin chào.", 9 billed characters) per paid engine in the chain and per key: the
+    installation's and each station's own. A failure is a warning: the next engine in the chain speaks."""
+    from sqlalchemy import select
+
+    from service.db import session_scope
+    from service.models import Station, StationCredential
+    from workers.tts import EngineError, get_engine
+    from workers.tts.http import speaking_for
+    from workers.tts.voices import profile_for
+
+    paid = []
+    for name in settings.engine_chain:
+        try:
+            if getattr(get_engine(name), "billed", False):
+                paid.append(name)
+        except EngineError:
+            continue  # an unknown or uninstallable engine is the voices check's to report
+    if not paid:
+        return "ok", "no paid cloud voice in the engine chain"
+    with session_scope() as session:
+        own = session.execute(select(StationCredential.engine, Station.id, Station.name).join(
+            Station, Station.id == StationCredential.station_id)).all()
+    good, bad = [], []
+    for name in paid:
+        engine = get_engine(name)
+        keys: list[tuple[str | None, str]] = [(sid, f"{name} ({station})") for e, sid, station in own if e == name]
+        if engine.installation_secret(settings) or not keys:  # type: ignore[attr-defined]
+            keys.insert(0, (None, name))
+        for station_id, label in keys:
+            try:
+                with speaking_for(station_id):
+                    engine.synthesize("Xin chào.", profile_for(name, "narrator").voice)
+                good.append(label)
+            except EngineError as exc:
+                bad.append(f"{label}: {exc}")
+    if bad:
+        return "warn", "; ".join(bad) + (f" (working: {', '.join(good)})" if good else "")
+    return "ok", "spoke one short sentence: " + ", ".join(good)
+
+
 def _templates(settings: Settings) -> tuple[Level, str]:
     from service import running_order
 
@@ -149,7 +190,7 @@ def _secrets(settings: Settings) -> tuple[Level, str]:
 
 CHECKS: dict[str, Callable[[Settings], tuple[Level, str]]] = {
     "database": _database, "broker": _broker, "storage": _storage, "workers": _workers, "ffmpeg": _ffmpeg,
-    "voices": _voices, "google": _google, "templates": _templates, "secrets": _secrets,
+    "voices": _voices, "google": _google, "cloud-voices": _cloud_voices, "templates": _templates, "secrets": _secrets,
 }
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 from bench.procs import environment, workers
 from bench.table import Row
 from bench.text import SEED
+from tests.fakes.cloud import FakeCloud
 from tests.fakes.google_tts import FakeGoogle
 
 LATENCY = 0.15
@@ -37,20 +38,24 @@ def gtts_cli_seconds(fake: FakeGoogle) -> tuple[float, int]:
         gtts.tts._translate_url = original
 
 
-def bantin_seconds(fake: FakeGoogle, worker_count: int = 2) -> tuple[float, int, Counter[str]]:
-    """Seconds from enqueueing the render until every piece is spoken, on real workers and Redis."""
+def bantin_seconds(fake: FakeGoogle | FakeCloud, worker_count: int = 2,
+                   settings: dict[str, str] | None = None) -> tuple[float, int, Counter[str], dict[str, int]]:
+    """Seconds from enqueueing the render until every piece is spoken, on real workers and Redis; the
+    requests the fake saw, the engines that spoke, and the characters billed per paid engine."""
     import redis
     from sqlalchemy import func, select
 
-    from service import articles
+    from service import articles, voice_usage
     from service.db import session_scope
     from service.lexicon import station_speaker
     from service.models import Job, JobPiece
     from service.queue import enqueue_render
+    from service.settings import get_settings
 
     redis.Redis.from_url(REDIS).flushdb()
-    settings = {"BANTIN_BROKER_URL": REDIS, "BANTIN_ENGINES": "gtts,espeak", "BANTIN_GTTS_BASE_URL": fake.url,
-                "BANTIN_GTTS_RATE_PER_S": "100", "BANTIN_GTTS_BURST": "20", "BANTIN_GTTS_BACKOFF_BASE_S": "0.2"}
+    settings = {"BANTIN_BROKER_URL": REDIS, **(settings or {
+        "BANTIN_ENGINES": "gtts,espeak", "BANTIN_GTTS_BASE_URL": fake.url, "BANTIN_GTTS_RATE_PER_S": "100",
+        "BANTIN_GTTS_BURST": "20", "BANTIN_GTTS_BACKOFF_BASE_S": "0.2"})}
     with environment(**settings) as data, workers(worker_count, data):
         with session_scope() as session:
             article = articles.create_article(session, text=SEED.read_text(encoding="utf-8"), title=None,
@@ -70,7 +75,9 @@ def bantin_seconds(fake: FakeGoogle, worker_count: int = 2) -> tuple[float, int,
                 if spoken == planned:
                     engines = Counter(e for e in session.scalars(
                         select(JobPiece.engine).where(JobPiece.job_id == job_id)) if e)
-                    return time.perf_counter() - start, len(fake.requests) - before, engines
+                    billed = {str(row["engine"]): int(str(row["chars"]))
+                              for row in voice_usage.month_use(get_settings(), None)}
+                    return time.perf_counter() - start, len(fake.requests) - before, engines, billed
                 if job.state == "failed":
                     raise RuntimeError(job.error)
             time.sleep(0.05)
@@ -79,9 +86,9 @@ def bantin_seconds(fake: FakeGoogle, worker_count: int = 2) -> tuple[float, int,
 def rows() -> list[Row]:
     with FakeGoogle(latency=LATENCY) as fake:
         sequential, sequential_requests = gtts_cli_seconds(fake)
-        parallel, parallel_requests, _ = bantin_seconds(fake)
+        parallel, parallel_requests, _, _ = bantin_seconds(fake)
     with FakeGoogle(latency=LATENCY, rate_429=0.2) as fake:
-        throttled, _, engines = bantin_seconds(fake)
+        throttled, _, engines, _ = bantin_seconds(fake)
         answers = Counter(fake.answers)
     total = sum(engines.values())
     return [

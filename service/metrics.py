@@ -29,6 +29,7 @@ HISTOGRAMS = {"bantin_render_seconds": "Time from render request to programme re
 COUNTERS = {
     "bantin_tts_requests": "Speech requests to each engine, by outcome (ok, error).",
     "bantin_tts_retries": "Requests to an engine tried again after a failure (rate limit, server error, timeout).",
+    "bantin_tts_billed_chars": "Characters sent to each paid cloud voice (what the provider bills).",
     "bantin_tts_cache": "Synthesis cache look-ups, by result (hit, miss).",
     "bantin_jobs_finished": "Render jobs finished, by state (done, failed).",
     "bantin_recovered": "Lost work found by the recovery sweep, by action (start, resume, rebuild, failed).",

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -324,3 +325,26 @@ class Counter(Base):
     name: Mapped[str] = mapped_column(String(80), primary_key=True)
     labels: Mapped[str] = mapped_column(String(300), primary_key=True)  # canonical JSON of the label set
     value: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class VoiceUsage(Base):
+    """Characters a station sent to a paid cloud voice in one month (its local month): what the provider bills."""
+
+    __tablename__ = "voice_usage"
+
+    station_id: Mapped[str] = mapped_column(String(32), primary_key=True)  # "" for renders outside a station
+    engine: Mapped[str] = mapped_column(String(32), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM
+    chars: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class StationCredential(Base):
+    """A station's own key for a paid cloud voice, encrypted with BANTIN_CREDENTIALS_KEY (Fernet); the API
+    says only whether one is set, never what it is."""
+
+    __tablename__ = "station_credentials"
+
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id", ondelete="CASCADE"), primary_key=True)
+    engine: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sealed: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

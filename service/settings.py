@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -49,6 +49,25 @@ class Settings(BaseSettings):
     gtts_rate_per_s: float = Field(8.0, gt=0)
     gtts_burst: int = Field(8, ge=1)
     breaker_cooldown_s: float = 300.0
+    cloud_connect_timeout_s: float = 3.0
+    cloud_read_timeout_s: float = 15.0
+    cloud_max_attempts: int = Field(4, ge=1)
+    cloud_backoff_base_s: float = 0.5
+    cloud_backoff_max_s: float = 8.0
+    cloud_throttle_budget_s: float = Field(60.0, ge=0)
+    cloud_monthly_caps: str = ""
+    credentials_key: SecretStr = SecretStr("")
+    fptai_base_url: str = "https://api.fpt.ai"
+    fptai_api_key: SecretStr = SecretStr("")
+    fptai_rate_per_s: float = Field(5.0, gt=0)
+    fptai_poll_interval_s: float = Field(0.5, gt=0)
+    fptai_poll_deadline_s: float = Field(30.0, gt=0)
+    viettel_base_url: str = "https://viettelai.vn"
+    viettel_token: SecretStr = SecretStr("")
+    viettel_rate_per_s: float = Field(5.0, gt=0)
+    google_cloud_endpoint: str = "texttospeech.googleapis.com"
+    google_cloud_api_key: SecretStr = SecretStr("")
+    google_cloud_rate_per_s: float = Field(10.0, gt=0)
     synth_concurrency: int = Field(8, ge=1)
     cache_max_mb: int = Field(2048, ge=1)
     piper_voices_dir: Path | None = None
@@ -82,6 +101,23 @@ class Settings(BaseSettings):
     task_soft_time_limit_s: int = 900
     task_time_limit_s: int = 1200
     templates_dir: Path = Path(__file__).resolve().parent.parent / "audio_templates"
+
+    @field_validator("cloud_monthly_caps")
+    @classmethod
+    def _caps_are_engine_equals_number(cls, value: str) -> str:
+        from service.voice_usage import parse_caps
+
+        parse_caps(value)  # a typo fails at start, not at the first render of the month
+        return value
+
+    @model_validator(mode="after")
+    def _credentials_key_in_production(self) -> Settings:
+        # Stations' provider keys are stored encrypted with it; without it in production they could not be
+        # read, and a default key would be no secret at all.
+        if self.environment == "production" and not self.credentials_key.get_secret_value():
+            raise ValueError("BANTIN_CREDENTIALS_KEY must be set in production; make one with: python -c "
+                             "'from cryptography.fernet import Fernet as F; print(F.generate_key().decode())'")
+        return self
 
     @model_validator(mode="after")
     def _embedded_defaults(self) -> Settings:

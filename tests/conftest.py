@@ -40,10 +40,11 @@ REDIS_URL = os.environ.get("BANTIN_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
 
 
 def _clear_caches() -> None:
-    from service import db, queue, settings, storage
+    from service import credentials, db, queue, settings, storage
     from workers.tts import limits
 
     limits.reset_local()
+    credentials.forget()
     settings.get_settings.cache_clear()
     db.get_engine.cache_clear()
     queue._client.cache_clear()

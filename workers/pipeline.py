@@ -136,9 +136,10 @@ def plan(scripts: list[Script], settings: Settings, template: RunningOrder, *, p
     return Plan(plans, pieces, [s.title or "" for s in scripts])
 
 
-def speak_piece(piece: Piece, settings: Settings, storage: Storage, voice_set: str | None = None) -> Spoken:
+def speak_piece(piece: Piece, settings: Settings, storage: Storage, voice_set: str | None = None,
+                station: str | None = None) -> Spoken:
     return speak(piece.text, piece.role, engines=settings.engine_chain, storage=storage,
-                 sample_rate=settings.house_sample_rate, voice_set=voice_set or settings.voice_set)
+                 sample_rate=settings.house_sample_rate, voice_set=voice_set or settings.voice_set, station=station)
 
 
 def synth_threads(settings: Settings) -> int:

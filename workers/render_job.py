@@ -91,7 +91,8 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
         job = get_job(session, job_id)
         if job.state != "running":
             return
-        settings = settings_for(session, settings, get_article(session, job.article_id).station_id)
+        station = get_article(session, job.article_id).station_id
+        settings = settings_for(session, settings, station)
         the_plan = _plan_of(job)
         pieces = the_plan.pieces_of(segment)
         done = {row.idx: _spoken(row) for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))
@@ -100,7 +101,7 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
 
     def one(item: tuple[int, Piece]) -> tuple[int, Spoken | None, str | None]:
         try:
-            return item[0], speak_piece(item[1], settings, storage), None
+            return item[0], speak_piece(item[1], settings, storage, station=station), None
         except EngineError as exc:
             return item[0], None, str(exc)
 

@@ -8,12 +8,15 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from service import voice_usage
 from service.metrics import tally
+from service.settings import get_settings
 from service.storage import Storage
 from workers.audio import ffmpeg
 from workers.audio.level import levelling_gain_db, with_gain
 from workers.audio.wav import write_wav
 from workers.tts import EngineError, Speech, get_engine
+from workers.tts.http import speaking_for
 from workers.tts.voices import profile_for
 
 log = logging.getLogger("bantin.synth")
@@ -74,8 +77,9 @@ def cached(text: str, role: str, *, engines: list[str], storage: Storage, sample
 
 
 def speak(text: str, role: str, *, engines: list[str], storage: Storage, sample_rate: int,
-          voice_set: str | None = None) -> Spoken:
-    """The first engine in the chain that can speak the text; the cache answers before any engine does."""
+          voice_set: str | None = None, station: str | None = None) -> Spoken:
+    """The first engine in the chain that can speak the text; the cache answers before any engine does.
+    A paid engine whose monthly cap the station has reached is passed over, with the reason kept."""
     failures: list[str] = []
     for name in engines:
         profile = profile_for(name, role, voice_set)
@@ -86,14 +90,25 @@ def speak(text: str, role: str, *, engines: list[str], storage: Storage, sample_
             return hit
         if not failures:
             tally.add("bantin_tts_cache", result="miss")
+        engine = get_engine(name)
+        billed = getattr(engine, "billed", False)
+        capped = billed and voice_usage.refusal(get_settings(), station, name, len(text))
+        if capped:
+            log.warning("engine %s not used: %s", name, capped)
+            tally.add("bantin_tts_requests", engine=name, outcome="capped")
+            failures.append(f"{name}: {capped}")
+            continue
         try:
-            speech = get_engine(name).synthesize(text, voice)
+            with speaking_for(station):  # a paid engine uses the station's own key
+                speech = engine.synthesize(text, voice)
         except EngineError as exc:
             log.warning("engine %s could not speak a chunk: %s", name, exc)
             tally.add("bantin_tts_requests", engine=name, outcome="error")
             failures.append(f"{name}: {exc}")
             continue
         tally.add("bantin_tts_requests", engine=name, outcome="ok")
+        if billed:
+            voice_usage.record(get_settings(), station, name, len(text))
         to_house(speech, storage, key, sample_rate=sample_rate, transform=transform)
         return Spoken(key, name, cached=False, failures=failures)
     raise EngineError("no speech engine could read this text: " + "; ".join(failures))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api import accounts, articles, jobs, lexicon, programmes, relay, slots, templates
+from service.api import accounts, articles, jobs, lexicon, programmes, relay, slots, templates, voices
 
 router = APIRouter()
-for module in (accounts, articles, jobs, lexicon, programmes, relay, slots, templates):
+for module in (accounts, articles, jobs, lexicon, programmes, relay, slots, templates, voices):
     router.include_router(module.router)
 router.include_router(articles.normalize_router)

@@ -34,8 +34,8 @@ def test_a_working_deployment_is_all_good(processes: Processes, redis_url: str) 
         time.sleep(1)  # the worker's first heartbeat
     assert result.returncode == 0, result.stdout
     found = lines(result.stdout)
-    assert set(found) == {"database", "broker", "storage", "workers", "ffmpeg", "voices", "google", "templates",
-                          "secrets"}
+    assert set(found) == {"database", "broker", "storage", "workers", "ffmpeg", "voices", "google", "cloud-voices",
+                          "templates", "secrets"}
     assert found["database"][0] == "OK" and "revision" in found["database"][1]
     assert found["workers"][0] == "OK"
     assert result.stdout.rstrip().endswith("all good")
@@ -68,3 +68,30 @@ def test_no_worker_is_named(settings_env: dict[str, str]) -> None:
     result = bantin("doctor", env={**os.environ})
     level, message = lines(result.stdout)["workers"]
     assert (level, result.returncode) == ("FAIL", 1) and "bantin worker" in message
+
+
+def test_each_paid_voice_and_key_is_tried_with_one_short_request(settings_env: dict[str, str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from bantin.doctor import _cloud_voices
+    from service import credentials
+    from service.db import session_scope
+    from service.settings import get_settings
+    from tests.conftest import make_accounts
+    from tests.fakes.fpt_tts import API_KEY, FakeFpt
+    from tests.fakes.viettel_tts import FakeViettel
+    from tests.service.api.test_voice_credentials import KEY
+    from tests.workers.tts.test_cloud import FAST, configure
+
+    with FakeFpt() as fpt, FakeViettel() as viettel:
+        configure(monkeypatch, {**FAST, "BANTIN_ENGINES": "fptai,viettel,espeak", "BANTIN_FPTAI_BASE_URL": fpt.url,
+                                "BANTIN_FPTAI_API_KEY": API_KEY, "BANTIN_VIETTEL_BASE_URL": viettel.url,
+                                "BANTIN_VIETTEL_TOKEN": "a-wrong-token", "BANTIN_CREDENTIALS_KEY": KEY})
+        station = make_accounts("Đài truyền thanh huyện Yên Mô", prefix="ym-").station_id
+        with session_scope() as session:
+            credentials.put(session, get_settings(), station, "fptai", "a-stations-wrong-key")
+        level, message = _cloud_voices(get_settings())
+    assert level == "warn"
+    assert "fptai (Đài truyền thanh huyện Yên Mô): " in message and "viettel: " in message
+    assert "working: fptai" in message
+    assert [r["text"] for r in fpt.requests] == ["Xin chào."] * 2 and len(viettel.requests) == 1
+    assert "a-wrong-token" not in message and "a-stations-wrong-key" not in message

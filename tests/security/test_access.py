@@ -42,6 +42,10 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("POST", "/api/v1/relays", ADMIN),
     ("GET", "/api/v1/station", STAFF),
     ("PATCH", "/api/v1/station", ADMIN),
+    ("GET", "/api/v1/station/voice-usage", STAFF),
+    ("GET", "/api/v1/station/voice-credentials", ADMIN),
+    ("PUT", "/api/v1/station/voice-credentials/{engine}", ADMIN),
+    ("DELETE", "/api/v1/station/voice-credentials/{engine}", ADMIN),
     ("POST", "/api/v1/articles", EDITORS),
     ("GET", "/api/v1/articles", STAFF),
     ("GET", "/api/v1/articles/{article}", STAFF),
@@ -117,7 +121,7 @@ def ids(client: TestClient, accounts: Accounts) -> dict[str, str]:
     assert programme and broadcast and relay_user
     return {"article": draft, "job": job, "programme": programme, "broadcast": broadcast, "slot": slot.id,
             "file": upload, "relay_user": relay_user, "name": "kim-son", "kind": "intro", "version": "1",
-            "index": "0"}
+            "index": "0", "engine": "fptai"}
 
 
 _TERMS = itertools.count()

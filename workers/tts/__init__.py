@@ -15,6 +15,9 @@ ENGINES: dict[str, tuple[str, str]] = {
     "gtts": ("workers.tts.gtts:GttsEngine", "bantin"),
     "espeak": ("workers.tts.espeak:EspeakEngine", "bantin"),
     "piper": ("workers.tts.piper:PiperEngine", "bantin[piper]"),
+    "fptai": ("workers.tts.fptai:FptAiEngine", "bantin"),
+    "viettel": ("workers.tts.viettel:ViettelEngine", "bantin"),
+    "google": ("workers.tts.google_cloud:GoogleCloudEngine", "bantin[google]"),
 }
 
 
