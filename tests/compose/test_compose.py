@@ -31,7 +31,8 @@ PROJECT = "bantinsmoke"
 BASE = "http://127.0.0.1:8000"
 ADMIN = ("smoke-admin", "smoke-test-password-1")
 ENV = {"BANTIN_ADMIN_USERNAME": ADMIN[0], "BANTIN_ADMIN_PASSWORD": ADMIN[1], "POSTGRES_PASSWORD": "smoke-db-pw",
-       "MINIO_ROOT_USER": "smoke", "MINIO_ROOT_PASSWORD": "smoke-s3-password"}
+       "MINIO_ROOT_USER": "smoke", "MINIO_ROOT_PASSWORD": "smoke-s3-password",
+       "BANTIN_CREDENTIALS_KEY": "c21va2UtdGVzdC1rZXktZm9yLWNyZWRlbnRpYWxzLTA="}  # a Fernet key: 32 bytes, base64
 
 
 def compose(*args: str, check: bool = True, timeout: float = 900) -> subprocess.CompletedProcess[str]:
