@@ -366,6 +366,7 @@ BROADCAST = re.compile(
 
 STATION_ASKED = re.compile(
     r"\bđài\s+(?:truyền\s+thanh|tt|phát\s+thanh|tt-th)\b.{0,80}?(?:phát\s+(?:thông\s+báo|liên\s+tục|trên|vào|nội\s+dung|"
+    r"(?:lời\s+kêu\s+gọi|kế\s+hoạch|công\s+văn|thông\s+tin)\s+này|"
     r"rộng\s+rãi|lại|\w+\s+lần)|thông\s+báo\s+(?:này\s+)?trên\s+(?:hệ\s+thống\s+)?(?:loa|đài|sóng)|thông\s+báo\s+rộng\s+rãi)|"
     # "Giao Trung tâm Dịch vụ tổng hợp xã phát nội dung Công văn này trên hệ thống truyền thanh": since 2025 the
     # commune's loudspeakers are often run by its service centre.
