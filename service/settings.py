@@ -48,7 +48,10 @@ class Settings(BaseSettings):
     gtts_throttle_budget_s: float = Field(60.0, ge=0)
     gtts_rate_per_s: float = Field(8.0, gt=0)
     gtts_burst: int = Field(8, ge=1)
-    breaker_cooldown_s: float = 300.0
+    breaker_cooldown_s: float = Field(30.0, gt=0)
+    tts_rate_floor_per_s: float = Field(0.5, gt=0)
+    tts_rate_cut: float = Field(0.5, gt=0, lt=1)
+    tts_rate_recovery_s: float = Field(60.0, ge=0)
     synth_concurrency: int = Field(8, ge=1)
     cache_max_mb: int = Field(2048, ge=1)
     piper_voices_dir: Path | None = None

@@ -38,7 +38,7 @@ def make_clip() -> bytes:
 class FakeGoogle:
     """Start with `with FakeGoogle() as fake:`; fake.url is the base URL to give bantin."""
 
-    def __init__(self, *, latency: float = 0.0, rate_429: float = 0.0, seed: int = 7) -> None:
+    def __init__(self, *, latency: float = 0.0, rate_429: float = 0.0, seed: int = 7, port: int = 0) -> None:
         self.latency = latency
         self.rate_429 = rate_429
         self.schedule: deque[str] = deque()  # answers to give first: ok, 429, 500, slow, garbage
@@ -52,7 +52,7 @@ class FakeGoogle:
         self._lock = threading.Lock()
         self._clip = make_clip()
         ThreadingHTTPServer.request_queue_size = 256  # many workers connect at once, as at Google
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

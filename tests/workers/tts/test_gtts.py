@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,7 +63,7 @@ def test_endless_rate_limits_give_up_on_the_piece_but_keep_gtts(fake: FakeGoogle
     monkeypatch.setenv("BANTIN_GTTS_THROTTLE_BUDGET_S", "0.3")
     _clear_caches()
     fake.default = "429"
-    with pytest.raises(EngineError, match="kept answering 429"):
+    with pytest.raises(EngineError, match="429 and waiting longer would miss the deadline"):
         get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi"))
     assert len(fake.requests) > 4
     assert get_engine("gtts").available()[0] is True  # Google is there, only busy: the breaker stays shut
@@ -70,28 +71,37 @@ def test_endless_rate_limits_give_up_on_the_piece_but_keep_gtts(fake: FakeGoogle
     assert get_engine("gtts").synthesize("Tin buổi chiều", Voice("vi")).fmt == "mp3"
 
 
-def test_persistent_failure_opens_the_breaker(fake: FakeGoogle) -> None:
+def test_server_errors_fail_the_piece_but_never_open_the_breaker(fake: FakeGoogle) -> None:
     fake.default = "500"
     with pytest.raises(EngineError, match="after 4 attempts"):
         get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi"))
     assert len(fake.requests) == 4
-    with pytest.raises(EngineUnavailable, match="off for now"):
-        get_engine("gtts").synthesize("Tin buổi chiều", Voice("vi"))
-    assert len(fake.requests) == 4  # the open breaker costs no request
-    assert get_engine("gtts").available()[0] is False
+    assert get_engine("gtts").available()[0] is True  # Google answered, badly: it is there
+    fake.default = "ok"
+    assert get_engine("gtts").synthesize("Tin buổi chiều", Voice("vi")).fmt == "mp3"
 
 
-def test_no_network_fails_at_once_without_retries(settings_env: dict[str, str],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_network_opens_the_breaker_then_one_probe_closes_it(settings_env: dict[str, str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.conftest import _clear_caches, free_port
 
-    monkeypatch.setenv("BANTIN_GTTS_BASE_URL", f"http://127.0.0.1:{free_port()}")  # nothing listens there
+    port = free_port()
+    monkeypatch.setenv("BANTIN_GTTS_BASE_URL", f"http://127.0.0.1:{port}")  # nothing listens there yet
+    monkeypatch.setenv("BANTIN_BREAKER_COOLDOWN_S", "0.5")
     _clear_caches()
     engine = get_engine("gtts")
     before = engine.stats["requests"]  # type: ignore[attr-defined]
-    with pytest.raises(EngineUnavailable, match="cannot reach"):
+    with pytest.raises(EngineUnavailable, match="cannot be reached"):
         engine.synthesize("Tin buổi sáng", Voice("vi"))
     assert engine.stats["requests"] - before == 1  # type: ignore[attr-defined]
+    with pytest.raises(EngineUnavailable, match="off for now"):
+        engine.synthesize("Tin buổi sáng", Voice("vi"))
+    assert engine.stats["requests"] - before == 1  # type: ignore[attr-defined]  # the open breaker costs nothing
+    assert engine.available()[0] is False
+    with FakeGoogle(port=port):  # the network comes back
+        time.sleep(0.6)
+        assert engine.synthesize("Tin buổi trưa", Voice("vi")).fmt == "mp3"  # the probe
+        assert engine.available()[0] is True
 
 
 def test_fallback_chain_records_who_spoke(fake: FakeGoogle) -> None:
