@@ -56,6 +56,15 @@ def test_rate_limits_are_waited_out_beyond_the_attempts(fake: FakeGoogle, tmp_pa
     assert fake.answers == ["429"] * 7 + ["ok"]
 
 
+def test_retry_after_holds_back_the_next_request(fake: FakeGoogle) -> None:
+    fake.retry_after = 0.6
+    fake.schedule.append("429")
+    started = time.monotonic()
+    assert get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi")).fmt == "mp3"
+    assert time.monotonic() - started >= 0.6  # backoff alone would be 0.01-0.05 s
+    assert fake.answers == ["429", "ok"]
+
+
 def test_endless_rate_limits_give_up_on_the_piece_but_keep_gtts(fake: FakeGoogle,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.conftest import _clear_caches
