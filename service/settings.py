@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     tts_rate_floor_per_s: float = Field(0.5, gt=0)
     tts_rate_cut: float = Field(0.5, gt=0, lt=1)
     tts_rate_recovery_s: float = Field(60.0, ge=0)
+    preview_wait_s: float = Field(120.0, ge=0)
+    fallback_margin_s: float = Field(300.0, ge=0)
     synth_concurrency: int = Field(8, ge=1)
     cache_max_mb: int = Field(2048, ge=1)
     piper_voices_dir: Path | None = None

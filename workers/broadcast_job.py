@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service import running_order, workflow
+from service import deadlines, running_order, workflow
 from service.db import session_scope
 from service.lexicon import station_speaker
 from service.models import Article, Broadcast, Commune, Job, Receipt, Recording, Slot, Station, utcnow
@@ -137,14 +137,15 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
         local = settings_for(session, settings, station.id)
         speak = station_speaker(session, station.id)
         scripts = [_as_approved(session, a, speak) for a in article_ids]
-        station_name, commune_name = station.name, commune.name
+        station_name, commune_name, air = station.name, commune.name, broadcast.air_at
     try:
         with keep_alive(Broadcast, broadcast_id), tempfile.TemporaryDirectory(prefix="bantin-programme-") as tmp:
             out = Path(tmp) / "programme.mp3"
             tags = programme_tags(f"{slot_name} {day.strftime('%d/%m/%Y')} – {commune_name}",
                                   station=station_name, day=day, slot=slot_name, communes=[commune_name])
             result = render(scripts, out, template=running_order.for_station(local, storage), settings=local,
-                            storage=storage, tags=tags, programme=True, station=station_name, day=day)
+                            storage=storage, tags=tags, programme=True, station=station_name, day=day,
+                            deadline=deadlines.seconds(deadlines.programme(air, utcnow(), local)))
             stored = recording.store(storage, out, name=f"broadcast-{broadcast_id}", assembled=result.assembled)
     except Exception as exc:
         log.exception("programme %s failed", broadcast_id)

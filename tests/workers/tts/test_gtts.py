@@ -80,6 +80,34 @@ def test_endless_rate_limits_give_up_on_the_piece_but_keep_gtts(fake: FakeGoogle
     assert get_engine("gtts").synthesize("Tin buổi chiều", Voice("vi")).fmt == "mp3"
 
 
+@pytest.mark.parametrize(("case", "deadline_in", "spoken_by_gtts"), [
+    ("a programme due in 5 s waits through 1 s of 429s", 5.0, True),
+    ("a preview due in 0.4 s does not", 0.4, False),
+])
+def test_the_deadline_decides_how_long_a_piece_waits(case: str, deadline_in: float, spoken_by_gtts: bool,
+                                                     settings_env: dict[str, str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import _clear_caches
+    from workers.tts.deadline import speaking_by
+
+    with FakeGoogle(bursts_429=(1.0, 100.0)) as fake:
+        for key, value in {**FAST, "BANTIN_GTTS_BASE_URL": fake.url, "BANTIN_GTTS_THROTTLE_BUDGET_S": "0.2",
+                           "BANTIN_GTTS_BACKOFF_MAX_S": "0.2"}.items():
+            monkeypatch.setenv(key, value)
+        _clear_caches()
+        started = time.monotonic()
+        fake.burst_clock = started
+        with speaking_by(time.time() + deadline_in):
+            if spoken_by_gtts:  # the 0.2 s budget for pieces without a deadline does not apply
+                assert get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi")).fmt == "mp3"
+                assert time.monotonic() - started >= 1.0, case
+            else:
+                with pytest.raises(EngineError, match="would miss the deadline"):
+                    get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi"))
+                assert time.monotonic() - started < 0.5, case
+        assert fake.answers[0] == "429"
+
+
 def test_server_errors_fail_the_piece_but_never_open_the_breaker(fake: FakeGoogle) -> None:
     fake.default = "500"
     with pytest.raises(EngineError, match="after 4 attempts"):

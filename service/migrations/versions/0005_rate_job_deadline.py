@@ -1,0 +1,27 @@
+"""job deadline: the moment a render job's pieces must be spoken by, which decides when a piece stops
+waiting for a network voice and falls back
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-30 16:45:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("jobs") as batch_op:
+        batch_op.add_column(sa.Column("deadline", sa.DateTime(timezone=True), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("jobs") as batch_op:
+        batch_op.drop_column("deadline")
