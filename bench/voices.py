@@ -103,7 +103,25 @@ def rows() -> list[Row]:
     ]
 
 
+def repeated(runs: int) -> list[str]:
+    """Each throttling pattern `runs` times (by hand: python -m bench.voices N); one line per run."""
+    lines = []
+    for label, pattern in (("20% at random", {"rate_429": 0.2}), ("bursts 10 s of 30 s", {"bursts_429": BURSTS})):
+        for run in range(runs):
+            with FakeGoogle(latency=LATENCY, seed=run, **pattern) as fake:  # type: ignore[arg-type]
+                seconds, _, engines = bantin_seconds(fake)
+            lines.append(f"{label} run {run + 1}: {seconds:.1f} s, {Counter(fake.answers)['429']} answered 429, "
+                         f"pieces by engine {dict(engines)}")
+            print(lines[-1], flush=True)
+    return lines
+
+
 if __name__ == "__main__":
+    import sys
+
     from bench.table import render
 
-    print(render(rows()))
+    if len(sys.argv) > 1:
+        repeated(int(sys.argv[1]))
+    else:
+        print(render(rows()))

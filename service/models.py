@@ -285,6 +285,8 @@ class Broadcast(Base):
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When a rebuild replaced parts spoken by a fallback engine with the first engine's voice.
+    voice_upgraded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

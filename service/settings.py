@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     tts_rate_recovery_s: float = Field(60.0, ge=0)
     preview_wait_s: float = Field(120.0, ge=0)
     fallback_margin_s: float = Field(300.0, ge=0)
+    upgrade_margin_s: float = Field(120.0, ge=0)
+    upgrade_retry_s: float = Field(60.0, gt=0)
     synth_concurrency: int = Field(8, ge=1)
     cache_max_mb: int = Field(2048, ge=1)
     piper_voices_dir: Path | None = None
