@@ -91,11 +91,12 @@ def call(name: str, send: Callable[[], T], *, settings: Settings, limits: Limits
         except Throttled as exc:
             gate.reached()
             bucket.feedback("throttled", exc.retry_after)
-            wait = max(exc.retry_after or 0.0, backoff(attempt - 1, base=limits.backoff_base_s,
-                                                       cap=limits.backoff_max_s, rng=rng))
+            # The shared rate, now lower (and paused for Retry-After), paces the retry: a per-piece backoff
+            # on top would keep pieces asleep after the service is free again. A little jitter only.
+            wait = rng.uniform(0, limits.backoff_base_s)
             if not piece_deadline.can_wait(wait, until, time.time()):
                 raise EngineError(f"{name} answered {exc} and waiting longer would miss the deadline") from exc
-            log.info("%s attempt %d rate limited; waiting %.2f s", name, attempt, wait)
+            log.info("%s attempt %d rate limited; the shared rate is now %.2g/s", name, attempt, bucket.current())
             time.sleep(wait)
             continue
         except Retryable as exc:
