@@ -1,9 +1,11 @@
 """Synthesis against the local fake of Google's endpoint (150 ms a request): bantin on two Celery workers
-against gTTS called sequentially the way gtts-cli does, and a run where 20% of requests get HTTP 429."""
+against gTTS called sequentially the way gtts-cli does, and two throttling patterns against the unthrottled
+run: 20% of requests answered HTTP 429 at random, and every request answered 429 for 10 s of each 30 s."""
 
 from __future__ import annotations
 
 import io
+import os
 import time
 from collections import Counter
 
@@ -14,7 +16,8 @@ from tests.fakes.cloud import FakeCloud
 from tests.fakes.google_tts import FakeGoogle
 
 LATENCY = 0.15
-REDIS = "redis://127.0.0.1:6379/12"
+REDIS = os.environ.get("BANTIN_BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+BURSTS = (10.0, 30.0)  # 429 for 10 s of each 30 s, starting with the render
 
 
 def spoken_text() -> str:
@@ -83,24 +86,48 @@ def bantin_seconds(fake: FakeGoogle | FakeCloud, worker_count: int = 2,
             time.sleep(0.05)
 
 
+def throttled_row(label: str, fake: FakeGoogle, unthrottled: float) -> Row:
+    seconds, _, engines, _ = bantin_seconds(fake)
+    answers = Counter(fake.answers)
+    by_engine = ", ".join(f"{name} {count}" for name, count in engines.most_common())
+    return Row(f"same with {label} ({answers['429']} of {sum(answers.values())} answered 429)", seconds,
+               "the same, unthrottled", unthrottled, "s", f"pieces by engine: {by_engine} (all by gtts)")
+
+
 def rows() -> list[Row]:
     with FakeGoogle(latency=LATENCY) as fake:
         sequential, sequential_requests = gtts_cli_seconds(fake)
         parallel, parallel_requests, _, _ = bantin_seconds(fake)
     with FakeGoogle(latency=LATENCY, rate_429=0.2) as fake:
-        throttled, _, engines, _ = bantin_seconds(fake)
-        answers = Counter(fake.answers)
-    total = sum(engines.values())
+        random_429 = throttled_row("20% HTTP 429 at random", fake, parallel)
+    with FakeGoogle(latency=LATENCY, bursts_429=BURSTS) as fake:
+        bursts = throttled_row(f"HTTP 429 for {BURSTS[0]:g} s of each {BURSTS[1]:g} s", fake, parallel)
     return [
         Row(f"seed synthesis, 2 workers ({parallel_requests} requests)", parallel,
             f"gtts-cli sequential ({sequential_requests} req)", sequential, "s", "ratio <= 0.167 (6x)"),
-        Row(f"same with 20% HTTP 429 ({answers['429']} of {sum(answers.values())})", throttled,
-            "gtts-cli sequential, no 429", sequential, "s",
-            f"gtts spoke {engines.get('gtts', 0)}/{total} pieces (all)"),
+        random_429, bursts,
     ]
 
 
+def repeated(runs: int) -> list[str]:
+    """Each throttling pattern `runs` times (by hand: python -m bench.voices N); one line per run."""
+    lines = []
+    for label, pattern in (("20% at random", {"rate_429": 0.2}), ("bursts 10 s of 30 s", {"bursts_429": BURSTS})):
+        for run in range(runs):
+            with FakeGoogle(latency=LATENCY, seed=run, **pattern) as fake:  # type: ignore[arg-type]
+                seconds, _, engines, _ = bantin_seconds(fake)
+            lines.append(f"{label} run {run + 1}: {seconds:.1f} s, {Counter(fake.answers)['429']} answered 429, "
+                         f"pieces by engine {dict(engines)}")
+            print(lines[-1], flush=True)
+    return lines
+
+
 if __name__ == "__main__":
+    import sys
+
     from bench.table import render
 
-    print(render(rows()))
+    if len(sys.argv) > 1:
+        repeated(int(sys.argv[1]))
+    else:
+        print(render(rows()))

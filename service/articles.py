@@ -73,9 +73,9 @@ def get_article(session: Session, article_id: str) -> Article:
     return article
 
 
-def create_job(session: Session, *, article_id: str) -> Job:
+def create_job(session: Session, *, article_id: str, deadline: datetime | None = None) -> Job:
     get_article(session, article_id)
-    job = Job(article_id=article_id, state="queued", progress=0, result={})
+    job = Job(article_id=article_id, state="queued", progress=0, result={}, deadline=deadline)
     session.add(job)
     session.flush()
     return job

@@ -8,6 +8,7 @@ own download counters at scrape time. Counters in the database survive restarts,
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -23,6 +24,7 @@ from service.db import session_scope
 from service.models import Counter as CounterRow
 from service.models import Job
 
+log = logging.getLogger("bantin.metrics")
 # Render time, submit to programme ready, in seconds; a 15-minute programme takes about a minute.
 RENDER_BUCKETS = (5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1200.0)
 HISTOGRAMS = {"bantin_render_seconds": "Time from render request to programme ready."}
@@ -124,7 +126,34 @@ class DatabaseCollector(Collector):
                                         sum_value=total)
 
 
+class LimitsCollector(Collector):
+    """Each network engine's current request rate and breaker state, read from the shared limits at scrape
+    time (Redis when configured: what every worker sees)."""
+
+    def collect(self) -> Iterator[Metric]:
+        from service.settings import get_settings
+        from workers.tts.limits import snapshot
+
+        try:
+            rates, states = snapshot(get_settings())
+        except Exception:  # Redis away: the scrape still answers with everything else
+            log.warning("could not read the shared speech limits", exc_info=True)
+            rates, states = {}, {}
+        rate = GaugeMetricFamily("bantin_tts_rate_per_s", "Requests a second each network engine may send now "
+                                 "(lowered on HTTP 429, recovering while answers are good).", labels=["engine"])
+        for engine, value in sorted(rates.items()):
+            rate.add_metric([engine], value)
+        yield rate
+        gate = GaugeMetricFamily("bantin_tts_breaker_open", "1 while an engine's circuit breaker is not closed "
+                                 "(it could not be reached), by state.", labels=["engine", "state"])
+        for engine, state in sorted(states.items()):
+            if state != "closed":
+                gate.add_metric([engine, state], 1.0)
+        yield gate
+
+
 registry.register(DatabaseCollector())
+registry.register(LimitsCollector())
 
 
 def exposition() -> bytes:

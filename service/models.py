@@ -177,6 +177,8 @@ class Job(Base):
     assembling_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Refreshed while a worker works on the job; a stale one means the work was lost (see recovery).
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When its pieces must be spoken by: a piece stops waiting for a network voice only to meet it.
+    deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -287,6 +289,8 @@ class Broadcast(Base):
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When a rebuild replaced parts spoken by a fallback engine with the first engine's voice.
+    voice_upgraded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -25,6 +25,7 @@ LISTEN_PART = "bantin.listen_part"
 # (workers/tasks.py still answers the names these tasks had before, for messages queued by an older version)
 RECOVER = "bantin.recover"
 RESUME_BROADCAST = "bantin.resume_broadcast"
+UPGRADE_BROADCAST = "bantin.upgrade_broadcast"
 
 
 def make_celery(settings: Settings | None = None) -> Celery:
@@ -72,9 +73,9 @@ def _client(broker_url: str) -> Celery:
     return make_celery()
 
 
-def enqueue(task: str, *args: object) -> None:
-    """Send a task by name; only ids travel, the database holds the rest."""
-    _client(get_settings().broker_url).send_task(task, args=list(args))
+def enqueue(task: str, *args: object, countdown: float | None = None) -> None:
+    """Send a task by name (to run `countdown` seconds from now); only ids travel, the database holds the rest."""
+    _client(get_settings().broker_url).send_task(task, args=list(args), countdown=countdown)
 
 
 def enqueue_render(job_id: str) -> None:

@@ -122,6 +122,7 @@ def broadcast_rows(session: Session, station_id: str, limit: int = 300) -> list[
                     "air_at": air.isoformat(), "state": b.state, "articles": len(b.article_ids),
                     "deferred": len(b.deferred_ids), "downloaded": "downloaded" in kinds, "played": "played" in kinds,
                     "late": b.state == "ready" and air <= now and "downloaded" not in kinds, "error": b.error,
+                    "voice_upgraded": b.voice_upgraded_at is not None,
                     "duration_s": programme.duration_s if programme else None,
                     "lufs": programme.integrated_lufs if programme else None})
     return out

@@ -48,7 +48,14 @@ class Settings(BaseSettings):
     gtts_throttle_budget_s: float = Field(60.0, ge=0)
     gtts_rate_per_s: float = Field(8.0, gt=0)
     gtts_burst: int = Field(8, ge=1)
-    breaker_cooldown_s: float = 300.0
+    breaker_cooldown_s: float = Field(30.0, gt=0)
+    tts_rate_floor_per_s: float = Field(0.5, gt=0)
+    tts_rate_cut: float = Field(0.5, gt=0, lt=1)
+    tts_rate_recovery_s: float = Field(60.0, ge=0)
+    preview_wait_s: float = Field(120.0, ge=0)
+    fallback_margin_s: float = Field(300.0, ge=0)
+    upgrade_margin_s: float = Field(120.0, ge=0)
+    upgrade_retry_s: float = Field(60.0, gt=0)
     cloud_connect_timeout_s: float = 3.0
     cloud_read_timeout_s: float = 15.0
     cloud_max_attempts: int = Field(4, ge=1)

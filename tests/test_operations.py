@@ -45,7 +45,8 @@ def test_metrics_and_logs_follow_a_render(processes: Processes, redis_url: str, 
     request.addfinalizer(lambda: fake.__exit__(None, None, None))
     processes.env.update({"BANTIN_BROKER_URL": redis_url, "BANTIN_ENGINES": "gtts,espeak", "BANTIN_LOG_FORMAT": "json",
                           "BANTIN_GTTS_BASE_URL": fake.url, "BANTIN_GTTS_BACKOFF_BASE_S": "0.01",
-                          "BANTIN_GTTS_RATE_PER_S": "200", "BANTIN_GTTS_BURST": "50"})
+                          "BANTIN_GTTS_RATE_PER_S": "200", "BANTIN_GTTS_BURST": "50",
+                          "BANTIN_TTS_RATE_RECOVERY_S": "3600"})
     processes.worker()
     base = processes.api()
     auth = accounts.headers("editor")
@@ -78,6 +79,8 @@ def test_metrics_and_logs_follow_a_render(processes: Processes, redis_url: str, 
     assert misses == spoken and hits >= spoken  # the second render spoke nothing anew
     assert value(after, "bantin_tts_cache_hit_ratio") == pytest.approx(hits / (hits + misses))
     assert value(after, "bantin_downloads_total", route="staff", answer="full") == 1
+    # The one 429 halved the shared rate, and the good answers since have only begun to raise it again.
+    assert 100 <= value(after, "bantin_tts_rate_per_s", engine="gtts") < 120
 
     entries = json_lines(processes.log("worker", tail=None))
     assert entries, "the worker wrote no JSON log lines"

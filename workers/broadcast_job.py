@@ -12,19 +12,20 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service import running_order, workflow
+from service import deadlines, running_order, workflow
 from service.db import session_scope
 from service.lexicon import station_speaker
 from service.models import Article, Broadcast, Commune, Job, Receipt, Recording, Slot, Station, utcnow
+from service.queue import UPGRADE_BROADCAST, enqueue
 from service.schedule import air_at, due, ensure_default_slots, select_articles, slot_title
 from service.schemas import Script
 from service.settings import Settings, get_settings
 from service.stations import settings_for
-from service.storage import get_storage
+from service.storage import Storage, get_storage
 from service.text.edit import respeak
-from workers import recording
+from workers import recording, voice_upgrade
 from workers.heartbeat import keep_alive
-from workers.pipeline import programme_tags, render
+from workers.pipeline import RenderResult, programme_tags, render
 
 log = logging.getLogger("bantin.broadcasts")
 
@@ -121,6 +122,32 @@ def resume(broadcast_id: str, *, settings: Settings | None = None) -> str | None
     return _render(broadcast_id, chosen, deferred, slot_name=slot_name, day=day, settings=settings)
 
 
+def _programme_audio(broadcast_id: str, article_ids: list[str], *, slot_name: str, day: date, settings: Settings,
+                     storage: Storage, wait_until: Callable[[datetime, Settings], datetime],
+                     ) -> tuple[recording.Stored, RenderResult, Settings]:
+    """Speak and assemble the broadcast's articles into stored audio; pieces wait for the network voice
+    until `wait_until(air time, station settings)`."""
+    with session_scope() as session:
+        broadcast = session.get(Broadcast, broadcast_id)
+        assert broadcast is not None
+        station = session.get(Station, broadcast.station_id)
+        commune = session.get(Commune, broadcast.commune_id)
+        assert station is not None and commune is not None
+        local = settings_for(session, settings, station.id)
+        speak = station_speaker(session, station.id)
+        scripts = [_as_approved(session, a, speak) for a in article_ids]
+        station_name, commune_name, air = station.name, commune.name, broadcast.air_at
+    with keep_alive(Broadcast, broadcast_id), tempfile.TemporaryDirectory(prefix="bantin-programme-") as tmp:
+        out = Path(tmp) / "programme.mp3"
+        tags = programme_tags(f"{slot_name} {day.strftime('%d/%m/%Y')} – {commune_name}",
+                              station=station_name, day=day, slot=slot_name, communes=[commune_name])
+        result = render(scripts, out, template=running_order.for_station(local, storage), settings=local,
+                        storage=storage, tags=tags, programme=True, station=station_name, day=day,
+                        deadline=deadlines.seconds(wait_until(air, local)))
+        stored = recording.store(storage, out, name=f"broadcast-{broadcast_id}", assembled=result.assembled)
+    return stored, result, local
+
+
 def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, slot_name: str, day: date,
             settings: Settings) -> str:
     storage = get_storage(settings)
@@ -131,21 +158,10 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
         if not article_ids:
             broadcast.state = "empty"
             return broadcast_id
-        station = session.get(Station, broadcast.station_id)
-        commune = session.get(Commune, broadcast.commune_id)
-        assert station is not None and commune is not None
-        local = settings_for(session, settings, station.id)
-        speak = station_speaker(session, station.id)
-        scripts = [_as_approved(session, a, speak) for a in article_ids]
-        station_name, commune_name = station.name, commune.name
     try:
-        with keep_alive(Broadcast, broadcast_id), tempfile.TemporaryDirectory(prefix="bantin-programme-") as tmp:
-            out = Path(tmp) / "programme.mp3"
-            tags = programme_tags(f"{slot_name} {day.strftime('%d/%m/%Y')} – {commune_name}",
-                                  station=station_name, day=day, slot=slot_name, communes=[commune_name])
-            result = render(scripts, out, template=running_order.for_station(local, storage), settings=local,
-                            storage=storage, tags=tags, programme=True, station=station_name, day=day)
-            stored = recording.store(storage, out, name=f"broadcast-{broadcast_id}", assembled=result.assembled)
+        stored, result, local = _programme_audio(
+            broadcast_id, article_ids, slot_name=slot_name, day=day, settings=settings, storage=storage,
+            wait_until=lambda air, local: deadlines.programme(air, utcnow(), local))
     except Exception as exc:
         log.exception("programme %s failed", broadcast_id)
         with session_scope() as session:
@@ -162,7 +178,63 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
         broadcast.programme_id, broadcast.article_ids, broadcast.state = programme.id, article_ids, "ready"
         for article in session.scalars(select(Article).where(Article.id.in_(article_ids))):
             workflow.scheduled(session, article, broadcast=_described(session, broadcast))
+        air = broadcast.air_at
+    _upgrade_later(broadcast_id, voice_upgrade.fallback_parts(stored.sidecar, local.engine_chain[0]), air, local)
     return broadcast_id
+
+
+def _upgrade_later(broadcast_id: str, fallbacks: int, air: datetime, local: Settings) -> None:
+    """Try the first engine again for the fallback parts in a while, if there is time before air."""
+    if not voice_upgrade.worth_trying(fallbacks, utcnow(), air, local):
+        return
+    log.info("programme %s: %d parts in a fallback voice; trying the first engine again in %g s",
+             broadcast_id, fallbacks, local.upgrade_retry_s)
+    try:
+        enqueue(UPGRADE_BROADCAST, broadcast_id, countdown=local.upgrade_retry_s)
+    except Exception:  # the programme as built is ready to air; the upgrade is a bonus
+        log.warning("could not schedule the voice upgrade of programme %s", broadcast_id, exc_info=True)
+
+
+def upgrade(broadcast_id: str, *, settings: Settings | None = None) -> bool:
+    """Build a ready programme again while its fallback parts may now be spoken by the first engine;
+    True when the better programme replaced it (relays see a new checksum and fetch it)."""
+    settings = settings or get_settings()
+    storage = get_storage(settings)
+    with session_scope() as session:
+        broadcast = session.get(Broadcast, broadcast_id)
+        if broadcast is None or broadcast.state != "ready" or broadcast.programme_id is None:
+            return False
+        current = session.get(Recording, broadcast.programme_id)
+        local = settings_for(session, settings, broadcast.station_id)
+        primary = local.engine_chain[0]
+        before = voice_upgrade.fallback_parts(current.sidecar if current else {}, primary)
+        if not voice_upgrade.worth_trying(before, utcnow(), broadcast.air_at, local):
+            return False
+        article_ids, current_key = list(broadcast.article_ids), current.audio_key if current else None
+        slot = session.get(Slot, broadcast.slot_id) if broadcast.slot_id else None
+        slot_name, day = slot_title(slot), broadcast.air_date
+    # Wait for the network voice as a preview would, then give the worker back; another try comes later.
+    stored, result, local = _programme_audio(
+        broadcast_id, article_ids, slot_name=slot_name, day=day, settings=settings, storage=storage,
+        wait_until=lambda air, local: min(voice_upgrade.last_chance(air, local), deadlines.preview(utcnow(), local)))
+    after = voice_upgrade.fallback_parts(stored.sidecar, primary)
+    with session_scope() as session:
+        broadcast = session.scalar(select(Broadcast).where(Broadcast.id == broadcast_id).with_for_update())
+        assert broadcast is not None
+        air = broadcast.air_at
+        replace = (broadcast.state == "ready" and broadcast.article_ids == article_ids
+                   and voice_upgrade.better(before, after) and utcnow() < voice_upgrade.last_chance(air, local))
+        if replace:
+            programme = recording.describe(Recording(), stored, result.assembled)
+            session.add(programme)
+            session.flush()
+            broadcast.programme_id, broadcast.voice_upgraded_at = programme.id, utcnow()
+            log.info("programme %s re-published: %d of %d fallback parts now in the first voice",
+                     broadcast_id, before - after, before)
+        elif stored.key != current_key:  # the same audio is named the same: that file is on air
+            recording.discard(storage, stored.key)
+    _upgrade_later(broadcast_id, after, air, local)
+    return replace
 
 
 def publish_due(now: datetime) -> int:

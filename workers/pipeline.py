@@ -24,6 +24,7 @@ from workers.audio.assemble import Assembled, assemble
 from workers.audio.parts import PartAudio, house_clip, level
 from workers.audio.profiles import Profile, get_profile
 from workers.synth import Spoken, speak
+from workers.tts import deadline as piece_deadline
 from workers.tts import get_engine
 
 Progress = Callable[[int], None]
@@ -137,9 +138,12 @@ def plan(scripts: list[Script], settings: Settings, template: RunningOrder, *, p
 
 
 def speak_piece(piece: Piece, settings: Settings, storage: Storage, voice_set: str | None = None,
-                station: str | None = None) -> Spoken:
-    return speak(piece.text, piece.role, engines=settings.engine_chain, storage=storage,
-                 sample_rate=settings.house_sample_rate, voice_set=voice_set or settings.voice_set, station=station)
+                station: str | None = None, deadline: float | None = None) -> Spoken:
+    """The piece through the engine chain; a network engine waits for it no longer than `deadline` allows."""
+    with piece_deadline.speaking_by(deadline):  # set in the thread that speaks: threads do not inherit it
+        return speak(piece.text, piece.role, engines=settings.engine_chain, storage=storage,
+                     sample_rate=settings.house_sample_rate, voice_set=voice_set or settings.voice_set,
+                     station=station)
 
 
 def synth_threads(settings: Settings) -> int:
@@ -152,11 +156,12 @@ def synth_threads(settings: Settings) -> int:
 
 
 def speak_all(pieces: list[Piece], settings: Settings, storage: Storage,
-              progress: Progress | None = None) -> list[Spoken]:
+              progress: Progress | None = None, deadline: float | None = None) -> list[Spoken]:
     """Every piece, spoken side by side: network engines wait on I/O, and the rate limit bounds them."""
     spoken: list[Spoken | None] = [None] * len(pieces)
     with ThreadPoolExecutor(max_workers=synth_threads(settings)) as pool:
-        futures = {pool.submit(speak_piece, piece, settings, storage): i for i, piece in enumerate(pieces)}
+        futures = {pool.submit(speak_piece, piece, settings, storage, deadline=deadline): i
+                   for i, piece in enumerate(pieces)}
         for done, future in enumerate(as_completed(futures), start=1):
             spoken[futures[future]] = future.result()
             if progress:
@@ -227,11 +232,11 @@ def programme_tags(title: str | None, *, station: str, day: date | None = None, 
 
 def render(scripts: list[Script], out_mp3: Path, *, template: RunningOrder, settings: Settings, storage: Storage,
            progress: Progress | None = None, tags: dict[str, str] | None = None, programme: bool = False,
-           station: str | None = None, day: date | None = None) -> RenderResult:
+           station: str | None = None, day: date | None = None, deadline: float | None = None) -> RenderResult:
     """The whole pipeline in this process (no broker): one script is a preview between the jingles, several
     (or `programme`) a programme in the full running order."""
     the_plan = plan(scripts, settings, template, programme=programme, station=station, day=day)
-    spoken = speak_all(the_plan.pieces, settings, storage, progress)
+    spoken = speak_all(the_plan.pieces, settings, storage, progress, deadline)
     result = assemble_plan(the_plan, spoken, out_mp3, template=template, settings=settings, storage=storage,
                            tags=tags or programme_tags(scripts[0].title if scripts else None,
                                                        station=station or settings.station_name, day=day))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, or_, select, update
 
-from service import running_order, workflow
+from service import deadlines, running_order, workflow
 from service.articles import get_article, get_job, mark_running, script_of
 from service.db import session_scope
 from service.lexicon import station_speaker
@@ -94,6 +94,7 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
         station = get_article(session, job.article_id).station_id
         settings = settings_for(session, settings, station)
         the_plan = _plan_of(job)
+        due = deadlines.seconds(job.deadline)
         pieces = the_plan.pieces_of(segment)
         done = {row.idx: _spoken(row) for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))
                 if row.audio_key and storage.exists(row.audio_key)}
@@ -101,7 +102,7 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
 
     def one(item: tuple[int, Piece]) -> tuple[int, Spoken | None, str | None]:
         try:
-            return item[0], speak_piece(item[1], settings, storage, station=station), None
+            return item[0], speak_piece(item[1], settings, storage, station=station, deadline=due), None
         except EngineError as exc:
             return item[0], None, str(exc)
 

@@ -26,6 +26,7 @@ from service.queue import (
     RENDER_ARTICLE,
     RESUME_BROADCAST,
     SPEAK_SEGMENT,
+    UPGRADE_BROADCAST,
 )
 from service.settings import get_settings
 from service.storage import get_storage
@@ -161,6 +162,11 @@ def recover() -> dict[str, int]:
 @app.task(name=RESUME_BROADCAST)
 def resume_broadcast(broadcast_id: str) -> str | None:
     return broadcast_job.resume(broadcast_id)
+
+
+@app.task(name=UPGRADE_BROADCAST)
+def upgrade_broadcast(broadcast_id: str) -> bool:
+    return broadcast_job.upgrade(broadcast_id)
 
 
 # The names these tasks had before: a message queued by an older version is still carried out after an upgrade.

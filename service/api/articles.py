@@ -12,12 +12,12 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from service import articles, listening, versions, workflow
+from service import articles, deadlines, listening, versions, workflow
 from service.api.deps import Approver, Editor, SessionDep, SettingsDep, Staff
 from service.api.uploads import read_capped
 from service.errors import Invalid, NotFound
 from service.lexicon import station_speaker
-from service.models import Article, Commune
+from service.models import Article, Commune, utcnow
 from service.queue import BUILD_EMERGENCY, LISTEN_PART, enqueue, enqueue_render
 from service.schemas import (
     ArticleIn,
@@ -222,13 +222,14 @@ def restore_version(article_id: str, version: int, response: Response, session: 
 
 @router.post("/{article_id}/render", status_code=status.HTTP_202_ACCEPTED, response_model=RenderOut,
              responses={**_ERRORS, 409: {"model": ErrorOut}})
-def render_article(article_id: str, session: SessionDep, user: Editor) -> RenderOut:
-    """Queue a render; poll the job for progress."""
+def render_article(article_id: str, session: SessionDep, user: Editor, settings: SettingsDep) -> RenderOut:
+    """Queue a render (a staff preview: parts wait a little for the network voice); poll the job for progress."""
     article = articles.article_for(session, article_id, user)
     if article.status not in ("draft", "rendered", "rejected"):
         raise workflow.WrongState(f"Bài đang ở trạng thái {article.status}; hãy sửa bài để làm lại bản thu "
                                   f"(an article that is {article.status} is not rendered again).")
-    job = articles.create_job(session, article_id=article_id)
+    job = articles.create_job(session, article_id=article_id,
+                              deadline=deadlines.preview(utcnow(), settings))
     session.commit()  # the worker must find the job before it picks up the message
     enqueue_render(job.id)
     return RenderOut(job_id=job.id)

@@ -1,7 +1,7 @@
 """A local stand-in for Google Translate's speech endpoint, the one gTTS calls.
 
 It answers like the real batchexecute RPC with real MP3 bytes, and can be told to answer 429, 500,
-slowly, or with garbage, on a schedule or at a given rate. Tests and benchmarks start it on loopback.
+slowly, or with garbage, on a schedule, at a given rate, or (429) in bursts. Tests and benchmarks start it on loopback.
 """
 
 from __future__ import annotations
@@ -38,9 +38,15 @@ def make_clip() -> bytes:
 class FakeGoogle:
     """Start with `with FakeGoogle() as fake:`; fake.url is the base URL to give bantin."""
 
-    def __init__(self, *, latency: float = 0.0, rate_429: float = 0.0, seed: int = 7) -> None:
+    def __init__(self, *, latency: float = 0.0, rate_429: float = 0.0, seed: int = 7, port: int = 0,
+                 bursts_429: tuple[float, float] | None = None) -> None:
         self.latency = latency
         self.rate_429 = rate_429
+        # (on, period): every request answered 429 for the first `on` seconds of each `period`, counted
+        # from `burst_clock`; as a service that throttles a whole client for a while does.
+        self.bursts_429 = bursts_429
+        self.burst_clock = time.monotonic()
+        self.retry_after: float | None = None  # sent with every 429 when set
         self.schedule: deque[str] = deque()  # answers to give first: ok, 429, 500, slow, garbage
         self.default = "ok"
         self.slow_seconds = 5.0
@@ -52,7 +58,7 @@ class FakeGoogle:
         self._lock = threading.Lock()
         self._clip = make_clip()
         ThreadingHTTPServer.request_queue_size = 256  # many workers connect at once, as at Google
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -73,6 +79,8 @@ class FakeGoogle:
         with self._lock:
             if self.schedule:
                 return self.schedule.popleft()
+            if self.bursts_429 and (time.monotonic() - self.burst_clock) % self.bursts_429[1] < self.bursts_429[0]:
+                return "429"
             if self.rate_429 and self._random.random() < self.rate_429:
                 return "429"
             return self.default
@@ -116,6 +124,8 @@ class FakeGoogle:
                 time.sleep(fake.latency + (fake.slow_seconds if answer == "slow" else 0))
                 if answer in ("429", "500"):
                     self.send_response(int(answer))
+                    if answer == "429" and fake.retry_after is not None:
+                        self.send_header("retry-after", f"{fake.retry_after:g}")
                     self.send_header("content-length", "0")
                     self.end_headers()
                     return

@@ -72,7 +72,7 @@ class GoogleCloudEngine(CloudEngine):
                 audio_config=config, retry=None,
                 timeout=settings.cloud_read_timeout_s)  # the client takes one number: connect and read each
         except google_errors.TooManyRequests as exc:
-            raise Throttled("HTTP 429") from exc
+            raise Throttled("HTTP 429", None) from exc
         except (google_errors.ServerError, google_errors.DeadlineExceeded) as exc:
             raise Retryable(f"HTTP {exc.code}: {exc.message}") from exc
         except google_errors.GoogleAPICallError as exc:  # 400 bad voice, 401/403 key: asking again will not help

@@ -1,9 +1,9 @@
-"""What every paid cloud voice shares: one attempt loop with retries, the shared rate limit, the circuit
-breaker, a deadline for waiting on slow or throttled answers, and characters billed.
+"""What every paid cloud voice shares: HTTP with timeouts, the station's own key, audio checks and characters
+billed. Retries, the adaptive shared rate, the breaker for unreachability and the piece's deadline are the
+request loop every network engine uses (workers/tts/network.py), gTTS included.
 
-An engine only says how to make one request (`attempt`) and raises one of the failures below; the loop
-decides what to do about it. The decisions mirror gTTS's (workers/tts/gtts.py): a 429 asks for patience
-and never opens the breaker; a refused connection opens it at once; a piece failing every try opens it.
+An engine only says how to make one request (`attempt`) and raises network's failures, or `Refused` when the
+provider said no (another try would say the same).
 """
 
 from __future__ import annotations
@@ -12,17 +12,19 @@ import contextlib
 import logging
 import random
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
 
 import requests
 
 from service.metrics import tally
 from service.settings import Settings, get_settings
 from workers.tts.base import EngineError, EngineUnavailable, Speech, Voice
-from workers.tts.limits import breaker, rate_limiter
+from workers.tts.limits import breaker
+from workers.tts.network import Limits, Retryable, Throttled, Unreachable, call, retry_after
+
+__all__ = ["CloudEngine", "Refused", "Retryable", "Throttled", "Unreachable", "classify", "is_audio", "limits_from",
+           "speaking_for", "unreachable"]
 
 log = logging.getLogger("bantin.tts.cloud")
 
@@ -39,55 +41,14 @@ def speaking_for(station: str | None) -> Iterator[None]:
         _station.reset(token)
 
 
-class Retryable(Exception):
-    """Worth another try: 5xx, a timeout, an answer without usable audio."""
-
-
-class Throttled(Retryable):
-    """429: the provider is there and asks us to slow down."""
-
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-class Unreachable(Exception):
-    """No connection could be made at all: waiting will not help this render."""
-
-
 class Refused(EngineError):
     """The provider answered and said no (bad key, no credit, bad voice): another try would say the same."""
 
 
-@dataclass(frozen=True)
-class Limits:
-    """One engine's limits, from settings."""
-
-    rate_per_s: float
-    burst: int
-    max_attempts: int
-    throttle_budget_s: float
-    backoff_base_s: float
-    backoff_max_s: float
-
-
 def limits_from(settings: Settings, rate_per_s: float) -> Limits:
     return Limits(rate_per_s=rate_per_s, burst=max(1, round(rate_per_s)), max_attempts=settings.cloud_max_attempts,
-                  throttle_budget_s=settings.cloud_throttle_budget_s, backoff_base_s=settings.cloud_backoff_base_s,
-                  backoff_max_s=settings.cloud_backoff_max_s)
-
-
-def backoff(attempt: int, *, base: float, cap: float, rng: random.Random) -> float:
-    """Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped."""
-    return rng.uniform(0, min(cap, base * 2**attempt))
-
-
-def retry_after(value: str | None) -> float | None:
-    """Retry-After in seconds; the HTTP-date form counts as absent."""
-    try:
-        return max(0.0, float(value)) if value else None
-    except ValueError:
-        return None
+                  backoff_base_s=settings.cloud_backoff_base_s, backoff_max_s=settings.cloud_backoff_max_s,
+                  patience_s=settings.cloud_throttle_budget_s)
 
 
 def unreachable(exc: requests.ConnectionError) -> bool:
@@ -148,53 +109,6 @@ class Http:
             raise Retryable(f"connection dropped: {exc}") from exc
 
 
-def speak_with_retries(name: str, where: str, limits: Limits, attempt: Callable[[], Speech], *,
-                       rng: random.Random, stats: dict[str, int]) -> Speech:
-    """Run attempt until it gives audio, under the shared rate limit and breaker of engine `name`."""
-    settings = get_settings()
-    gate = breaker(settings, name)
-    reason = gate.open_reason()
-    if reason:
-        raise EngineUnavailable(f"{name} is off for now ({reason})")
-    limiter = rate_limiter(settings, name, limits.rate_per_s, limits.burst)
-    failures = 0
-    throttled_until: float | None = None
-    tries = 0
-    last = "no attempt made"
-    while True:
-        if tries:
-            stats["retries"] += 1
-            tally.add("bantin_tts_retries", engine=name)
-        tries += 1
-        limiter.acquire()
-        stats["requests"] += 1
-        try:
-            return attempt()
-        except Throttled as exc:
-            last = str(exc)
-            now = time.monotonic()
-            throttled_until = throttled_until or now + limits.throttle_budget_s
-            if now >= throttled_until:
-                raise EngineError(f"{name} kept answering 429 for {limits.throttle_budget_s:g} s") from exc
-            wait = max(exc.retry_after or 0.0,
-                       backoff(tries - 1, base=limits.backoff_base_s, cap=limits.backoff_max_s, rng=rng))
-            log.info("%s attempt %d rate limited; waiting %.2f s", name, tries, wait)
-            time.sleep(min(wait, max(0.0, throttled_until - now)))
-            continue
-        except Retryable as exc:
-            last = str(exc)
-            log.info("%s attempt %d failed: %s", name, tries, last)
-        except Unreachable as exc:
-            gate.trip(f"cannot reach {where}")
-            raise EngineUnavailable(f"{name} cannot reach {where}: {exc}") from exc
-        failures += 1
-        if failures >= limits.max_attempts:
-            break
-        time.sleep(backoff(failures - 1, base=limits.backoff_base_s, cap=limits.backoff_max_s, rng=rng))
-    gate.trip(f"failed {limits.max_attempts} times in a row ({last})")
-    raise EngineError(f"{name} failed after {limits.max_attempts} attempts: {last}")
-
-
 class CloudEngine:
     """Base of the paid cloud voices: subclasses give name, limits, voices and one attempt."""
 
@@ -208,7 +122,7 @@ class CloudEngine:
     def __init__(self) -> None:
         self.http = Http()
         self._rng = random.Random()
-        self.stats = {"requests": 0, "retries": 0}
+        self.stats = {"requests": 0}
 
     secret_env = "BANTIN_..."  # the installation-wide key's setting, named in messages
 
@@ -239,9 +153,9 @@ class CloudEngine:
         settings = get_settings()
         if not self.installation_secret(settings):
             return False, f"no key: set {self.secret_env}, or each station its own on its page"
-        reason = breaker(settings, self.name).open_reason()
-        if reason:
-            return False, f"circuit breaker open: {reason}"
+        state, reason = breaker(settings, self.name).status()
+        if state != "closed":
+            return False, f"circuit breaker {state}: {reason}"
         return True, f"needs the internet: {self.endpoint(settings)}"
 
     def voices(self) -> list[str]:
@@ -255,8 +169,10 @@ class CloudEngine:
         if self.voice_names and voice.name not in self.voice_names:
             raise EngineError(f"{self.name} has no voice {voice.name!r}; known: {', '.join(self.voice_names)}")
         limits = limits_from(settings, self.rate_per_s(settings))
-        speech = speak_with_retries(self.name, self.endpoint(settings), limits,
-                                    lambda: self.attempt(settings, text, voice, secret), rng=self._rng,
-                                    stats=self.stats)
+        def send() -> Speech:
+            self.stats["requests"] += 1
+            return self.attempt(settings, text, voice, secret)
+
+        speech = call(self.name, send, settings=settings, limits=limits, rng=self._rng)
         tally.add("bantin_tts_billed_chars", len(text), engine=self.name)
         return speech

@@ -100,25 +100,27 @@ def test_refused_credentials_fail_at_once_and_fall_back(cloud: tuple[Provider, F
     assert result.engine == "espeak" and result.failures[0].startswith(f"{provider.engine}:")
 
 
-def test_persistent_failure_opens_the_breaker(cloud: tuple[Provider, FakeCloud]) -> None:
+def test_persistent_5xx_fails_the_piece_but_never_opens_the_breaker(cloud: tuple[Provider, FakeCloud]) -> None:
     provider, fake = cloud
     fake.default = "500"
     with pytest.raises(EngineError, match="after 4 attempts"):
         get_engine(provider.engine).synthesize("Tin buổi sáng", Voice(provider.female))
-    with pytest.raises(EngineUnavailable, match="off for now"):
-        get_engine(provider.engine).synthesize("Tin buổi chiều", Voice(provider.female))
     assert len(fake.requests) == 4
-    assert get_engine(provider.engine).available()[0] is False
+    # a service that answers is there: the next piece asks it again (the breaker is for unreachability)
+    with pytest.raises(EngineError, match="after 4 attempts"):
+        get_engine(provider.engine).synthesize("Tin buổi chiều", Voice(provider.female))
+    assert len(fake.requests) == 8
+    assert get_engine(provider.engine).available()[0] is True
 
 
 def test_endless_429_gives_up_on_the_piece_but_keeps_the_engine(cloud: tuple[Provider, FakeCloud],
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     provider, fake = cloud
-    configure(monkeypatch, {"BANTIN_CLOUD_THROTTLE_BUDGET_S": "0.3"})
+    configure(monkeypatch, {"BANTIN_CLOUD_THROTTLE_BUDGET_S": "0.5"})
     fake.default = "429"
-    with pytest.raises(EngineError, match="kept answering 429"):
+    with pytest.raises(EngineError, match="deadline"):
         get_engine(provider.engine).synthesize("Tin buổi sáng", Voice(provider.female))
-    assert len(fake.requests) > 4 and get_engine(provider.engine).available()[0] is True
+    assert len(fake.requests) >= 2 and get_engine(provider.engine).available()[0] is True
 
 
 @pytest.mark.parametrize("name", sorted(PROVIDERS))
@@ -130,7 +132,7 @@ def test_unreachable_fails_at_once(name: str, settings_env: dict[str, str], monk
     configure(monkeypatch, {**FAST, **{k: v.format(url=url) for k, v in provider.env.items()}})
     engine = get_engine(name)
     before = engine.stats["requests"]  # type: ignore[attr-defined]
-    with pytest.raises(EngineUnavailable, match="cannot reach"):
+    with pytest.raises(EngineUnavailable, match="cannot be reached"):
         engine.synthesize("Tin buổi sáng", Voice(provider.female))
     assert engine.stats["requests"] - before == 1  # type: ignore[attr-defined]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,6 +56,15 @@ def test_rate_limits_are_waited_out_beyond_the_attempts(fake: FakeGoogle, tmp_pa
     assert fake.answers == ["429"] * 7 + ["ok"]
 
 
+def test_retry_after_holds_back_the_next_request(fake: FakeGoogle) -> None:
+    fake.retry_after = 0.6
+    fake.schedule.append("429")
+    started = time.monotonic()
+    assert get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi")).fmt == "mp3"
+    assert time.monotonic() - started >= 0.6  # backoff alone would be 0.01-0.05 s
+    assert fake.answers == ["429", "ok"]
+
+
 def test_endless_rate_limits_give_up_on_the_piece_but_keep_gtts(fake: FakeGoogle,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.conftest import _clear_caches
@@ -62,7 +72,7 @@ def test_endless_rate_limits_give_up_on_the_piece_but_keep_gtts(fake: FakeGoogle
     monkeypatch.setenv("BANTIN_GTTS_THROTTLE_BUDGET_S", "0.3")
     _clear_caches()
     fake.default = "429"
-    with pytest.raises(EngineError, match="kept answering 429"):
+    with pytest.raises(EngineError, match="429 and waiting longer would miss the deadline"):
         get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi"))
     assert len(fake.requests) > 4
     assert get_engine("gtts").available()[0] is True  # Google is there, only busy: the breaker stays shut
@@ -70,28 +80,65 @@ def test_endless_rate_limits_give_up_on_the_piece_but_keep_gtts(fake: FakeGoogle
     assert get_engine("gtts").synthesize("Tin buổi chiều", Voice("vi")).fmt == "mp3"
 
 
-def test_persistent_failure_opens_the_breaker(fake: FakeGoogle) -> None:
+@pytest.mark.parametrize(("case", "deadline_in", "spoken_by_gtts"), [
+    ("a programme due in 5 s waits through 1 s of 429s", 5.0, True),
+    ("a preview due in 0.4 s does not", 0.4, False),
+])
+def test_the_deadline_decides_how_long_a_piece_waits(case: str, deadline_in: float, spoken_by_gtts: bool,
+                                                     settings_env: dict[str, str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import _clear_caches
+    from workers.tts.deadline import speaking_by
+
+    with FakeGoogle(bursts_429=(1.0, 100.0)) as fake:
+        for key, value in {**FAST, "BANTIN_GTTS_BASE_URL": fake.url, "BANTIN_GTTS_THROTTLE_BUDGET_S": "0.2",
+                           "BANTIN_GTTS_BACKOFF_MAX_S": "0.2"}.items():
+            monkeypatch.setenv(key, value)
+        _clear_caches()
+        started = time.monotonic()
+        fake.burst_clock = started
+        with speaking_by(time.time() + deadline_in):
+            if spoken_by_gtts:  # the 0.2 s budget for pieces without a deadline does not apply
+                assert get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi")).fmt == "mp3"
+                assert time.monotonic() - started >= 1.0, case
+            else:
+                with pytest.raises(EngineError, match="would miss the deadline"):
+                    get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi"))
+                assert time.monotonic() - started < 0.5, case
+        assert fake.answers[0] == "429"
+
+
+def test_server_errors_fail_the_piece_but_never_open_the_breaker(fake: FakeGoogle) -> None:
     fake.default = "500"
     with pytest.raises(EngineError, match="after 4 attempts"):
         get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi"))
     assert len(fake.requests) == 4
-    with pytest.raises(EngineUnavailable, match="off for now"):
-        get_engine("gtts").synthesize("Tin buổi chiều", Voice("vi"))
-    assert len(fake.requests) == 4  # the open breaker costs no request
-    assert get_engine("gtts").available()[0] is False
+    assert get_engine("gtts").available()[0] is True  # Google answered, badly: it is there
+    fake.default = "ok"
+    assert get_engine("gtts").synthesize("Tin buổi chiều", Voice("vi")).fmt == "mp3"
 
 
-def test_no_network_fails_at_once_without_retries(settings_env: dict[str, str],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_network_opens_the_breaker_then_one_probe_closes_it(settings_env: dict[str, str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.conftest import _clear_caches, free_port
 
-    monkeypatch.setenv("BANTIN_GTTS_BASE_URL", f"http://127.0.0.1:{free_port()}")  # nothing listens there
+    port = free_port()
+    monkeypatch.setenv("BANTIN_GTTS_BASE_URL", f"http://127.0.0.1:{port}")  # nothing listens there yet
+    monkeypatch.setenv("BANTIN_BREAKER_COOLDOWN_S", "0.5")
     _clear_caches()
     engine = get_engine("gtts")
     before = engine.stats["requests"]  # type: ignore[attr-defined]
-    with pytest.raises(EngineUnavailable, match="cannot reach"):
+    with pytest.raises(EngineUnavailable, match="cannot be reached"):
         engine.synthesize("Tin buổi sáng", Voice("vi"))
     assert engine.stats["requests"] - before == 1  # type: ignore[attr-defined]
+    with pytest.raises(EngineUnavailable, match="off for now"):
+        engine.synthesize("Tin buổi sáng", Voice("vi"))
+    assert engine.stats["requests"] - before == 1  # type: ignore[attr-defined]  # the open breaker costs nothing
+    assert engine.available()[0] is False
+    with FakeGoogle(port=port):  # the network comes back
+        time.sleep(0.6)
+        assert engine.synthesize("Tin buổi trưa", Voice("vi")).fmt == "mp3"  # the probe
+        assert engine.available()[0] is True
 
 
 def test_fallback_chain_records_who_spoke(fake: FakeGoogle) -> None:
