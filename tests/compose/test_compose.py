@@ -24,8 +24,9 @@ from tests.audio import decoded_seconds
 from tests.conftest import ROOT, SEED
 from workers.audio import ffmpeg
 
-pytestmark = pytest.mark.skipif(os.environ.get("BANTIN_COMPOSE_TEST") != "1",
-                                reason="the compose smoke test runs with `make compose-test`")
+pytestmark = [pytest.mark.skipif(os.environ.get("BANTIN_COMPOSE_TEST") != "1",
+                                 reason="the compose smoke test runs with `make compose-test`"),
+              pytest.mark.timeout(1800)]  # building the image and starting the stack take minutes on vfs
 
 PROJECT = "bantinsmoke"
 BASE = "http://127.0.0.1:8000"
