@@ -73,7 +73,10 @@ def stack() -> Iterator[dict[str, str]]:
             me = client.post("/api/v1/auth/login", json={"username": ADMIN[0], "password": ADMIN[1]})
             assert me.status_code == 200, me.text
             body = me.json()
-            made = client.post(f"/api/v1/users/{body['id']}/tokens", headers={"x-csrf-token": body["csrf_token"]})
+            # In production the session cookie is Secure; over this test's plain http it is sent back by hand.
+            cookie = "; ".join(f"{c.name}={c.value}" for c in me.cookies.jar)
+            made = client.post(f"/api/v1/users/{body['id']}/tokens",
+                               headers={"x-csrf-token": body["csrf_token"], "cookie": cookie})
             assert made.status_code == 201, made.text
         yield {"Authorization": f"Bearer {made.json()['token']}"}
     finally:
