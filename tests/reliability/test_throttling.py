@@ -101,7 +101,9 @@ def test_a_slot_programme_is_re_published_in_the_better_voice_before_air(
     job = wait_job(base, submit(base, editor, ARTICLE), editor)
     url = f"{base}/api/v1/articles/{job['article_id']}"
     assert httpx.post(f"{url}/submit", headers=editor, timeout=10).status_code == 200
-    assert httpx.post(f"{url}/approve", headers=approver, timeout=10).json()["status"] == "approved"
+    # the approver accepts the robot-voice parts: the upgrade is what replaces them before air
+    approved = httpx.post(f"{url}/approve", json={"robot_voice_ok": True}, headers=approver, timeout=10)
+    assert approved.json()["status"] == "approved"
 
     fake.default = "429"  # Google throttles while the programme is built
     monkeypatch.setenv("BANTIN_BROKER_URL", redis_url)
