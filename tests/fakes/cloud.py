@@ -15,10 +15,12 @@ import threading
 import time
 from collections import deque
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
+
+from tests.fakes.server import LocalServer
 
 
 @cache
@@ -56,7 +58,7 @@ class Reply:
         return cls(status, json.dumps(value, ensure_ascii=False).encode(), "application/json; charset=utf-8")
 
 
-class FakeCloud:
+class FakeCloud(LocalServer):
     """Start with `with Fake() as fake:`; fake.url is the base URL to give bantin."""
 
     def __init__(self, *, latency: float = 0.0, seed: int = 7) -> None:
@@ -70,23 +72,8 @@ class FakeCloud:
         self.max_in_flight = 0
         self.random = random.Random(seed)
         self.lock = threading.Lock()
-        ThreadingHTTPServer.request_queue_size = 256
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._serve(0)
 
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def __enter__(self) -> FakeCloud:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
     def next_answer(self) -> str:
         with self.lock:

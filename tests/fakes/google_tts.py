@@ -14,9 +14,11 @@ import threading
 import time
 import urllib.parse
 from collections import deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from tempfile import TemporaryDirectory
+
+from tests.fakes.server import LocalServer
 
 PATH = "/_/TranslateWebserverUi/data/batchexecute"
 
@@ -35,7 +37,7 @@ def make_clip() -> bytes:
         return mp3.read_bytes()
 
 
-class FakeGoogle:
+class FakeGoogle(LocalServer):
     """Start with `with FakeGoogle() as fake:`; fake.url is the base URL to give bantin."""
 
     def __init__(self, *, latency: float = 0.0, rate_429: float = 0.0, seed: int = 7, port: int = 0,
@@ -57,23 +59,8 @@ class FakeGoogle:
         self._random = random.Random(seed)
         self._lock = threading.Lock()
         self._clip = make_clip()
-        ThreadingHTTPServer.request_queue_size = 256  # many workers connect at once, as at Google
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._serve(port)
 
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def __enter__(self) -> FakeGoogle:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
     def _next_answer(self) -> str:
         with self._lock:
