@@ -65,7 +65,8 @@ def test_first_sync_then_nothing_new(api: Proxy, accounts: Accounts, tmp_path: P
     assert code == 0
     assert status["next_programme"]["id"] == one["id"] and status["next_programme"]["on_disk"]
     assert status["programmes_on_disk"] == 3 and status["disk_bytes"] == one["size"] + two["size"] + three["size"]
-    assert status["queued_receipts"] == 0 and abs(status["clock_offset_s"]) <= 2
+    # Same clock on both ends: within the Date header's one-second steps and half a slow round trip
+    assert status["queued_receipts"] == 0 and abs(status["clock_offset_s"]) <= 5
     assert status["warnings"] == []
 
 
