@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import httpx
 
-from bench.procs import ROOT, environment, tokens, wait_http
+from bench.procs import ROOT, environment, stop, tokens, wait_http
 from bench.table import Row
 
 BOXES = int(os.environ.get("BENCH_RELAY_BOXES", "500"))
@@ -58,11 +58,7 @@ def api(logdir: Path) -> Iterator[tuple[str, int]]:
         wait_http(f"{base}/health")
         yield base, proc.pid
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 def cpu_seconds(pid: int) -> float:
