@@ -48,7 +48,8 @@ class Lexicon:
         forms = sorted(self.by_form, key=len, reverse=True)
         # A form that ends in its own full stop ("TP.", "P.") may be glued to the name it abbreviates: "TP.Thủ Đức".
         alternatives = "|".join(re.escape(f) + ("" if f.endswith(".") else rf"(?![{WORD}])") for f in forms)
-        self.pattern = re.compile(rf"(?<![{WORD}])(?:{alternatives or '(?!)'})")
+        # Any other form may be glued by a full stop to the number it names: "KP.3", "TDP.5".
+        self.pattern = re.compile(rf"(?<![{WORD}])(?P<form>{alternatives or '(?!)'})(?P<dot>\.(?=\d))?")
 
     def choose(self, form: str, before: str, after: str) -> str | None:
         for entry in self.by_form.get(form, []):
@@ -61,7 +62,8 @@ class Lexicon:
 
     def apply(self, text: str) -> str:
         def replace(match: re.Match[str]) -> str:
-            spoken = self.choose(match.group(0), text[max(0, match.start() - 40):match.start()],
+            form = match.group("form")
+            spoken = self.choose(form, text[max(0, match.start() - 40):match.start()],
                                  text[match.end():match.end() + 40])
             # Glued with no-break spaces: chunking must never cut an expanded abbreviation in two.
             if spoken is None:

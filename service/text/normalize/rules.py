@@ -91,8 +91,8 @@ def document_numbers(text: str) -> str:
 
 
 def glued(text: str) -> str:
-    """Covid-19 -> Covid 19; a number glued to a capitalised word (4Về) -> 4 Về."""
-    text = re.sub(rf"(?<=[{LETTERS}])-(?=\d)", " ", text)
+    """Covid-19 -> Covid 19; a number glued to a capitalised word (4Về) -> 4 Về. Not 7h-11h: a range of hours."""
+    text = re.sub(rf"(?<=[{LETTERS}])(?<!\d[hHg])-(?=\d)", " ", text)
     return re.sub(r"(?<![\w.,/])(\d+)(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])", r"\1 ", text)
 
 
@@ -334,18 +334,40 @@ def dimensions(text: str) -> str:
 
 _RECORD = re.compile(r"((?i:(?:số\s+)?tài\s+khoản|STK|mã(?:\s+(?:số|hồ\s+sơ|định\s+danh|hộ|khách\s+hàng|bảo\s+hiểm))?|"
                      r"số\s+thẻ|số\s+hiệu|số\s+hồ\s+sơ|số\s+định\s+danh|CCCD|BHXH|BHYT)\s*(?:số)?\s*[:：]?\s*)"
-                     r"(\d{6,9})(?![\d]|[.,]\d)")
+                     r"(\d{6,9}|\d{2,6}(?:[ .-]\d{2,6}){1,6})(?![\d]|[.,]\d)")
 
 
 def _in_fours(digits: str) -> str:
     return ", ".join(glue(read_digits(digits[i:i + 4])) for i in range(0, len(digits), 4))
 
 
+def records(text: str) -> str:
+    """An account, card or record number named as such ("STK:", "mã hồ sơ") is no quantity and no phone: read
+    digit by digit, in the groups it is written in (1234 5678 9012), or in fours when written in one run."""
+    def say(m: re.Match[str]) -> str:
+        groups = re.split(r"[ .-]", m.group(2))
+        spoken = _in_fours(groups[0]) if len(groups) == 1 else ", ".join(glue(read_digits(g)) for g in groups)
+        return m.group(1) + spoken
+
+    return _RECORD.sub(say, text)
+
+
 def digit_strings(text: str) -> str:
-    """An account, card or record number is no quantity: read digit by digit, in groups of four. Ten digits or more
-    in one run always are one; six to nine only after what names them ("STK:", "mã hồ sơ")."""
-    text = re.sub(r"(?<![\d.,])\d{10,}(?![\d]|[.,]\d)", lambda m: _in_fours(m.group(0)), text)
-    return _RECORD.sub(lambda m: m.group(1) + _in_fours(m.group(2)), text)
+    """Ten digits or more in one run are a record number whatever names them: read in fours."""
+    return re.sub(r"(?<![\d.,])\d{10,}(?![\d]|[.,]\d)", lambda m: _in_fours(m.group(0)), text)
+
+
+# Xóm 3A, tổ 12B, lô B2, ca F0: a number and one capital letter, each read in turn.
+_LETTER_CODE = re.compile(rf"(?<![{WORD}.,/])(?:(\d{{1,3}})([A-Z])|([A-Z])(\d{{1,3}}))(?![{WORD}]|[.,]\d)")
+
+
+def letter_codes(text: str) -> str:
+    def say(m: re.Match[str]) -> str:
+        if m.group(1):
+            return glue(f"{read_int(int(m.group(1)))} {LETTER_NAMES[m.group(2)]}")
+        return glue(f"{LETTER_NAMES[m.group(3)]} {read_int(int(m.group(4)))}")
+
+    return _LETTER_CODE.sub(say, text)
 
 
 def fractions(text: str) -> str:
