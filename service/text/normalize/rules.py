@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -90,6 +91,29 @@ def document_numbers(text: str) -> str:
                   r"(?![\w-])", say, text)
 
 
+def _initial(word: str) -> str:
+    return unicodedata.normalize("NFD", word[:1])[:1].upper()  # Ủy -> U, Đ stays Đ
+
+
+_LEVELS = {"xã", "huyện", "tỉnh", "phường", "quận", "thị", "trấn", "thành", "phố"}
+
+
+def definitions(text: str) -> str:
+    """Trung tâm Y tế huyện (TTYT): an acronym in brackets right after the words it abbreviates is not read twice."""
+    def drop(m: re.Match[str]) -> str:
+        letters = re.sub(r"[^A-ZĐ]", "", m.group(2))
+        words = re.findall(rf"[{WORD}]+", m.group(1))
+        # "Trung tâm Y tế huyện (TTYT)": the level after the name is not part of the acronym
+        ends = (len(words), len(words) - 1) if words and words[-1].lower() in _LEVELS else (len(words),)
+        for end in ends:
+            for start in range(max(0, end - len(letters) - 2), end):
+                if "".join(_initial(w) for w in words[start:end]) == letters:
+                    return m.group(1)
+        return m.group(0)
+
+    return re.sub(rf"((?:[{WORD}]+[\s,-]+){{1,12}}?[{WORD}]+)\s*\(([A-ZĐ][A-ZĐ&-]{{1,9}})\)", drop, text)
+
+
 def glued(text: str) -> str:
     """Covid-19 -> Covid 19; a number glued to a capitalised word (4Về) -> 4 Về. Not 7h-11h: a range of hours."""
     text = re.sub(rf"(?<=[{LETTERS}])(?<!\d[hHg])-(?=\d)", " ", text)
@@ -116,13 +140,21 @@ def phones(text: str) -> str:
 _SERVICE = re.compile(r"(?<![\d.,])(1[89]00)[.\s]?(\d{3,4})(?:[.\s]?(\d{2,4}))?(?![\d]|[.,]\d)")
 _SHORT = re.compile(r"(?i:(?:gọi|số|tổng\s+đài|đường\s+dây\s+nóng|hotline|đt|điện\s+thoại|cấp\s+cứu|cứu\s+hỏa|"
                     r"cứu\s+hoả|chữa\s+cháy|cứu\s+nạn(?:,?\s+cứu\s+hộ)?|công\s+an|cảnh\s+sát)\s*"
-                    r"(?:ngay|tới|đến|số)?\s*[:：]?\s*)(11[1-9])(?!\d|[.,]\d)")
+                    r"(?:ngay|tới|đến|số)?\s*[:：]?\s*)(11[1-9](?:\s*(?:,|;|/|hoặc|và)\s*11[1-9])*)(?!\d|[.,]\d)")
+# Four-digit service lines (1022, 1080) only where a hotline is named: "số 1022" may be a document's number.
+_HOTLINE = re.compile(r"(?i:(?:gọi|tổng\s+đài|đường\s+dây\s+nóng|hotline)\s*(?:ngay|tới|đến|số)?\s*[:：]?\s*)"
+                      r"(1\d{3})(?!\d|[.,]\d)")
 
 
 def service_numbers(text: str) -> str:
-    """1900 1234, 1800.1234, 19001009 and the emergency numbers 113, 114, 115: read digit by digit."""
+    """1900 1234, 1800.1234, 19001009, tổng đài 1022 and the emergency numbers 113, 114, 115: read digit by
+    digit."""
+    def digits(m: re.Match[str]) -> str:
+        spoken = re.sub(r"\d+", lambda d: glue(read_digits(d.group(0))), m.group(1))
+        return m.group(0)[: m.start(1) - m.start(0)] + spoken
+
     text = _SERVICE.sub(lambda m: ", ".join(glue(read_digits(g)) for g in m.groups() if g), text)
-    return _SHORT.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + glue(read_digits(m.group(1))), text)
+    return _HOTLINE.sub(digits, _SHORT.sub(digits, text))
 
 
 # "g" is the southern way to write giờ (7g30), only with its minutes: 15g alone is grams.
@@ -174,6 +206,17 @@ def date_ranges(text: str) -> str:
         year = f" năm {read_int(_year(m.group(4)))}" if m.group(4) else ""
         return glue(f"{read_day(first)} đến ngày {read_day(last)} tháng {read_month(month)}{year}")
 
+    def span(m: re.Match[str]) -> str:
+        d1, m1, d2, m2 = (int(m.group(i)) for i in (1, 2, 4, 5))
+        if not (_valid_date(d1, m1) and _valid_date(d2, m2)):
+            return m.group(0)
+        first = f"{read_day(d1)} tháng {read_month(m1)}" + (f" năm {read_int(_year(m.group(3)))}" if m.group(3) else "")
+        last = f"{read_day(d2)} tháng {read_month(m2)}" + (f" năm {read_int(_year(m.group(6)))}" if m.group(6) else "")
+        return glue(f"{first} đến ngày {last}")
+
+    # 01/12 - 15/12/2026: two whole dates joined by a dash are a span, read "đến ngày".
+    date = r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?"
+    text = re.sub(rf"{_B}{date}\s*[-–]\s*{date}(?![\d/])", span, text)
     return re.sub(rf"{_B}(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?(?![\d/])", say, text)
 
 
@@ -294,7 +337,8 @@ def number_units(text: str) -> str:
 
 
 _PER = {"ngày", "tuần", "tháng", "năm", "quý", "giờ", "phút", "lượt", "người", "hộ", "lần", "ca", "buổi", "vụ",
-        "khóa", "kỳ", "đợt", "suất", "em", "học sinh", "xã"}
+        "khóa", "kỳ", "đợt", "suất", "em", "học sinh", "xã", "thôn", "con", "lao động", "trẻ", "cháu", "sào",
+        "năm học", "học kỳ", "đối tượng", "hồ sơ", "bộ", "lô", "thửa", "xe", "chuyến"}
 
 
 def ratios(text: str) -> str:
@@ -305,9 +349,11 @@ def ratios(text: str) -> str:
         unit = left.lstrip("0123456789.,")  # "40km/h": the unit glued to its number
         if f"{unit}/{right}" in units() or f"{left}/{right}" in builtin().by_form:
             return m.group(0)
-        return f"{left} {'mỗi' if right in _PER else 'trên'}{GLUE}{glue(units().get(right, right))}"
+        each = right in _PER or f"{right} {m.group(3)}" in _PER  # đồng/học sinh: a two-word head counted
+        return f"{left} {'mỗi' if each else 'trên'}{GLUE}{glue(units().get(right, right))}"
 
-    pattern = re.compile(rf"(?<![{WORD}])([{WORD}]*[{LETTERS}])/([{LOWER}][{LOWER}A-Z]*[23²³]?)(?![{WORD}])")
+    pattern = re.compile(rf"(?<![{WORD}])([{WORD}]*[{LETTERS}])/([{LOWER}][{LOWER}A-Z]*[23²³]?)(?![{WORD}])"
+                         rf"(?=\s([{LOWER}]+))?")
     for _ in range(3):  # đồng/người/năm: each slash after the one before it is read
         text, count = pattern.subn(say, text)
         if not count:
