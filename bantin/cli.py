@@ -17,7 +17,9 @@ def _read_input(path: str) -> str:
     from service.text.ingest import read_upload
 
     data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    return read_upload(data, filename=None if path == "-" else path, max_bytes=get_settings().max_article_bytes)
+    settings = get_settings()
+    return read_upload(data, filename=None if path == "-" else path, max_bytes=settings.max_article_bytes,
+                       ocr_command=settings.ocr_command)
 
 
 def cmd_script(args: argparse.Namespace) -> int:

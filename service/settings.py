@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     accel_redirect: str = ""
 
     max_article_bytes: int = Field(1_000_000, gt=0)
+    ocr_command: str = "tesseract"  # reads photos and scanned PDFs of notices, where installed with Vietnamese
     engines: str = "gtts,espeak"
     redis_url: str = ""
     gtts_base_url: str = "https://translate.google.com"

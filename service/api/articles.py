@@ -101,7 +101,9 @@ async def create_article(request: Request, session: SessionDep, settings: Settin
         # Parsing, segmenting and the database are blocking work: off the event loop, or one large
         # article (or a wait for the database) would stall every other request.
         if multipart:
-            text, title = read_upload(data, filename=filename, content_type=content_type, max_bytes=limit), title_text
+            text = read_upload(data, filename=filename, content_type=content_type, max_bytes=limit,
+                               ocr_command=settings.ocr_command)
+            title = title_text
         else:
             text, title = _json_article(raw, limit, settings)
         article = articles.create_article(session, text=text, title=title, user=user, station_id=user.station_id,

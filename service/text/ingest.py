@@ -1,4 +1,5 @@
-"""Bytes as staff upload them (plain text in any common encoding, .docx, PDF, HTML) to clean Unicode text."""
+"""Bytes as staff upload them (plain text in any common encoding, .docx, PDF, HTML, and scans and photos where
+OCR is installed) to clean Unicode text."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from service.text import ocr
 from service.text.legacy import decode_legacy, fix_legacy_text
 from service.text.repair import prepare
 
@@ -116,8 +118,9 @@ def _docx_lines(document: Any) -> Iterator[str]:
             yield ""
 
 
-def pdf_to_text(data: bytes) -> str:
-    """The text layer of a PDF, page by page; a scan without one is refused with what would read it."""
+def pdf_to_text(data: bytes, *, ocr_command: str = "tesseract") -> str:
+    """The text layer of a PDF, page by page; a scan without one is read by OCR where it is installed, and
+    refused with what would read it where it is not."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -127,12 +130,41 @@ def pdf_to_text(data: bytes) -> str:
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ArticleInputError(f"Tệp PDF bị hỏng (cannot read the PDF: {exc}).") from exc
     text = "\n".join(pages)
-    if not re.search(r"[^\W\d_]{2}", text):
+    if re.search(r"[^\W\d_]{2}", text):
+        return text
+    scans = _page_images(reader)
+    if not scans:
+        raise ArticleInputError("Tệp PDF không có lớp chữ và không có ảnh trang nào để nhận dạng "
+                                "(the PDF has neither a text layer nor page images).")
+    try:
+        return ocr.pages_to_text(scans, command=ocr_command)
+    except ocr.OcrError as exc:
         raise ArticleInputError(
-            "Tệp PDF không có lớp chữ: có thể là bản quét. Hãy gửi bản Word hoặc dán văn bản "
-            "(the PDF has no text layer; it is probably a scan: send the Word file or paste the text)."
-        )
-    return text
+            "Tệp PDF không có lớp chữ: có thể là bản quét. Hãy gửi bản Word hoặc dán văn bản; để đọc bản quét, "
+            f"{exc}"
+        ) from exc
+
+
+def _page_images(reader: Any) -> list[bytes]:
+    """The largest image of each page: a scanner puts one picture of the sheet on each page."""
+    from pypdf.errors import PdfReadError
+
+    found = []
+    for page in reader.pages[: ocr.MAX_PAGES + 1]:
+        try:
+            images = list(page.images)
+        except (PdfReadError, ValueError, KeyError, TypeError, OSError):
+            continue
+        if images:
+            found.append(max(images, key=lambda image: len(image.data)).data)
+    return found
+
+
+def image_to_text(data: bytes, *, ocr_command: str = "tesseract") -> str:
+    try:
+        return ocr.image_to_text(data, command=ocr_command)
+    except ocr.OcrError as exc:
+        raise ArticleInputError(f"Tệp là ảnh chụp văn bản: {exc}") from exc
 
 
 @dataclass
@@ -173,11 +205,12 @@ def suffix_of(filename: str | None, content_type: str | None) -> str:
         "text/html": ".html",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
         "application/pdf": ".pdf",
+        **ocr.IMAGE_CONTENT_TYPES,
     }.get(ctype, "")
 
 
 def read_upload(data: bytes, *, filename: str | None = None, content_type: str | None = None,
-                max_bytes: int) -> str:
+                max_bytes: int, ocr_command: str = "tesseract") -> str:
     """The article text inside an uploaded file, or a clear ArticleInputError."""
     if len(data) > max_bytes:
         raise ArticleInputError(f"Bài viết quá dài: tối đa {max_bytes} byte (the article is too large).", 413)
@@ -185,7 +218,9 @@ def read_upload(data: bytes, *, filename: str | None = None, content_type: str |
     if suffix in DOCX_TYPES:
         text = docx_to_text(data)
     elif suffix in PDF_TYPES:
-        text = pdf_to_text(data)
+        text = pdf_to_text(data, ocr_command=ocr_command)
+    elif suffix in ocr.IMAGE_TYPES:
+        text = image_to_text(data, ocr_command=ocr_command)
     elif suffix in HTML_TYPES:
         text = extract_page(decode_bytes(data)).text
     elif suffix in TEXT_TYPES:
@@ -196,7 +231,8 @@ def read_upload(data: bytes, *, filename: str | None = None, content_type: str |
             text = extract_page(text).text
     else:
         raise ArticleInputError(
-            f"Không hỗ trợ loại tệp {suffix} (unsupported file type; use .txt, .docx, .pdf or .html).", 415
+            f"Không hỗ trợ loại tệp {suffix} (unsupported file type; use .txt, .docx, .pdf, .html or a photo).",
+            415,
         )
     return check_text(text, max_bytes=max_bytes)
 
