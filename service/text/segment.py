@@ -109,6 +109,16 @@ MENTION = re.compile(rf"\b(?i:anh|chị|ông|bà|già\s+làng|cụ|bác|em)\s+{N
 REPORTERS_PRESENT = re.compile(r"\b(?:chúng\s+tôi\s+(?:gặp|đến|có\s+mặt|ghé)|phóng\s+viên\s+(?:đã|có)|"
                                r"(?:nói|chia\s+sẻ|trao\s+đổi)\s+với\s+phóng\s+viên)|^\W*theo\s+(?i:ông|bà|anh|chị|"
                                r"đồng\s+chí)\s+[A-ZĐ]", re.IGNORECASE)
+# "Theo UBND xã …, toàn xã có …": figures an office gave, told by the narrator.
+SOURCE_OPENER = re.compile(r"^\W*theo\s+(?:UBND|ủy\s+ban|uỷ\s+ban|phòng|sở|trạm|trung\s+tâm|ban|hội|ngành|chi\s+cục|"
+                           r"số\s+liệu|thống\s+kê|báo\s+cáo|kết\s+quả|đánh\s+giá\s+của)\b", re.IGNORECASE)
+# Someone else named in full with an honorific, in a paragraph that says neither "tôi" nor "chúng tôi": the
+# narrator turning to the next person ("Cách ruộng chú Út không xa, anh Lê Văn Chín cũng vừa …").
+ANOTHER_PERSON = re.compile(r"\b(?i:ông|bà|anh|chị|cô|chú|bác|cụ|già\s+làng|em)\s+[A-ZĐ][^\W\d_]*"
+                            r"(?:\s+[A-ZĐ][^\W\d_’']*){1,3},?\s+(?:cho\s+biết|chia\s+sẻ|kể|nói|tâm\s+sự|cũng|vừa|đang|"
+                            r"bắt\s+đầu|nhớ\s+lại|là\s+người|năm\s+nay)\b")
+FIRST_PERSON = re.compile(r"\b(?:tôi|chúng\s+tôi|mình|chúng\s+em|bọn\s+tôi|bọn\s+em|chúng\s+ta|tui|tụi\s+tui|"
+                          r"chúng\s+tui|con|cháu|em)\b", re.IGNORECASE)
 TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|trích\s+(?:băng|lời)|phát\s+băng|"
                   r"phỏng\s+vấn(?=\s*[:：]))"
                   r"\s*(?:[:：]|[-–—](?=\s))?\s*"
@@ -1077,7 +1087,8 @@ def _narration(line: str, speaker: Person) -> bool:
     third_person = re.search(rf"\b{honorific}\s+(?:{full}|{given})\b", line) or (
         len(speaker.name.split()) >= 2 and re.search(rf"\b{full}\b", line)) or re.search(
         rf"\b{given}\s+(?:còn|đã|cũng|vẫn|luôn|là|được|cho\s+biết|chia\s+sẻ|kể|nói|bắt\s+đầu)\b", line)
-    return bool(third_person or NARRATION_OPENERS.match(line) or REPORTERS_PRESENT.search(line))
+    return bool(third_person or NARRATION_OPENERS.match(line) or REPORTERS_PRESENT.search(line)
+                or SOURCE_OPENER.match(line) or (ANOTHER_PERSON.search(line) and not FIRST_PERSON.search(line)))
 
 
 def _is_unlabelled_question(line: str, interview: bool) -> bool:
