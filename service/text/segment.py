@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from service.text import layout
 from service.text.speakers import (
     ANSWER_LABEL,
+    LOWER,
     NAME_WORD,
     NOT_NAMES,
     REPORTER_LABEL,
@@ -792,6 +793,12 @@ def _body(doc: _Doc, first: int, last: int) -> None:
     turns.guests = any(_person_label(line) or ANSWER_LABEL.match(line) or GUEST_MARK.match(line) or _tape_person(line)
                        for line in doc.lines[first:last + 1])
     turns.answerer = _answerer(doc, first, last)
+    asked = [i for i in range(first, last + 1) if doc.free(i) and _asks_someone(doc.lines[i])]
+    if len(asked) >= 2 and not turns.guests:
+        # Questions put to "chị"/"ông" in bold or italics, their labels lost: an interview from its first question,
+        # answered by the person the lead names.
+        turns.lead = _named_in_lead(doc, first, asked[0], turns)
+        turns.interview = turns.lead is not None
     for line in doc.lines[:first]:
         guest = _guest_note(line)
         if guest:
@@ -803,6 +810,32 @@ def _body(doc: _Doc, first: int, last: int) -> None:
             turns.quote = False
             turns.lyrics = bool(re.search(r"lời\s+(?:bài\s+)?hát", doc.lines[i], re.IGNORECASE))
             turns.related = doc.decided[i].reason == "related" and not layout.is_related_link(doc.lines[i])  # type: ignore[union-attr]
+
+
+_SECOND_PERSON = re.compile(rf"\b(?:{_ADDRESSED}|em|chú|anh\s+chị|ông\s+bà)\b", re.IGNORECASE)
+_COMMON_MIDDLE = ("Thị", "Văn", "Đức", "Minh", "Ngọc", "Thanh", "Hữu", "Quang", "Xuân", "Hồng", "Kim", "Thu",
+                  "Công", "Đình", "Quốc", "Mạnh", "Tuấn", "Bá", "Duy", "Hoàng", "Trọng", "Anh", "Phương", "A", "Y")
+_BARE_NAME = re.compile(rf"(?<![{UPPER}{LOWER}])[{UPPER}][{LOWER}]+\s+(?:{'|'.join(_COMMON_MIDDLE)})"
+                        rf"(?:\s+[{UPPER}][{LOWER}]+){{1,2}}")
+
+
+def _asks_someone(line: str) -> bool:
+    """One or two sentences ending in a question mark that address a person: "Chị còn nhớ … không?"."""
+    text = line.strip().strip("*_“”\"' ")
+    return (text.endswith("?") and layout.words(text) <= 50 and layout.sentences(text) <= 2
+            and bool(_SECOND_PERSON.search(text)))
+
+
+def _named_in_lead(doc: _Doc, first: int, end: int, turns: _Turns) -> Person | None:
+    """The person the lines before the first question name: with an honorific, or in full ("Triệu Thị Hoa")."""
+    for line in doc.lines[first:end]:
+        named = MENTION.search(line)
+        person = (parse_person(named.group(0)) or starts_with_person(named.group(0))) if named else None
+        if person is None and (bare := _BARE_NAME.search(line)):
+            person = Person(bare.group(0), None)
+        if person:
+            return turns.know(person)
+    return None
 
 
 def _guest_note(line: str) -> Person | None:
