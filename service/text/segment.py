@@ -327,6 +327,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "editor_note"
     if layout.is_related_heading(line) or layout.is_related_link(line):
         return "related"
+    if _credit(line) and re.match(r"^\W*bài\s+(?:và|&)\s+ảnh\b", line, re.IGNORECASE):
+        return None  # "Bài và ảnh: Mạnh Cường" signs the story and its photos
     if layout.CAPTION_OPENER.match(line) or (layout.has_photo_credit(line) and not layout.introduces_quote(line)) or (
             layout.GALLERY_LEAD.match(line) and layout.words(line) <= 16) or layout.is_photo_caption(line):
         return "caption"
@@ -1187,8 +1189,10 @@ def _is_caption(doc: _Doc, i: int) -> bool:
     """A photo caption: one short sentence describing a scene or naming people, set between paragraphs, or any
     line whose photo credit stands alone on the next line."""
     line = doc.lines[i]
-    if doc.bulleted[i]:
-        return False  # an item of a list
+    if doc.bulleted[i] or _credit(line):
+        return False  # an item of a list; "Bài và ảnh: Mạnh Cường" signs the story
+    if _pull_quote(doc, i):
+        return True
     portrait = parse_person(line.strip(" ."))
     if portrait and re.match(rf"^(?i:{_HONORIFIC_START})\s", line) and layout.words(line) <= 8:
         return True  # a person's name alone under a photo
@@ -1211,6 +1215,15 @@ def _is_caption(doc: _Doc, i: int) -> bool:
     if line.rstrip().endswith("."):  # a described scene, right after or before a paragraph
         return (prose(i - 1) or prose(i + 1)) and layout.words(line) <= 25
     return prose(i - 1) and prose(i + 1)  # without a full stop it may be a subheading: demand text on both sides
+
+
+def _pull_quote(doc: _Doc, i: int) -> bool:
+    """A sentence of the story set again in large type between paragraphs ("“Tôi nghĩ mình …”"): said once."""
+    inner = doc.lines[i].strip().strip("*_ ")
+    if not (inner[:1] in "“\"'‘" and inner[-1:] in "”\"'’" and layout.words(inner) >= 5):
+        return False
+    said = _fold(inner.strip("“”\"'‘’ ").rstrip("."))
+    return any(said in _fold(other) for j, other in enumerate(doc.lines) if j != i)
 
 
 def _interviewee_from_lead(line: str, turns: _Turns) -> Person | None:
