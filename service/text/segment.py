@@ -130,7 +130,11 @@ REPORTER_DASH = re.compile(r"^\s*(?:pv|p\.v\.?|phóng\s+viên)\s*[-–—]\s+", 
 OFFICE_LABEL = re.compile(r"^(?i:chủ\s+tịch|phó\s+chủ\s+tịch|bí\s+thư|phó\s+bí\s+thư|trưởng\s+(?:ấp|thôn|bản|khu\s+phố|"
                           r"công\s+an|phòng|ban|trạm)|giám\s+đốc|phó\s+giám\s+đốc|hiệu\s+trưởng|chỉ\s+huy\s+trưởng|"
                           r"trạm\s+trưởng|chủ\s+nhiệm)\b")
-_HONORIFIC_START = r"ông|bà|anh|chị|cô|chú|bác|cụ|em|đồng\s+chí|đ/c|già|bác\s+sĩ|luật\s+sư|thầy"
+_HONORIFIC_START = (r"ông|bà|anh|chị|cô|chú|bác|cụ|em|đồng\s+chí|đ/c|già|bác\s+sĩ|luật\s+sư|thầy|bs\.?|ls\.?|ts\.?|"
+                    r"ths\.?|tiến\s+sĩ|thạc\s+sĩ|kỹ\s+sư|dược\s+sĩ|y\s+sĩ|nghệ\s+nhân|(?:đại|thượng|trung|thiếu)\s+(?:tá|úy)")
+# "BS.CKII", "ThS.BS", "PGS.TS", "LS.": degrees written before a name, read as the title they stand for.
+DEGREES = re.compile(r"^(?P<d>(?:(?:PGS|GS|TS|ThS|BSCK|BS|CK|DS|KS|LS)(?:\s*I{1,2}\b|\s*[12]\b)?[.\s]*)+)"
+                     r"(?=[A-ZĐ][a-zđàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ])")
 GUEST_MARK = re.compile(r"^\s*(?:km|khách\s+mời|khách)\s*[:：]\s*", re.IGNORECASE)
 GIVEN_NAME = re.compile(r"^(?i:ông|bà|anh|chị|cô|chú|bác|đồng\s+chí|đ/c|bs|bác\s+sĩ|thầy|em|cụ)\.?\s+(\S+)$")
 # A person named without an office: the sign-off at the end of a story.
@@ -872,7 +876,13 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
         return Person(character, None), rest
     if layout.ends_with_speech_verb(name) or layout.words(name) > 30:
         return None
-    answer = re.sub(r"\s+(?:trả\s+lời|đáp|giải\s+đáp)(?:\s+như\s+sau)?$", "", name, flags=re.IGNORECASE)
+    answer = re.sub(r"\s*[-–—,]?\s+(?:trả\s+lời|đáp|giải\s+đáp|tư\s+vấn)(?:\s+như\s+sau)?$", "", name,
+                    flags=re.IGNORECASE)
+    degree = DEGREES.match(answer)
+    if degree:
+        d = degree.group("d").upper()
+        answer = ("bác sĩ " if "BS" in d or "CK" in d else "luật sư " if "LS" in d else "tiến sĩ ") + answer[
+            degree.end():]
     person = parse_person(answer)
     if person and not person.title and not re.match(rf"^(?i:{_HONORIFIC_START})\b", answer) and len(
             person.name.split()) < 4 and "," not in line[:len(name)]:
