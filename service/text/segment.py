@@ -738,6 +738,7 @@ class _Turns:
     lyrics: bool = False  # the words of a song that is played, not read
     people: dict[str, Person] = field(default_factory=dict)
     answerer: Person | None = None  # who answers a Q&A when its "Trả lời:" names no one
+    asking: bool = False  # a reporter's label stood alone: the reporter speaks until a question is put
 
     def know(self, person: Person) -> Person:
         """The full name for a short label ("Ông Thọ:" after "Ông Lê Đình Thọ – Chủ tịch …")."""
@@ -935,7 +936,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     if mark:
         kind, rest = mark
         role = "reporter" if kind == "host" and (turns.interview or turns.lead or turns.guests) else "narrator"
-        turns.voice, turns.speaker = role, None
+        turns.voice, turns.speaker, turns.asking = role, None, False
         if role == "reporter":
             turns.speaker = None
         if rest:
@@ -984,6 +985,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             doc.read(i, "reporter", "label", SURE, text=rest)
         else:
             doc.skip(i, "speaker_label", SURE)
+            turns.voice, turns.asking = "reporter", True
         turns.speaker = None
         return
 
@@ -1041,6 +1043,12 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         doc.read(i, turns.voice or "narrator", "quote_in_narration", LIKELY)
         return
 
+    named = parse_person(line.strip(" ."))
+    if named and turns.interview and isinstance(previous, Part) and previous.role == "reporter" and re.match(
+            rf"^(?i:{_HONORIFIC_START})\s", line) and layout.words(line) <= 12 and not layout.ends_sentence(line):
+        turns.speaker = turns.last_official = turns.know(named)  # "Chị Lương Thị Tuyết" under the question
+        doc.skip(i, "speaker_label", LIKELY)
+        return
     if _is_caption(doc, i):
         doc.skip(i, "caption", GUESS)
         return
@@ -1051,6 +1059,11 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
 
     if turns.voice:
         doc.read(i, turns.voice, "voice_mark", LIKELY)
+        if turns.asking and line.rstrip(" ”\"").endswith("?"):  # the question is put: the guest answers next
+            turns.voice, turns.asking = None, False
+            turns.speaker = turns.who()
+        elif turns.asking and _thanks_to_guest(line):  # the reporter closes the interview
+            turns.voice, turns.asking, turns.speaker, turns.interview = None, False, None, False
         return
 
     if turns.interview and _thanks_to_guest(line):
