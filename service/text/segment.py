@@ -1043,10 +1043,10 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         doc.read(i, turns.voice or "narrator", "quote_in_narration", LIKELY)
         return
 
-    named = parse_person(line.strip(" ."))
-    if named and turns.interview and isinstance(previous, Part) and previous.role == "reporter" and re.match(
+    alone = parse_person(line.strip(" ."))
+    if alone and turns.interview and isinstance(previous, Part) and previous.role == "reporter" and re.match(
             rf"^(?i:{_HONORIFIC_START})\s", line) and layout.words(line) <= 12 and not layout.ends_sentence(line):
-        turns.speaker = turns.last_official = turns.know(named)  # "Chị Lương Thị Tuyết" under the question
+        turns.speaker = turns.last_official = turns.know(alone)  # "Chị Lương Thị Tuyết" under the question
         doc.skip(i, "speaker_label", LIKELY)
         return
     if _is_caption(doc, i):
