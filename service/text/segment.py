@@ -79,8 +79,9 @@ QUESTION_CUES = re.compile(
     re.IGNORECASE,
 )
 LISTENER_ASKS = re.compile(
-    r"^\W*(?:(?:bạn\s+đọc|bạn\s+nghe\s+đài|thính\s+giả|độc\s+giả|người\s+dân|cử\s+tri)\b"
-    r"(?:[^:：]{0,90}?(?:hỏi|thắc\s+mắc|gọi\s+điện|nhắn\s+tin|gửi\s+câu\s+hỏi)|\s*\([^)]{0,80}\)|"
+    r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:bạn\s+đọc|bạn\s+nghe\s+đài|thính\s+giả|độc\s+giả|người\s+dân|cử\s+tri)\b"
+    r"(?:[^:：]{0,90}?(?:hỏi|thắc\s+mắc|gọi\s+điện|nhắn\s+tin|gửi\s+câu\s+hỏi|kiến\s+nghị|phản\s+ánh)|"
+    r"\s*\([^)]{0,80}\)|"
     r"\s+(?-i:[A-ZĐ])[^:：,.]{0,60})?\s*[:：]"
     r"|.{0,160}\b(?:gửi\s+thư\s+)?hỏi\s*[:：]\s*$)", re.IGNORECASE)
 REPORTER_NAMED = re.compile(rf"^\s*(?i:pv|p\.v\.?|phóng\s+viên|nhà\s+báo)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
@@ -760,8 +761,11 @@ _INSTITUTION = (r"(?:Ban\s+biên\s+tập|Phòng|Sở|Ban|Trung\s+tâm|Chi\s+cụ
 INSTITUTION = re.compile(rf"^{_INSTITUTION}\b")
 # "Ban biên tập nhận được …", "Phòng Tư pháp huyện biên soạn …": the body that answers a Q&A column.
 ANSWERING_BODY = re.compile(
-    rf"\b({_INSTITUTION}(?:\s+[^\s,.;:()]+){{0,8}}?)\s+(?:đã\s+)?"
+    rf"\b({_INSTITUTION}(?:\s+(?!(?:đã|có|sẽ|đang|vừa|được|văn|bản)\b)[^\s,.;:()]+){{0,8}}?)\s+(?:đã\s+)?"
+    r"(?:có\s+văn\s+bản\s+)?"
     r"(?:nhận\s+được|biên\s+soạn|xin\s+(?:trả\s+lời|giải\s+đáp)|trả\s+lời|giải\s+đáp)\b")
+OFFICE_ANSWERS = re.compile(rf"^\W*({_INSTITUTION}(?:\s+[^\s,.;:()]+){{0,10}}?)\s+(?:xin\s+)?(?:trả\s+lời|giải\s+đáp)"
+                            r"(?:\s+như\s+sau)?\s*[:：]\s*")
 # "… bác sĩ Lương Thị Hạnh, Trung tâm Y tế huyện, trả lời": the introduction names who answers.
 _EXPERT_TITLE = r"luật\s+gia|luật\s+sư|bác\s+sĩ|thạc\s+sĩ|tiến\s+sĩ|kỹ\s+sư|chuyên\s+gia"
 EXPERT_ANSWERS = re.compile(
@@ -987,6 +991,17 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             doc.skip(i, "speaker_label", SURE)
             turns.voice, turns.asking = "reporter", True
         turns.speaker = None
+        return
+
+    office = OFFICE_ANSWERS.match(line)
+    if office:  # "Phòng Kinh tế xã trả lời: …"
+        turns.interview, turns.voice = True, None
+        turns.speaker = turns.last_official = turns.know(Person(office.group(1).strip(), None))
+        rest = line[office.end():].strip()
+        if rest:
+            doc.read(i, "official", "label", LIKELY, text=rest, person=turns.speaker)
+        else:
+            doc.skip(i, "speaker_label", LIKELY)
         return
 
     answer = ANSWER_LABEL.match(line)
