@@ -402,7 +402,11 @@ def broadcast_repeat(line: str) -> int | None:
 def _mark_rx(kind: str) -> re.Pattern[str]:
     # "PTV:", "[PTV 1]", "(BTV)", "MC Minh Anh:", "PTV Thu Hà" (a table's voice cell): the mark, maybe a name.
     name = rf"(?:\s+(?-i:[{UPPER}][{LOWER}]*)(?:\s+(?-i:[{UPPER}][{LOWER}]*)){{0,2}})?"
-    return re.compile(rf"^\s*[\[(]?\s*(?:{_words('radio', kind)}){name}\s*[\])]?\s*(?:[:：]\s*|$)", re.IGNORECASE)
+    # "MC1 & MC2:", "Nam, Nữ:", "PTV nam + PTV nữ:": marks joined for lines read together
+    marks = rf"(?:{_words('radio', 'host')}|{_words('radio', 'announcer')})"
+    joined = rf"(?:\s*(?:&|\+|,|và)\s*{marks})*"
+    return re.compile(rf"^\s*[\[(]?\s*(?:{_words('radio', kind)}){name}{joined}\s*[\])]?\s*(?:[:：]\s*|$)",
+                      re.IGNORECASE)
 
 
 def voice_mark(line: str) -> tuple[str, str] | None:
@@ -429,6 +433,8 @@ def _cue_rx() -> re.Pattern[str]:
         rf"^\s*(?:[\[(<‹«*\-–—]+\s*)*(?:{cue})\b[^.!?]{{0,80}}?\.?(?:\s*[\])>›»*\-–—]+)*\s*$", re.IGNORECASE)
 
 
+SOUND_LABEL = re.compile(r"^\W*(?:tiếng\s+động|hiệu\s+ứng(?:\s+âm\s+thanh)?|sfx|âm\s+thanh\s+hiện\s+trường)\s*[:：]",
+                         re.IGNORECASE)
 TIMECODE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*")
 
 
@@ -444,6 +450,8 @@ def is_cue(line: str) -> bool:
         return False
     if bracketed and re.search(r"nhạc|tiếng|âm\s+thanh|băng|hết|kết\s+thúc|hiệu\s+ứng|ca\s+khúc|bài\s+hát|"
                                r"phát|dừng|giây|phút|chuông|hát", line, re.IGNORECASE):
+        return True
+    if SOUND_LABEL.match(line) and words(line) <= 25:  # "Tiếng động: tiếng xe máy dừng lại"
         return True
     head = _cue_rx().match(line.split(":")[0].split("(")[0].strip())
     if head and is_upper(line.split(":")[0].split("(")[0]):  # "NHẠC NỀN (sáo trúc)", "HIỆU ỨNG: tiếng kẻng"

@@ -111,6 +111,11 @@ MENTION = re.compile(rf"\b(?i:anh|chị|ông|bà|già\s+làng|cụ|bác|em)\s+{N
 REPORTERS_PRESENT = re.compile(r"\b(?:chúng\s+tôi\s+(?:gặp|đến|có\s+mặt|ghé)|phóng\s+viên\s+(?:đã|có)|"
                                r"(?:nói|chia\s+sẻ|trao\s+đổi)\s+với\s+phóng\s+viên)|^\W*theo\s+(?i:ông|bà|anh|chị|"
                                r"đồng\s+chí)\s+[A-ZĐ]", re.IGNORECASE)
+# "Tin 2: …", "TIN VẮN", "2. CẢNH GIÁC TRỘM CẮP …": the next item of a bulletin, read by the announcer.
+ITEM_HEADING = re.compile(r"^\W*(?:(?i:tin)\s+(?:\d{1,2}|vắn|ngắn)\b\s*[:.–-]?|\d{1,2}\.\s+(?=[^a-zđ\d]+$))")
+# "Chương trình … đến đây là hết", "Xin chào và hẹn gặp lại": the announcer closes the programme.
+CLOSING = re.compile(r"\bđến\s+đây\s+(?:là\s+)?(?:hết|kết\s+thúc|tạm\s+dừng|xin\s+(?:tạm\s+)?dừng)|"
+                     r"\bxin\s+tạm\s+dừng\b|\bhẹn\s+gặp\s+lại\b", re.IGNORECASE)
 # "Theo UBND xã …, toàn xã có …": figures an office gave, told by the narrator.
 SOURCE_OPENER = re.compile(r"^\W*theo\s+(?:UBND|ủy\s+ban|uỷ\s+ban|phòng|sở|trạm|trung\s+tâm|ban|hội|ngành|chi\s+cục|"
                            r"số\s+liệu|thống\s+kê|báo\s+cáo|kết\s+quả|đánh\s+giá\s+của)\b", re.IGNORECASE)
@@ -252,6 +257,13 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None) -> Segmen
     doc = _Doc(lines, [layout.cells(r) for r in raw],
                bulleted=[bool(re.match(r"^\s*[-+*•·▪►●○◦–]\s*\S", r)) for r in raw])
     n = len(lines)
+    for i, cells in enumerate(doc.cells):
+        rest = " ".join(c.strip() for c in cells[1:] if c.strip())
+        if len(cells) >= 2 and layout.is_cue(cells[0]) and layout.voice_mark_cell(cells[0]) is None and (
+                layout.voice_mark(rest) or _person_label(rest) or _tape_person(rest)):
+            # a script's sound column ("Nhạc nền nhỏ | PTV nữ: …", "Băng | Chị X: “…”"): the words are what is read
+            doc.cells[i] = [c for c in cells[1:] if c.strip()]
+            doc.lines[i] = " ".join(doc.cells[i])
     notice = doc.notice = _is_notice(doc)
     for i in range(n):
         strong = _strong_skip(doc, i, notice)
@@ -327,7 +339,9 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     if layout.is_cue(line):
         return "cue"
     mark = layout.voice_mark(line)
-    speaks = bool(mark and mark[1] and not _name_only(mark[1]))  # "Dẫn chương trình: Cảm ơn anh …" is spoken
+    speaks = bool(mark and mark[1] and not all(  # "Dẫn chương trình: Cảm ơn anh …" is spoken; names are credits
+        _name_only(n) or re.fullmatch(rf"(?i:mc|ptv|btv)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}", n)
+        for n in re.split(r"\s*(?:,|;|–|—|\s-\s|\bvà\b)\s*", mark[1]) if n))
     if layout.is_script_note(line) and not BYLINE_OPENERS.match(line) and not speaks:
         return "editor_note"
     if layout.is_related_heading(line) or layout.is_related_link(line):
@@ -801,7 +815,7 @@ def _answerer(doc: _Doc, first: int, last: int) -> Person | None:
 
 def _body(doc: _Doc, first: int, last: int) -> None:
     turns = _Turns()
-    turns.guests = any(_person_label(line) or ANSWER_LABEL.match(line) or GUEST_MARK.match(line) or _tape_person(line)
+    turns.guests = any(_person_label(line) or ANSWER_LABEL.match(line) or GUEST_MARK.match(line)
                        for line in doc.lines[first:last + 1])
     turns.answerer = _answerer(doc, first, last)
     asked = [i for i in range(first, last + 1) if doc.free(i) and _asks_someone(doc.lines[i])]
@@ -818,6 +832,8 @@ def _body(doc: _Doc, first: int, last: int) -> None:
         if doc.free(i):
             _turn(doc, i, turns)
         elif isinstance(doc.decided[i], Skip) and doc.decided[i].reason in ("cue", "related"):  # type: ignore[union-attr]
+            if doc.decided[i].reason == "cue":  # type: ignore[union-attr]
+                turns.speaker = turns.last_official = None  # music closes a tape: the next voice is named again
             turns.quote = False
             turns.lyrics = bool(re.search(r"lời\s+(?:bài\s+)?hát", doc.lines[i], re.IGNORECASE))
             turns.related = doc.decided[i].reason == "related" and not layout.is_related_link(doc.lines[i])  # type: ignore[union-attr]
@@ -909,7 +925,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             previous.reason == "signature"):
         doc.skip(i, "signature", LIKELY)  # the office under "TM. …" in a notice read inside a script
         return
-    if len(cells) >= 2 and all(_name_only(c) for c in cells) and isinstance(previous, Skip) and (
+    if (len(cells) >= 2 and all(_name_only(c) for c in cells) or _name_only(line)) and isinstance(previous, Skip) and (
             previous.reason == "signature"):
         doc.read(i, "byline", "byline", GUESS)  # the names signed under a sign-off row
         return
@@ -1098,6 +1114,11 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         turns.interview = True
         doc.read(i, "reporter", "question", LIKELY)
         turns.speaker = turns.who()
+        return
+
+    if ITEM_HEADING.match(line) or CLOSING.search(line) and layout.words(line) <= 40:
+        turns.speaker = turns.last_official = None  # the next item of a bulletin, or the programme's close
+        doc.read(i, turns.voice or "narrator", "story_heading" if ITEM_HEADING.match(line) else "body", LIKELY)
         return
 
     current = turns.who()

@@ -49,9 +49,9 @@ NOT_NAMES = {
     "công", "ban", "ủy", "hội", "đảng", "nhà", "trường", "huyện", "xã", "tỉnh", "thị", "thành", "phường",
     "ảnh", "nguồn", "bài", "tin", "kết", "với", "để", "đến", "từ", "nội", "mục", "câu", "phần", "điều",
     "lưu", "chú", "ghi", "đây", "như", "còn", "và", "nhưng", "vì", "do", "nếu", "khi", "ý", "đối",
-    "thôn", "xóm", "ấp", "bản", "buôn", "làng", "khu", "tổ", "phố", "đường", "quốc", "quận", "thời", "địa",
+    "thôn", "xóm", "ấp", "bản", "buôn", "làng", "khu", "tổ", "phố", "đường", "quận", "thời", "địa",
     "số", "lịch", "mức", "giá", "điểm", "hạng", "loại", "chủ", "trưởng", "phó", "trạm", "trung", "sở",
-    "phòng", "hợp", "bộ", "chi", "đoàn", "lớp", "học", "giờ", "buổi", "sáng", "chiều", "tối", "đợt", "lần",
+    "phòng", "hợp", "bộ", "chi", "lớp", "học", "giờ", "buổi", "sáng", "chiều", "tối", "đợt", "lần",
     "ở", "nay", "hiện", "đêm", "trưa", "rồi", "cùng", "chính", "mỗi", "cả", "toàn", "bên", "dưới", "trên",
     "giữa", "qua", "nhờ", "bởi", "dù", "dẫu", "tuy", "song", "người", "mọi", "này", "đó", "kể", "vậy",
 }
