@@ -1297,10 +1297,13 @@ def _interviewee_from_lead(line: str, turns: _Turns) -> Person | None:
 # --- the result ---------------------------------------------------------------------------------------------------
 
 
+TITLE_LABEL = re.compile(r"^\W*(?:tên\s+bài|tiêu\s+đề|tựa\s+đề|tựa\s+bài|tít)\s*[:：]\s*", re.IGNORECASE)
+
+
 def _result(doc: _Doc, title_lines: list[int], hint: str | None, repeat: int | None) -> Segmentation:
     parts = sorted((d for d in doc.decided.values() if isinstance(d, Part)), key=lambda p: p.lines[0])
     for part in parts:
-        part.text = clean_for_air(part.text) if part.role != "title" else part.text.strip()
+        part.text = clean_for_air(part.text) if part.role != "title" else TITLE_LABEL.sub("", part.text).strip()
     merged: list[Part] = []
     for part in parts:  # a notice's type and subject lines make one headline
         if part.role == "title" and merged and merged[-1].role == "title":
