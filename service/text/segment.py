@@ -111,6 +111,8 @@ MENTION = re.compile(rf"\b(?i:anh|chị|ông|bà|già\s+làng|cụ|bác|em)\s+{N
 REPORTERS_PRESENT = re.compile(r"\b(?:chúng\s+tôi\s+(?:gặp|đến|có\s+mặt|ghé)|phóng\s+viên\s+(?:đã|có)|"
                                r"(?:nói|chia\s+sẻ|trao\s+đổi)\s+với\s+phóng\s+viên)|^\W*theo\s+(?i:ông|bà|anh|chị|"
                                r"đồng\s+chí)\s+[A-ZĐ]", re.IGNORECASE)
+# "Nhân vật: Ông Thìn (65 tuổi); Bà Lựu; Mến (cán bộ …)": a play's cast, whose names label its lines.
+CAST = re.compile(r"^\W*nhân\s+vật\s*[:：]\s*(.+)$", re.IGNORECASE)
 # "Tin 2: …", "TIN VẮN", "2. CẢNH GIÁC TRỘM CẮP …": the next item of a bulletin, read by the announcer.
 ITEM_HEADING = re.compile(r"^\W*(?:(?i:tin)\s+(?:\d{1,2}|vắn|ngắn)\b\s*[:.–-]?|\d{1,2}\.\s+(?=[^a-zđ\d]+$))")
 # "Chương trình … đến đây là hết", "Xin chào và hẹn gặp lại": the announcer closes the programme.
@@ -824,6 +826,12 @@ def _body(doc: _Doc, first: int, last: int) -> None:
         # answered by the person the lead names.
         turns.lead = _named_in_lead(doc, first, asked[0], turns)
         turns.interview = turns.lead is not None
+    for line in doc.lines:
+        cast = CAST.match(line)
+        for entry in re.split(r"\s*[;,]\s*", cast.group(1)) if cast else ():
+            named = re.match(rf"^(?:(?i:{_HONORIFIC_START})\s+)?({NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})", entry.strip())
+            if named and named.group(1).lower() not in NOT_NAMES:
+                turns.know(Person(named.group(1), None))
     for line in doc.lines[:first]:
         guest = _guest_note(line)
         if guest:
@@ -1147,6 +1155,14 @@ def _known_label(line: str, turns: _Turns) -> tuple[Person, str] | None:
     loose = _person_label(line, strict=False)
     if loose and any(p.name == loose[0].name or p.name.endswith(" " + loose[0].name) for p in turns.people.values()):
         return loose
+    label = split_label(line)
+    if not label or not label[1]:
+        return None
+    name = re.sub(r"\s*\([^()]{1,60}\)\s*$", "", label[0])  # "Mến (cán bộ môi trường xã)"
+    if re.fullmatch(NAME_WORD, name) and name.lower() not in NOT_NAMES:
+        for known in turns.people.values():  # a play's character named once in its cast list: "Mến:"
+            if known.name == name or known.name.endswith(" " + name):
+                return known, label[1]
     return None
 
 
