@@ -111,6 +111,7 @@ MENTION = re.compile(rf"\b(?i:anh|chị|ông|bà|già\s+làng|cụ|bác|em)\s+{N
 REPORTERS_PRESENT = re.compile(r"\b(?:chúng\s+tôi\s+(?:gặp|đến|có\s+mặt|ghé)|phóng\s+viên\s+(?:đã|có)|"
                                r"(?:nói|chia\s+sẻ|trao\s+đổi)\s+với\s+phóng\s+viên)|^\W*theo\s+(?i:ông|bà|anh|chị|"
                                r"đồng\s+chí)\s+[A-ZĐ]", re.IGNORECASE)
+TAPE_ALONE = re.compile(r"^\W*(?:băng|insert|phát\s+băng|băng\s+phỏng\s+vấn|trích\s+băng)\W*$", re.IGNORECASE)
 # "Nhân vật: Ông Thìn (65 tuổi); Bà Lựu; Mến (cán bộ …)": a play's cast, whose names label its lines.
 CAST = re.compile(r"^\W*nhân\s+vật\s*[:：]\s*(.+)$", re.IGNORECASE)
 # "Tin 2: …", "TIN VẮN", "2. CẢNH GIÁC TRỘM CẮP …": the next item of a bulletin, read by the announcer.
@@ -756,6 +757,7 @@ class _Turns:
     people: dict[str, Person] = field(default_factory=dict)
     answerer: Person | None = None  # who answers a Q&A when its "Trả lời:" names no one
     asking: bool = False  # a reporter's label stood alone: the reporter speaks until a question is put
+    tape_open: bool = False  # "Băng:" stood alone: the next line may name who speaks on the tape
 
     def know(self, person: Person) -> Person:
         """The full name for a short label ("Ông Thọ:" after "Ông Lê Đình Thọ – Chủ tịch …")."""
@@ -842,6 +844,7 @@ def _body(doc: _Doc, first: int, last: int) -> None:
         elif isinstance(doc.decided[i], Skip) and doc.decided[i].reason in ("cue", "related"):  # type: ignore[union-attr]
             if doc.decided[i].reason == "cue":  # type: ignore[union-attr]
                 turns.speaker = turns.last_official = None  # music closes a tape: the next voice is named again
+                turns.tape_open = bool(TAPE_ALONE.match(doc.lines[i]))
             turns.quote = False
             turns.lyrics = bool(re.search(r"lời\s+(?:bài\s+)?hát", doc.lines[i], re.IGNORECASE))
             turns.related = doc.decided[i].reason == "related" and not layout.is_related_link(doc.lines[i])  # type: ignore[union-attr]
@@ -929,6 +932,13 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         doc.skip(i, "cue", LIKELY)
         return
     previous = doc.decided.get(i - 1)
+    tape_open, turns.tape_open = turns.tape_open, False
+    speaker = parse_person(line.strip(" ()[]")) if tape_open else None
+    if speaker and layout.words(line) <= 25 and not layout.ends_sentence(line.strip(" ()[]")):
+        turns.interview, turns.voice = True, None  # "(Ông Lê Văn Toàn – Giám đốc HTX …)" under "Băng:"
+        turns.speaker = turns.last_official = turns.know(speaker)
+        doc.skip(i, "speaker_label", LIKELY)
+        return
     if layout.is_upper(line) and layout.is_signature(line) and isinstance(previous, Skip) and (
             previous.reason == "signature"):
         doc.skip(i, "signature", LIKELY)  # the office under "TM. …" in a notice read inside a script
@@ -1096,6 +1106,11 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         doc.read(i, "byline", "byline", GUESS)
         return
 
+    if ITEM_HEADING.match(line):
+        turns.speaker = turns.last_official = None  # the next item of a bulletin: its headline is the announcer's
+        doc.read(i, "narrator", "story_heading", LIKELY)
+        return
+
     if turns.voice:
         doc.read(i, turns.voice, "voice_mark", LIKELY)
         if turns.asking and line.rstrip(" ”\"").endswith("?"):  # the question is put: the guest answers next
@@ -1124,9 +1139,9 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         turns.speaker = turns.who()
         return
 
-    if ITEM_HEADING.match(line) or CLOSING.search(line) and layout.words(line) <= 40:
-        turns.speaker = turns.last_official = None  # the next item of a bulletin, or the programme's close
-        doc.read(i, turns.voice or "narrator", "story_heading" if ITEM_HEADING.match(line) else "body", LIKELY)
+    if CLOSING.search(line) and layout.words(line) <= 40:
+        turns.speaker = turns.last_official = None  # the programme's close
+        doc.read(i, turns.voice or "narrator", "body", LIKELY)
         return
 
     current = turns.who()
