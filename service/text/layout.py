@@ -168,10 +168,16 @@ def is_chrome(line: str) -> bool:
         return False
     font_widget = re.search(r"(?:^|\s)a\s*[-–]\s*a\s*a\s*\+|(?:^|\s)a\s*\+\s*a\s*a\s*[-–]|^\W*a\s*[-+]\s*$", line,
                             re.IGNORECASE)
+    if LINK_LINE.match(line):
+        return True
     return bool(_chrome_rx().match(line)) or bool(font_widget and words(line) <= 10) or bool(
         re.match(r"^[\W_]+$", line) and not re.search(r"[\"“”]", line))  # a rule or a row of stars (not a number)
 
 
+# "🎧 Nghe lại tại: https://…", "Xem video: youtu.be/…", "Link: …": where to listen or read again, not words for air.
+LINK_LINE = re.compile(r"^\W*(?:(?:nghe|xem|đọc)\s+(?:lại|thêm|tiếp|chi\s+tiết|toàn\s+văn|video|bài\s+gốc)"
+                       r"(?:\s+(?:tại|ở|qua))?|link(?:\s+\w+)?|video|clip)?\s*[:：]?\s*"
+                       r"(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 COMMENT_WIDGET = re.compile(r"^\W*(?:trả\s+lời|thích|phản\s+hồi|báo\s+cáo|chia\s+sẻ)(?:\s*\(\d+\))?\s*[·•|]?\s*"
                             r"(?:trả\s+lời|thích|phản\s+hồi|báo\s+cáo|chia\s+sẻ)\b", re.IGNORECASE)
 SOCIAL = re.compile(r"(?:#\w+\s*){2,}|\bvà\s+\d+\s+người\s+khác\b|\b\d+\s+(?:bình\s+luận|lượt\s+chia\s+sẻ)\b",
