@@ -131,6 +131,10 @@ def is_site_name(line: str) -> bool:
 
 def is_furniture_sentence(line: str) -> bool:
     """A page's own sentence about itself ("Theo dõi Báo … trên Google News", "Mời bạn đọc xem thêm …")."""
+    mark = re.match(r"^\W*giọng\s+đọc\s*[:：]\s*", line, re.IGNORECASE)
+    if mark and words(line[mark.end():]) >= 5 and not re.search(r"\|\s*(?:nam|nữ)\b|miền\s+(?:bắc|nam|trung)\s*\|",
+                                                                 line, re.IGNORECASE):
+        return False  # a script's "Giọng đọc: Đài truyền thanh xã … xin thông báo", not a page's voice picker
     return words(line) <= 25 and bool(opens_with("web", "openers").match(line))
 
 
