@@ -110,7 +110,8 @@ def _related_rx() -> re.Pattern[str]:
 
 @cache
 def _related_inline_rx() -> re.Pattern[str]:
-    return re.compile(r"^\W*(?:xem\s+thêm|đọc\s+thêm|xem\s+tiếp|mời\s+xem|bài\s+liên\s+quan|tin\s+liên\s+quan|>>)"
+    return re.compile(r"^\W*(?:xem\s+thêm|đọc\s+thêm|xem\s+tiếp|mời\s+xem|bài\s+liên\s+quan|tin\s+liên\s+quan|>>|"
+                      r"đọc\s+ngay|xem\s+ngay|đọc\s+tiếp|tin\s+nên\s+đọc|bài\s+nên\s+đọc|có\s+thể\s+bạn\s+quan\s+tâm)"
                       r"\s*[:：>»]|^\s*(?:>>|»)\s*\S", re.IGNORECASE)
 
 

@@ -948,7 +948,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         doc.read(i, "byline", "byline", GUESS)  # the names signed under a sign-off row
         return
     if turns.related:
-        if not layout.is_prose(line) or LIST_ITEM.match(line) and layout.words(line) <= 30:
+        if not layout.is_prose(line) or LIST_ITEM.match(line) and layout.words(line) <= 30 and not (
+                line.rstrip().endswith((";", "."))):  # a numbered item that ends its clause is the story's list
             doc.skip(i, "related", LIKELY)  # the headlines listed under "Tin liên quan", "Bài liên quan:" …
             return
         turns.related = False
