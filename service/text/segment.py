@@ -1103,6 +1103,10 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         doc.skip(i, "caption", GUESS)
         return
 
+    if _name_only(line) and isinstance(previous, Skip) and previous.reason == "caption" and i + 1 < len(doc.lines) and (
+            layout.is_prose(doc.lines[i + 1])):
+        doc.skip(i, "caption", GUESS)  # the photographer under a caption, the story going on below
+        return
     if _credit(line) or (_name_only(line) and not layout.is_upper(line) and not (turns.speaker and turns.interview)):
         doc.read(i, "byline", "byline", GUESS)
         return
