@@ -537,6 +537,7 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
         if named:
             return named[:1]
     candidates = [i for i in free if _looks_like_headline(doc.lines[i]) and not layout.is_menu(doc.cells[i])
+                  and not _category_list(doc.lines[i])
                   and not _credit(doc.lines[i]) and not layout.is_script_note(doc.lines[i])
                   and not any(layout.is_date_banner(c) for c in doc.cells[i])]
     if not candidates:
@@ -578,6 +579,13 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
 # "Số 21 – phát 17h15 thứ Năm", "Kỳ 12 – …": which issue of a column and when it airs, not the item's headline.
 ISSUE_LINE = re.compile(r"^\W*(?:số|kỳ|kì)\s+\d|\b\d{1,2}\s*[h:g]\s*\d{2}\b|"
                         r"^\W*(?:kỳ|kì|số|chủ\s+đề|đề\s+tài|nội\s+dung|thời\s+lượng|phát)\b[^:]{0,30}:", re.IGNORECASE)
+
+
+def _category_list(line: str) -> bool:
+    """"Hoạt động hội, Tin tức": the categories a blog files the post under, not its headline."""
+    items = [x.strip() for x in re.split(r"\s*[,|·]\s*", line) if x.strip()]
+    return len(items) >= 2 and all(layout.words(x) <= 4 for x in items) and any(
+        layout.is_section_label(x) for x in items)
 
 
 def _looks_like_headline(line: str) -> bool:
