@@ -245,7 +245,8 @@ def is_section_label(line: str) -> bool:
 _CREDIT_WORD = (r"(?:ảnh|ảnh\s+minh\s+họa|ảnh\s+minh\s+hoạ|nguồn\s+ảnh|video|clip|infographic|đồ\s+họa|trong\s+ảnh|"
                 r"ảnh\s+chụp\s+màn\s+hình|ảnh\s+tư\s+liệu|ảnh\s+internet|biểu\s+đồ|đồ\s+thị|bản\s+đồ)")
 # "… dự báo ngày 2/12. Nguồn: Trung tâm Dự báo …": a chart's or map's caption closes with its source.
-CHART_SOURCE = re.compile(r"^(?=.{0,200}$)[^.]{5,160}\.\s+(?:nguồn|số\s+liệu)\s*[:：]\s*[A-ZĐ][^.]{2,80}\.?$", re.IGNORECASE)
+CHART_SOURCE = re.compile(r"^(?=.{0,200}$)[^.]{5,160}\.\s+(?:nguồn|số\s+liệu)\s*[:：]\s*[A-ZĐ][^.]{2,80}\.?$",
+                          re.IGNORECASE)
 # "(Ảnh: Minh Hà)", "– Ảnh: TTXVN", "… năm 2025. Ảnh minh họa": a credit closes the line. A bare "ảnh" at the end of a
 # sentence ("giấy tờ tùy thân có ảnh.") is a word of the sentence, not a credit.
 CAPTION_CREDIT = re.compile(
