@@ -1272,7 +1272,10 @@ PHOTO_CREDIT_ALONE = re.compile(rf"^\W*(?i:ảnh|ảnh\s+và\s+chú\s+thích|ngu
 CAPTION_POSITION = re.compile(r"\((?:bìa|người|thứ\s+\w+)\s+(?:phải|trái)[^)]*\)|\((?:giữa|đứng\s+giữa|ngồi\s+giữa)\)|"
                               r"\btừ\s+trái\s+sang\b", re.IGNORECASE)
 CAPTION_SUBJECT = re.compile(
-    r"^\W*(?:quang\s+cảnh|toàn\s+cảnh|các\s+đại\s+biểu|đại\s+biểu|lãnh\s+đạo|cán\s+bộ|người\s+dân|nông\s+dân|"
+    r"^\W*(?:(?:các|những|nhiều)\s+)?(?:chị\s+em|giảng\s+viên|thầy\s+cô|thầy\s+và\s+trò|cô\s+và\s+trò|cô\s+trò|"
+    r"thầy\s+trò|nghệ\s+nhân|vận\s+động\s+viên|người\s+cao\s+tuổi|đội\s+viên|hội\s+viên|trẻ|cháu|"
+    r"câu\s+lạc\s+bộ|diễn\s+viên|ca\s+sĩ|tiết\s+mục|khách\s+hàng|người\s+mua|tiểu\s+thương|ngư\s+dân|"
+    r"quang\s+cảnh|toàn\s+cảnh|các\s+đại\s+biểu|đại\s+biểu|lãnh\s+đạo|cán\s+bộ|người\s+dân|nông\s+dân|"
     r"bà\s+con|lực\s+lượng|học\s+sinh|du\s+khách|đoàn\s+viên|thanh\s+niên|bộ\s+đội|chiến\s+sĩ|công\s+an|"
     r"mô\s+hình|cánh\s+đồng|tuyến\s+đường|công\s+trình|ngôi\s+nhà|nhà\s+văn\s+hóa|sản\s+phẩm|các\s+em|trẻ\s+em|"
     r"đoàn\s+công\s+tác|đoàn|bác\s+sĩ|nhân\s+viên|giáo\s+viên|hội\s+viên|cơ\s+quan\s+chức\s+năng|"
@@ -1306,7 +1309,7 @@ def _is_caption(doc: _Doc, i: int) -> bool:
         return True
     if layout.words(line) > 35 or layout.sentences(line) > 1 or line.rstrip().endswith((":", "?", "!", ";")):
         return False
-    if LIST_ITEM.match(line) or _NARRATIVE_MARKS.search(line):
+    if doc.notice or LIST_ITEM.match(line) or _NARRATIVE_MARKS.search(line):  # a notice has no photos
         return False
     person = starts_with_person(line)
     if not (person or CAPTION_SUBJECT.match(line)):
