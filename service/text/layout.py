@@ -294,7 +294,8 @@ _HOUR = r"(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{1,2}\s*(?:phút|')?)?\s*,?\s*)?"
 PLACE_DATE = re.compile(
     rf"^[{UPPER}][\w\s.'-]{{0,60}},\s*{_HOUR}ngày\s+[\d.…_\s]*\s*tháng\s+[\d.…_\s]*\s*năm\s+\d{{4}}\s*\.?$"
     r"|^ngày\s+[\d.…_\s]*\s*tháng\s+[\d.…_\s]*\s*năm\s+\d{4}\s*$"
-    rf"|^(?!(?i:thứ|chủ\s+nhật))[{UPPER}][\w\s.'-]{{0,60}},\s*{_HOUR}ngày\s+\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}}\s*\.?$",
+    rf"|^(?![^,]*\b(?i:thứ|chủ\s+nhật|tháng)\b)[{UPPER}][\w\s.'-]{{0,60}},\s*{_HOUR}ngày\s+\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*"
+    r"\d{4}\s*\.?$",
     re.IGNORECASE,
 )
 RECIPIENTS = re.compile(r"^\W*nơi\s+nhận\s*[:：]?", re.IGNORECASE)
