@@ -369,6 +369,9 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "page"
     if layout.is_page_mark(line) or _running_header(doc, line):
         return "page"  # page numbers and running headers of a PDF: not the end of the article
+    if i and layout.is_page_mark(doc.lines[i - 1]) and layout.words(line) <= 16 and not layout.ends_sentence(line) and (
+            re.search(r"\d+/[A-ZĐ]+(?:-[A-ZĐ]+)+", line) or layout.is_upper(line)):
+        return "page"  # the header of page 2: "TB 412/TB-UBND ngày 24/11/2026 - UBND xã …"
     if PARENTHETICAL_NOTE.match(line):
         return "editor_note"
     return None
