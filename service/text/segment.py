@@ -185,6 +185,7 @@ class _Doc:
     bulleted: list[bool] = field(default_factory=list)  # the line opened with a bullet before repair
     notice: bool = False
     listed: set[str] = field(default_factory=set)
+    characters: set[str] = field(default_factory=set)  # names in capitals alone on their line, over their lines
 
     def __post_init__(self) -> None:
         for line in self.lines:
@@ -193,6 +194,10 @@ class _Doc:
         # Lines a bulleted list names: a story's headline repeated from the programme's contents is not a
         # running header.
         self.listed = {_fold(line) for line, bullet in zip(self.lines, self.bulleted, strict=False) if bullet}
+        # A play set as a script: "BÀ TƯ" alone, then what she says. Three such lines or more make it one.
+        alone = [_fold(line) for line, after in zip(self.lines, self.lines[1:], strict=False)
+                 if _character_alone(line) and not layout.is_upper(after) and layout.words(after) >= 2]
+        self.characters = set(alone) if len(alone) >= 3 else set()
 
     def free(self, i: int) -> bool:
         return i not in self.decided
@@ -208,6 +213,13 @@ class _Doc:
                                speaker=person.name or None if person else None,
                                speaker_title=person.title if person else None,
                                why=why, confidence=confidence)
+
+
+def _character_alone(line: str) -> bool:
+    text = line.strip()
+    return (layout.is_upper(text) and 1 <= layout.words(text) <= 4 and not re.search(r"[:：.,;!?()\d]", text)
+            and not layout.is_cue(text) and not layout.is_doc_type(text) and not layout.is_issuer(text)
+            and not layout.is_signature(text) and not layout.is_programme_heading(text))
 
 
 def segment_lines(lines: list[str], *, raw: list[str] | None = None, title_hint: str | None = None) -> Segmentation:
@@ -382,7 +394,8 @@ def _running_header(doc: _Doc, line: str) -> bool:
     header_like = layout.is_upper(line) or bool(re.search(r"\d", line))  # a headline repeated from a list is read
     return (doc.repeated.get(_fold(line), 0) >= 2 and 3 <= layout.words(line) <= 14 and not layout.ends_sentence(line)
             and header_like and not line.rstrip().endswith((":", "：")) and not LIST_ITEM.match(line)
-            and _person_label(line) is None and _fold(line) not in doc.listed)
+            and _person_label(line) is None and _fold(line) not in doc.listed and not layout.voice_mark(line)
+            and _fold(line) not in doc.characters)
 
 
 def _instructions(doc: _Doc) -> int | None:
@@ -993,6 +1006,13 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             doc.read(i, role, "voice_mark", SURE, text=rest)
         else:
             doc.skip(i, "speaker_label", SURE)
+        return
+
+    if _fold(line) in doc.characters and not layout.voice_mark(line):
+        name = re.sub(r"^(?i:ông|bà|anh|chị|cô|chú|bác|cụ|em|bé|cháu)\s+", "", line.strip()).title()
+        turns.interview, turns.voice = True, None
+        turns.speaker = turns.last_official = turns.know(Person(name, None))
+        doc.skip(i, "speaker_label", LIKELY)
         return
 
     if len(cells) >= 2 and TAPE.match(cells[0] + ":"):
