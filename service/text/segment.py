@@ -609,7 +609,8 @@ def _looks_like_headline(line: str) -> bool:
     return (2 <= n <= 45 and not line.rstrip().endswith((".", ":", ";", ",")) and layout.sentences(line) == 1
             and not layout.is_section_label(line) and not layout.is_chrome(line) and not layout.is_footer(line)
             and not layout.is_breadcrumbs(line) and not layout.is_issuer(line) and not _signer_name(line)
-            and not layout.is_date_banner(line))
+            and not layout.is_date_banner(line) and not REPORTER_LABEL.match(line) and not ANSWER_LABEL.match(line)
+            and not LISTENER_ASKS.match(line))
 
 
 def _question_headline(doc: _Doc, i: int) -> bool:
@@ -617,7 +618,8 @@ def _question_headline(doc: _Doc, i: int) -> bool:
     line = doc.lines[i]
     following = [j for j in range(i + 1, len(doc.lines)) if doc.free(j)]
     return (line.rstrip().endswith(("?", "!")) and layout.sentences(line) == 1 and layout.words(line) <= 30
-            and bool(following) and layout.is_prose(doc.lines[following[0]]) and not QUESTION_CUES.search(line))
+            and bool(following) and layout.is_prose(doc.lines[following[0]]) and not QUESTION_CUES.search(line)
+            and not REPORTER_LABEL.match(line) and not LISTENER_ASKS.match(line))
 
 
 # --- the tail: the sign-off, then page furniture and other stories ------------------------------------------------
@@ -797,6 +799,8 @@ class _Turns:
         return self.speaker or self.last_official or self.lead or self.mentioned
 
 
+# "(Bảo hiểm xã hội huyện trả lời)", "(Phòng Tư pháp xã giải đáp)": the office that answers, named once.
+ANSWERED_IN_BRACKETS = re.compile(r"^\s*\(\s*([A-ZĐ][^()]{2,100}?)\s+(?:trả\s+lời|giải\s+đáp|tư\s+vấn)\s*\)\s*\.?\s*$")
 ANSWERED_BY = re.compile(r"^\W*(?:cơ\s+quan|đơn\s+vị|người)\s+trả\s+lời\s*[:：]\s*(\S.{2,120})$", re.IGNORECASE)
 _INSTITUTION = (r"(?:Ban\s+biên\s+tập|Phòng|Sở|Ban|Trung\s+tâm|Chi\s+cục|Cục|Công\s+an|Bảo\s+hiểm\s+xã\s+hội|Hội|"
                 r"Ủy\s+ban\s+nhân\s+dân|UBND|Tòa\s+án|Viện\s+kiểm\s+sát)")
@@ -821,7 +825,7 @@ def _answerer(doc: _Doc, first: int, last: int) -> Person | None:
     """Who answers a Q&A whose "Trả lời:" lines name no one: the answering office a portal names in its own
     field, the expert who signs at the foot, or the office the introduction says compiled the answers."""
     for line in doc.lines:
-        field_ = ANSWERED_BY.match(line.replace("\t", " "))
+        field_ = ANSWERED_BY.match(line.replace("\t", " ")) or ANSWERED_IN_BRACKETS.match(line)
         if field_:
             return Person(field_.group(1).strip(" .\t"), None)
     for line in doc.lines[last + 1:]:
