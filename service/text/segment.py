@@ -195,9 +195,17 @@ class _Doc:
         # running header.
         self.listed = {_fold(line) for line, bullet in zip(self.lines, self.bulleted, strict=False) if bullet}
         # A play set as a script: "BÀ TƯ" alone, then what she says. Three such lines or more make it one.
-        alone = [_fold(line) for line, after in zip(self.lines, self.lines[1:], strict=False)
+        alone = [line.strip() for line, after in zip(self.lines, self.lines[1:], strict=False)
                  if _character_alone(line) and not layout.is_upper(after) and layout.words(after) >= 2]
-        self.characters = set(alone) if len(alone) >= 3 else set()
+        text = " ".join(self.lines)
+        # Three such lines make a play (its characters speak more than once); a name in capitals that the story
+        # also writes as a name in running text ("Anh Lò Văn Hùng năm nay …", then "LÒ VĂN HÙNG" over each answer)
+        # labels an interview's answers.
+        named = {_fold(a) for a in alone if len(a.split()) >= 2 and a.title() in text}
+        folded = [_fold(a) for a in alone]  # a character speaks more than once; a bulletin's headings do not repeat
+        repeated = {a for a in folded if folded.count(a) >= 2}
+        people = {a for a in folded if re.match(rf"^(?:{_HONORIFIC_START})\s", a) or len(a.split()) == 1}
+        self.characters = repeated | (people if repeated else set()) if len(alone) >= 3 else named
 
     def free(self, i: int) -> bool:
         return i not in self.decided
@@ -850,8 +858,8 @@ def _body(doc: _Doc, first: int, last: int) -> None:
     turns.guests = any(_person_label(line) or ANSWER_LABEL.match(line) or GUEST_MARK.match(line)
                        for line in doc.lines[first:last + 1])
     turns.answerer = _answerer(doc, first, last)
-    asked = [i for i in range(first, last + 1) if doc.free(i) and _asks_someone(doc.lines[i])]
-    if len(asked) >= 2 and not turns.guests:
+    asked = [i for i in range(first, last + 1) if doc.free(i) and _asks_someone(doc.lines[i], strict=False)]
+    if len(asked) >= 2 and any(_asks_someone(doc.lines[i]) for i in asked) and not turns.guests:
         # Questions put to "chị"/"ông" in bold or italics, their labels lost: an interview from its first question,
         # answered by the person the lead names.
         turns.lead = _named_in_lead(doc, first, asked[0], turns)
@@ -885,11 +893,11 @@ _BARE_NAME = re.compile(rf"(?<![{UPPER}{LOWER}])[{UPPER}][{LOWER}]+\s+(?:{'|'.jo
                         rf"(?:\s+[{UPPER}][{LOWER}]+){{1,2}}")
 
 
-def _asks_someone(line: str) -> bool:
+def _asks_someone(line: str, *, strict: bool = True) -> bool:
     """One or two sentences ending in a question mark that address a person: "Chị còn nhớ … không?"."""
     text = line.strip().strip("*_“”\"' ")
     return (text.endswith("?") and layout.words(text) <= 50 and layout.sentences(text) <= 2
-            and bool(_SECOND_PERSON.search(text)))
+            and (not strict or bool(_SECOND_PERSON.search(text))))
 
 
 def _named_in_lead(doc: _Doc, first: int, end: int, turns: _Turns) -> Person | None:
