@@ -83,6 +83,16 @@ def cmd_engines(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_voices(args: argparse.Namespace) -> int:
+    from workers.tts.piper_voices import install
+
+    folder = get_settings().piper_voices_dir
+    assert folder is not None
+    name = install(Path(args.model), folder, name=args.name, replace=args.replace)
+    print(f"installed piper voice {name!r} in {folder} (it loaded and spoke); add piper to BANTIN_ENGINES to use it")
+    return 0
+
+
 def cmd_doctor(_: argparse.Namespace) -> int:
     from bantin.doctor import diagnose
 
@@ -251,6 +261,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_render)
     sub.add_parser("engines", help="speech engines, whether they work here, their voices").set_defaults(
         func=cmd_engines)
+    p = sub.add_parser("voices", help="the station's piper voices")
+    voices = p.add_subparsers(dest="action", required=True)
+    add_voice = voices.add_parser("add", help="install NAME.onnx (with NAME.onnx.json beside it) after checking "
+                                              "that piper loads it and speaks with it")
+    add_voice.add_argument("model", help="the voice's .onnx file")
+    add_voice.add_argument("--name", help="install it under this name (default: the file's name)")
+    add_voice.add_argument("--replace", action="store_true", help="replace an installed voice of the same name")
+    p.set_defaults(func=cmd_voices)
     p = sub.add_parser("user", help="accounts")
     users = p.add_subparsers(dest="action", required=True)
     add_user = users.add_parser("add", help="add a user (asks for the password; there is no default)")

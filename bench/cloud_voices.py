@@ -1,6 +1,6 @@
-"""The paid cloud voices against their local fakes with realistic latency (FPT.AI's audio link ready 2 s
-after the request; Viettel AI and Google Cloud 300 ms a request): the seed article on two Celery workers
-against the same engine called piece after piece, and the characters each provider would bill."""
+"""The paid cloud voices against their local fakes with realistic latency (FPT.AI's audio link and Vbee's
+request ready 2 s after the request; Viettel AI and Google Cloud 300 ms a request): the seed article on two
+Celery workers against the same engine called piece after piece, and the characters each provider would bill."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from bench.procs import environment
 from bench.table import Row
 from bench.text import SEED
 from bench.voices import bantin_seconds
-from tests.fakes import fpt_tts, google_cloud_tts, viettel_tts
+from tests.fakes import fpt_tts, google_cloud_tts, vbee_tts, viettel_tts
 from tests.fakes.cloud import FakeCloud
 
 # The bench raises the per-engine rate limits (defaults 5 and 10 a second) to what a paid plan allows, so
@@ -23,6 +23,10 @@ PROVIDERS: dict[str, tuple[Callable[[], FakeCloud], dict[str, str]]] = {
     "viettel": (lambda: viettel_tts.FakeViettel(latency=0.3),
                 {"BANTIN_VIETTEL_BASE_URL": "{url}", "BANTIN_VIETTEL_TOKEN": viettel_tts.TOKEN,
                  "BANTIN_VIETTEL_RATE_PER_S": "20"}),
+    "vbee": (lambda: vbee_tts.FakeVbee(ready_after=2.0),
+             {"BANTIN_VBEE_BASE_URL": "{url}", "BANTIN_VBEE_APP_ID": vbee_tts.APP_ID,
+              "BANTIN_VBEE_TOKEN": vbee_tts.TOKEN, "BANTIN_VBEE_RATE_PER_S": "20",
+              "BANTIN_VBEE_POLL_INTERVAL_S": "0.25"}),
     "google": (lambda: google_cloud_tts.FakeGoogleCloud(latency=0.3),
                {"BANTIN_GOOGLE_CLOUD_ENDPOINT": "{url}", "BANTIN_GOOGLE_CLOUD_API_KEY": google_cloud_tts.API_KEY,
                 "BANTIN_GOOGLE_CLOUD_RATE_PER_S": "20"}),

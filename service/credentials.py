@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # The engines billed by a provider, whose keys a station may set (workers/tts registers them; a test keeps
 # the two in step, since service/ does not import workers/).
-PAID_ENGINES = ("fptai", "google", "viettel")
+PAID_ENGINES = ("fptai", "google", "vbee", "viettel")
 CACHE_S = 30.0  # a changed key reaches every worker within this long, with one query per engine in between
 _cache: dict[tuple[str, str], tuple[float, str | None]] = {}
 _lock = threading.Lock()
@@ -58,6 +58,8 @@ def unseal(settings: Settings, sealed: str) -> str:
 def put(session: Session, settings: Settings, station_id: str, engine: str, secret: str) -> StationCredential:
     if engine not in PAID_ENGINES:
         raise Invalid(f"Chỉ đặt khoá cho {', '.join(PAID_ENGINES)} (no key for {engine!r}).")
+    if engine == "vbee" and not all(part.strip() for part in secret.partition(":")[::2]):
+        raise Invalid("Khoá Vbee có dạng APP_ID:TOKEN (the app's id, a colon, then its token).")
     row = session.get(StationCredential, (station_id, engine))
     if row is None:
         row = StationCredential(station_id=station_id, engine=engine, sealed=seal(settings, secret))

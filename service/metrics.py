@@ -21,8 +21,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from service.db import session_scope
+from service.models import Broadcast, Job
 from service.models import Counter as CounterRow
-from service.models import Job
 
 log = logging.getLogger("bantin.metrics")
 # Render time, submit to programme ready, in seconds; a 15-minute programme takes about a minute.
@@ -103,10 +103,14 @@ class DatabaseCollector(Collector):
             by_state = session.execute(select(Job.state, func.count()).group_by(Job.state))
             states = {state: count for state, count in by_state}
             rows = [(r.name, json.loads(r.labels), r.value) for r in session.scalars(select(CounterRow))]
+            held = session.scalar(select(func.count()).select_from(Broadcast).where(Broadcast.state == "held"))
         jobs = GaugeMetricFamily("bantin_jobs", "Render jobs in the database, by state.", labels=["state"])
         for state in sorted({*JOB_STATES, *states}):
             jobs.add_metric([state], states.get(state, 0))
         yield jobs
+        yield GaugeMetricFamily("bantin_programmes_held", "Scheduled programmes held from relays because only the "
+                                "robot voice (espeak-ng) could speak parts of them; staff must release them.",
+                                value=float(held or 0))
         for name, doc in COUNTERS.items():
             found = [(labels, value) for n, labels, value in rows if n == name]
             keys = sorted({k for labels, _ in found for k in labels})

@@ -55,6 +55,9 @@ class Station(Base):
     voice_set: Mapped[str] = mapped_column(String(64), default="default")
     # False: a programme with parts in the robot voice cannot be approved, even with the approver's word.
     allow_robot_voice: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # When only espeak-ng could speak parts of a scheduled programme: "warn" (publish it, marked) or "hold"
+    # (keep it from relays until staff release it or the voice upgrade replaces those parts).
+    robot_voice_policy: Mapped[str] = mapped_column(String(8), default="warn", server_default="warn")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -282,7 +285,8 @@ class Broadcast(Base):
     emergency_article_id: Mapped[str | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     air_date: Mapped[date] = mapped_column(Date)
     air_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    state: Mapped[str] = mapped_column(String(16), default="building")  # building | ready | empty | failed
+    # building | ready | held (robot-voice parts under the station's "hold" policy: not on relays) | empty | failed
+    state: Mapped[str] = mapped_column(String(16), default="building")
     programme_id: Mapped[str | None] = mapped_column(ForeignKey("programmes.id", ondelete="SET NULL"))
     article_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     deferred_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -291,6 +295,12 @@ class Broadcast(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # When a rebuild replaced parts spoken by a fallback engine with the first engine's voice.
     voice_upgraded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The parts only espeak-ng could speak, each with where it starts, who it is and why the better
+    # engines failed (service/robot_voice.py); empty when every part is in a better voice.
+    robot_parts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Who aired a held programme anyway ("phát dù giọng máy"), and when.
+    released_by: Mapped[str | None] = mapped_column(String(100))
+    released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -84,10 +84,13 @@ def _delivered(session: Session, broadcast: Broadcast) -> Delivered:
 
 
 def broadcast_for(session: Session, user: User, broadcast_id: str) -> Delivered:
-    """A broadcast's audio for a relay of its commune or for staff of its station; others learn nothing."""
+    """A broadcast's audio for a relay of its commune (once published) or for staff of its station (held too);
+    others learn nothing."""
     broadcast = session.get(Broadcast, broadcast_id)
     commune = relay_commune(user) if user.role == "relay" else None
-    if broadcast is None or broadcast.state != "ready" or (commune and broadcast.commune_id != commune) or (
+    # Staff may also hear a programme held for its robot-voice parts, to decide whether to release it.
+    aired = ("ready",) if commune else ("ready", "held")
+    if broadcast is None or broadcast.state not in aired or (commune and broadcast.commune_id != commune) or (
             user.role != "relay" and broadcast.station_id != user.station_id):
         raise NotFound(f"No programme {broadcast_id!r}.")
     return _delivered(session, broadcast)

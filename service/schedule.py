@@ -123,9 +123,17 @@ def broadcast_rows(session: Session, station_id: str, limit: int = 300) -> list[
                     "deferred": len(b.deferred_ids), "downloaded": "downloaded" in kinds, "played": "played" in kinds,
                     "late": b.state == "ready" and air <= now and "downloaded" not in kinds, "error": b.error,
                     "voice_upgraded": b.voice_upgraded_at is not None,
+                    "robot_parts": list(b.robot_parts or []), "held": b.state == "held",
+                    "article_ids": list(b.article_ids),
+                    "released_by": b.released_by,
+                    "released_at": _aware(b.released_at).isoformat() if b.released_at else None,
                     "duration_s": programme.duration_s if programme else None,
                     "lufs": programme.integrated_lufs if programme else None})
     return out
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def local_time(at: datetime, zone: str, fmt: str = "%H:%M %d/%m/%Y") -> str:

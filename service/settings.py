@@ -73,6 +73,14 @@ class Settings(BaseSettings):
     viettel_base_url: str = "https://viettelai.vn"
     viettel_token: SecretStr = SecretStr("")
     viettel_rate_per_s: float = Field(5.0, gt=0)
+    vbee_base_url: str = "https://vbee.vn"
+    vbee_app_id: str = ""
+    vbee_token: SecretStr = SecretStr("")
+    vbee_rate_per_s: float = Field(5.0, gt=0)
+    vbee_poll_interval_s: float = Field(0.5, gt=0)
+    vbee_poll_deadline_s: float = Field(30.0, gt=0)
+    # Vbee requires a callback URL; bantin polls instead (a station's LAN cannot be reached from Vbee).
+    vbee_callback_url: str = "https://example.invalid/bantin-polls-instead"
     google_cloud_endpoint: str = "texttospeech.googleapis.com"
     google_cloud_api_key: SecretStr = SecretStr("")
     google_cloud_rate_per_s: float = Field(10.0, gt=0)

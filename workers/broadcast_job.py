@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service import deadlines, running_order, workflow
+from service import deadlines, robot_voice, running_order, workflow
 from service.db import session_scope
 from service.lexicon import station_speaker
 from service.models import Article, Broadcast, Commune, Job, Receipt, Recording, Slot, Station, utcnow
@@ -169,16 +169,25 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
             if broadcast is not None:
                 broadcast.state, broadcast.error = "failed", f"Không dựng được chương trình: {exc}"
         raise
+    robot = robot_voice.parts(stored.sidecar, result.part_failures, first_choice=local.engine_chain[0])
     with session_scope() as session:
         programme = recording.describe(Recording(), stored, result.assembled)
         session.add(programme)
         session.flush()
         broadcast = session.get(Broadcast, broadcast_id)
         assert broadcast is not None
-        broadcast.programme_id, broadcast.article_ids, broadcast.state = programme.id, article_ids, "ready"
+        station = session.get(Station, broadcast.station_id)
+        state = robot_voice.state_after_build(station.robot_voice_policy if station else "warn", robot,
+                                              scheduled=broadcast.slot_id is not None)
+        broadcast.programme_id, broadcast.article_ids, broadcast.state = programme.id, article_ids, state
+        broadcast.robot_parts = robot
         for article in session.scalars(select(Article).where(Article.id.in_(article_ids))):
             workflow.scheduled(session, article, broadcast=_described(session, broadcast))
         air = broadcast.air_at
+    if robot:
+        log.warning("programme %s %s: %d parts only espeak-ng could speak (at %s): %s", broadcast_id,
+                    "HELD from relays" if state == "held" else "published with robot-voice parts", len(robot),
+                    robot_voice.where(robot), robot[0]["reason"])
     _upgrade_later(broadcast_id, voice_upgrade.fallback_parts(stored.sidecar, local.engine_chain[0]), air, local)
     return broadcast_id
 
@@ -202,7 +211,7 @@ def upgrade(broadcast_id: str, *, settings: Settings | None = None) -> bool:
     storage = get_storage(settings)
     with session_scope() as session:
         broadcast = session.get(Broadcast, broadcast_id)
-        if broadcast is None or broadcast.state != "ready" or broadcast.programme_id is None:
+        if broadcast is None or broadcast.state not in ("ready", "held") or broadcast.programme_id is None:
             return False
         current = session.get(Recording, broadcast.programme_id)
         local = settings_for(session, settings, broadcast.station_id)
@@ -222,15 +231,19 @@ def upgrade(broadcast_id: str, *, settings: Settings | None = None) -> bool:
         broadcast = session.scalar(select(Broadcast).where(Broadcast.id == broadcast_id).with_for_update())
         assert broadcast is not None
         air = broadcast.air_at
-        replace = (broadcast.state == "ready" and broadcast.article_ids == article_ids
+        replace = (broadcast.state in ("ready", "held") and broadcast.article_ids == article_ids
                    and voice_upgrade.better(before, after) and utcnow() < voice_upgrade.last_chance(air, local))
         if replace:
             programme = recording.describe(Recording(), stored, result.assembled)
             session.add(programme)
             session.flush()
             broadcast.programme_id, broadcast.voice_upgraded_at = programme.id, utcnow()
-            log.info("programme %s re-published: %d of %d fallback parts now in the first voice",
-                     broadcast_id, before - after, before)
+            broadcast.robot_parts = robot_voice.parts(stored.sidecar, result.part_failures, first_choice=primary)
+            held = broadcast.state == "held"
+            broadcast.state = robot_voice.state_after_upgrade(broadcast.state, broadcast.robot_parts)
+            log.info("programme %s re-published: %d of %d fallback parts now in the first voice%s",
+                     broadcast_id, before - after, before,
+                     "; no longer held" if held and broadcast.state == "ready" else "")
         elif stored.key != current_key:  # the same audio is named the same: that file is on air
             recording.discard(storage, stored.key)
     _upgrade_later(broadcast_id, after, air, local)

@@ -84,6 +84,8 @@ class RenderResult:
     cache_misses: int
     segment_engines: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Why the engines before the one that spoke failed, by part number (the sidecar's segment order).
+    part_failures: dict[int, list[str]] = field(default_factory=dict)
 
 
 def date_in_words(day: date) -> str:
@@ -217,8 +219,13 @@ def assemble_plan(the_plan: Plan, spoken: list[Spoken], out_mp3: Path, *, templa
         warnings.insert(0, f"Some parts were spoken by a fallback engine: {dict(used)}")
     hits = sum(1 for s in spoken if s.cached)
     segment_engines = [",".join(p.engines) for p in parts if p.kind == "speech" and p.role != "station"]
+    part_failures: dict[int, list[str]] = {}
+    for piece, result in zip(the_plan.pieces, spoken, strict=True):
+        for failure in result.failures:
+            if failure not in part_failures.setdefault(piece.part, []):
+                part_failures[piece.part].append(failure)
     return RenderResult(assembled, dict(used), hits, len(spoken) - hits, segment_engines,
-                        list(dict.fromkeys(warnings)))
+                        list(dict.fromkeys(warnings)), part_failures)
 
 
 def programme_tags(title: str | None, *, station: str, day: date | None = None, slot: str = "preview",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -170,6 +172,7 @@ class StationOut(BaseModel):
     template: str
     voice_set: str
     allow_robot_voice: bool = True
+    robot_voice_policy: Literal["warn", "hold"] = "warn"
 
 
 class StationPatch(BaseModel):
@@ -177,11 +180,15 @@ class StationPatch(BaseModel):
     voice_set: str | None = Field(None, max_length=64)
     allow_robot_voice: bool | None = Field(None, description="false: a programme with parts in the fallback "
                                                              "espeak-ng voice cannot be approved at all")
+    robot_voice_policy: Literal["warn", "hold"] | None = Field(
+        None, description="when only espeak-ng could speak parts of a scheduled programme: warn (publish it, "
+                          "marked, with the parts listed) or hold (keep it from relays and alert staff until "
+                          "someone releases it or the voice upgrade replaces those parts)")
 
 
 def _station_out(station: Station) -> StationOut:
     return StationOut(id=station.id, name=station.name, template=station.template, voice_set=station.voice_set,
-                      allow_robot_voice=station.allow_robot_voice)
+                      allow_robot_voice=station.allow_robot_voice, robot_voice_policy=station.robot_voice_policy)
 
 
 @router.get("/station", response_model=StationOut)
@@ -213,4 +220,6 @@ def update_station(body: StationPatch, session: SessionDep, settings: SettingsDe
         station.voice_set = body.voice_set
     if body.allow_robot_voice is not None:
         station.allow_robot_voice = body.allow_robot_voice
+    if body.robot_voice_policy is not None:
+        station.robot_voice_policy = body.robot_voice_policy
     return _station_out(station)

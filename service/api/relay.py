@@ -12,9 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from service import relay
+from service import relay, robot_voice
 from service.api.delivery import audio_response
-from service.api.deps import Admin, Relay, SessionDep, SettingsDep, Staff, authenticate
+from service.api.deps import Admin, Approver, Relay, SessionDep, SettingsDep, Staff, authenticate
 from service.db import session_scope
 from service.errors import NotFound
 from service.metrics import count_download
@@ -45,6 +45,16 @@ class ReceiptIn(BaseModel):
     key: str | None = Field(default=None, min_length=8, max_length=64)  # the same key twice: recorded once
 
 
+class RobotPartOut(BaseModel):
+    part: int
+    start_s: float
+    role: str
+    speaker: str | None
+    engine: str
+    text: str
+    reason: str
+
+
 class BroadcastOut(BaseModel):
     id: str
     commune: str
@@ -57,6 +67,13 @@ class BroadcastOut(BaseModel):
     played: bool
     late: bool
     error: str | None
+    voice_upgraded: bool = False
+    robot_parts: list[RobotPartOut] = Field(default_factory=list, description=(
+        "parts only espeak-ng could speak: where each starts, who speaks, and why the better engines failed"))
+    held: bool = Field(False, description="the station holds robot-voice programmes: relays do not see this one "
+                                          "until staff release it or the voice upgrade replaces those parts")
+    released_by: str | None = None
+    released_at: str | None = None
 
 
 def _out(session: Session, broadcast: Broadcast) -> RelayProgramme:
@@ -153,8 +170,22 @@ def relay_receipt(body: ReceiptIn, response: Response, session: SessionDep, user
 
 @router.get("/broadcasts", response_model=list[BroadcastOut])
 def broadcasts(session: SessionDep, user: Staff) -> list[BroadcastOut]:
-    """Per commune and slot: built or not, what was deferred, fetched and played, and who is late."""
+    """Per commune and slot: built or not, what was deferred, fetched and played, who is late, and which parts
+    only the robot voice could speak (held: relays do not see it yet)."""
     return [BroadcastOut(**row) for row in broadcast_rows(session, user.station_id)]
+
+
+@router.post("/broadcasts/{broadcast_id}/release", response_model=BroadcastOut,
+             responses={404: {"model": ErrorOut}, 409: {"model": ErrorOut}})
+def release_broadcast(broadcast_id: str, session: SessionDep, user: Approver) -> BroadcastOut:
+    """"Phát dù giọng máy": publish a programme held for its robot-voice parts; relays list it from now on,
+    and each of its articles' audit trails says who released it."""
+    broadcast = session.get(Broadcast, broadcast_id)
+    if broadcast is None or broadcast.station_id != user.station_id:
+        raise NotFound(f"No programme {broadcast_id!r}.")
+    robot_voice.release(session, broadcast, user)
+    session.flush()
+    return next(BroadcastOut(**row) for row in broadcast_rows(session, user.station_id) if row["id"] == broadcast_id)
 
 
 # Feeds: relay boxes and players that only poll a URL. The per-relay secret in the path stands in for the

@@ -94,6 +94,8 @@ def article_page(article_id: str, request: Request, session: SessionDep, user: V
                  facts=approval.facts(script, programme.sidecar if programme else None,
                                       first_choice=approval.first_choice(get_settings())),
                  robot_allowed=station.allow_robot_voice if station else True,
+                 robot_broadcasts=[b for b in broadcast_rows(session, user.station_id, limit=100)
+                                   if b["robot_parts"] and article.id in b["article_ids"]],
                  audit=workflow.audit(session, article.id), job=last_job, programme=programme, communes=communes,
                  history=list(reversed(history)), whys=WHY_NAMES)
 

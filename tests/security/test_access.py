@@ -76,6 +76,7 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/v1/relay/programmes/{broadcast}/audio", SIGNED_IN),
     ("POST", "/api/v1/relay/receipts", RELAY),
     ("GET", "/api/v1/broadcasts", STAFF),
+    ("POST", "/api/v1/broadcasts/{broadcast}/release", APPROVERS),
     ("POST", "/api/v1/relay/feed-secret", RELAY),
     ("POST", "/api/v1/relays/{relay_user}/feed-secret", ADMIN),
     ("GET", "/api/v1/slots", STAFF),

@@ -17,6 +17,7 @@ ENGINES: dict[str, tuple[str, str]] = {
     "piper": ("workers.tts.piper:PiperEngine", "bantin[piper]"),
     "fptai": ("workers.tts.fptai:FptAiEngine", "bantin"),
     "viettel": ("workers.tts.viettel:ViettelEngine", "bantin"),
+    "vbee": ("workers.tts.vbee:VbeeEngine", "bantin"),
     "google": ("workers.tts.google_cloud:GoogleCloudEngine", "bantin[google]"),
 }
 

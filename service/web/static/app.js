@@ -381,6 +381,18 @@ function wireReview(url, loaded) {
   if (line) select(rows().find((row) => row.dataset.line === line));
 }
 
+// A programme held for its robot-voice parts goes out only on a person's explicit word, kept in the trail.
+function wireRelease() {
+  document.querySelectorAll("button.release").forEach((button) => button.addEventListener("click", async () => {
+    if (!window.confirm("Phát chương trình này dù có phần đọc bằng giọng máy?")) return;
+    try {
+      await api("POST", `/api/v1/broadcasts/${button.dataset.broadcast}/release`);
+      sessionStorage.setItem("bantin-message", "Đã cho phát dù giọng máy.");
+      window.location.reload();
+    } catch (error) { say(error.message); }
+  }));
+}
+
 document.addEventListener("DOMContentLoaded", () => {
-  showCarriedMessage(); wireLogin(); wireLogout(); wireNewArticle(); wireArticle();
+  showCarriedMessage(); wireLogin(); wireLogout(); wireNewArticle(); wireArticle(); wireRelease();
 });

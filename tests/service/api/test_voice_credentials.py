@@ -49,6 +49,8 @@ def test_a_key_is_stored_encrypted_and_never_returned(client: TestClient, accoun
     ("espeak", {"secret": "abc"}, 422),  # not a paid engine
     ("fptai", {"secret": ""}, 422),
     ("fptai", {}, 422),
+    ("vbee", {"secret": "only-a-token"}, 422),  # Vbee needs APP_ID:TOKEN
+    ("vbee", {"secret": "app-id:"}, 422),
 ])
 def test_what_is_refused(client: TestClient, accounts: Accounts, engine: str, body: dict[str, str], code: int) -> None:
     reply = client.put(f"/api/v1/station/voice-credentials/{engine}", json=body, headers=accounts.headers("admin"))
@@ -105,3 +107,28 @@ def test_every_paid_engine_can_take_a_stations_key() -> None:
     from workers.tts import ENGINES, get_engine
 
     assert set(PAID_ENGINES) == {name for name in ENGINES if getattr(get_engine(name), "billed", False)}
+
+
+def test_vbee_speaks_with_the_stations_app_id_and_token_and_bills_the_station(
+        client: TestClient, accounts: Accounts, monkeypatch: pytest.MonkeyPatch) -> None:
+    from service import voice_usage
+    from service.settings import get_settings
+    from service.storage import get_storage
+    from tests.fakes import vbee_tts
+    from workers.synth import speak
+
+    reply = client.put("/api/v1/station/voice-credentials/vbee", json={"secret": vbee_tts.SECRET},
+                       headers=accounts.headers("admin"))
+    assert reply.status_code in (200, 201), reply.text
+    with vbee_tts.FakeVbee() as vbee:
+        # No installation-wide Vbee account: only the station's own key can speak.
+        configure(monkeypatch, {**FAST, "BANTIN_VBEE_BASE_URL": vbee.url, "BANTIN_VBEE_APP_ID": "",
+                                "BANTIN_VBEE_TOKEN": "", "BANTIN_CREDENTIALS_KEY": KEY})
+        spoken = speak("Tin buổi sáng của đài", "narrator", engines=["vbee", "espeak"], storage=get_storage(),
+                       sample_rate=get_settings().house_sample_rate, station=accounts.station_id)
+    assert spoken.engine == "vbee", spoken.failures
+    assert vbee.requests[0]["app_id"] == vbee_tts.APP_ID
+    assert vbee.requests[0]["authorization"] == f"Bearer {vbee_tts.TOKEN}"
+    assert vbee.requests[0]["voice_code"] == "hn_female_ngochuyen_full_48k-fhg"  # the default set's narrator
+    use = voice_usage.month_use(get_settings(), accounts.station_id)
+    assert [(u["engine"], u["chars"]) for u in use] == [("vbee", len("Tin buổi sáng của đài"))]

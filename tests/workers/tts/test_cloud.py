@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes import fpt_tts, google_cloud_tts, viettel_tts
+from tests.fakes import fpt_tts, google_cloud_tts, vbee_tts, viettel_tts
 from tests.fakes.cloud import FakeCloud
 from workers.audio import ffmpeg
 from workers.tts import EngineError, EngineUnavailable, Voice, get_engine
@@ -17,7 +17,8 @@ from workers.tts import EngineError, EngineUnavailable, Voice, get_engine
 FAST = {"BANTIN_CLOUD_BACKOFF_BASE_S": "0.01", "BANTIN_CLOUD_BACKOFF_MAX_S": "0.05",
         "BANTIN_CLOUD_READ_TIMEOUT_S": "2", "BANTIN_CLOUD_MAX_ATTEMPTS": "4", "BANTIN_FPTAI_RATE_PER_S": "1000",
         "BANTIN_VIETTEL_RATE_PER_S": "1000", "BANTIN_GOOGLE_CLOUD_RATE_PER_S": "1000",
-        "BANTIN_FPTAI_POLL_INTERVAL_S": "0.05", "BANTIN_FPTAI_POLL_DEADLINE_S": "1"}
+        "BANTIN_FPTAI_POLL_INTERVAL_S": "0.05", "BANTIN_FPTAI_POLL_DEADLINE_S": "1", "BANTIN_VBEE_RATE_PER_S": "1000",
+        "BANTIN_VBEE_POLL_INTERVAL_S": "0.05", "BANTIN_VBEE_POLL_DEADLINE_S": "1"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ PROVIDERS = {
     "viettel": Provider("viettel", viettel_tts.FakeViettel, {"BANTIN_VIETTEL_BASE_URL": "{url}",
                                                              "BANTIN_VIETTEL_TOKEN": viettel_tts.TOKEN},
                         "hn-quynhanh", "hn-thanhtung"),
+    "vbee": Provider("vbee", vbee_tts.FakeVbee, {"BANTIN_VBEE_BASE_URL": "{url}", "BANTIN_VBEE_APP_ID": vbee_tts.APP_ID,
+                                                 "BANTIN_VBEE_TOKEN": vbee_tts.TOKEN},
+                     "hn_female_ngochuyen_full_48k-fhg", "hn_male_manhdung_news_48k-fhg"),
     # Google's official client, pointed at the fake through its api_endpoint option (REST transport).
     "google": Provider("google", google_cloud_tts.FakeGoogleCloud,
                        {"BANTIN_GOOGLE_CLOUD_ENDPOINT": "{url}",

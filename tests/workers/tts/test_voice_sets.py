@@ -11,12 +11,12 @@ from service.settings import Settings
 from tests.fakes.fpt_tts import API_KEY, FakeFpt
 from tests.workers.tts.test_cloud import FAST, configure
 from tests.workers.tts.test_gtts import median_pitch_hz
-from workers.tts import fptai, google_cloud, viettel
+from workers.tts import fptai, google_cloud, vbee, viettel
 from workers.tts.voices import load_sets
 
 SETS = load_sets(Settings().voices_file)
-REGIONS = {"fptai": fptai.VOICES, "viettel": viettel.VOICES}  # name -> (region, gender)
-GENDERS = {"fptai": {n: g for n, (_, g) in fptai.VOICES.items()},
+REGIONS = {"fptai": fptai.VOICES, "viettel": viettel.VOICES, "vbee": vbee.VOICES}  # name -> (region, gender)
+GENDERS = {"fptai": {n: g for n, (_, g) in fptai.VOICES.items()}, "vbee": {n: g for n, (_, g) in vbee.VOICES.items()},
            "viettel": {n: g for n, (_, g) in viettel.VOICES.items()}, "google": google_cloud.VOICES}
 REGION_OF_SET = {"default": "north", "slow": "north", "central": "central", "south": "south"}
 
