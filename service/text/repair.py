@@ -68,6 +68,8 @@ _PICTOGRAPHS = re.compile("[\U0001F000-\U0001FAFF\u25B6\u25C0\u2300-\u23FF\u2600
 def markup(line: str) -> str:
     """What chat tools and web pages leave in pasted text: emoji, **bold** marks, <br>, markdown table bars and
     separator rows. None of it is read."""
+    # A chat app's Q&A marks its questions with ❓: the mark is the label the question lost.
+    line = re.sub(r"^\s*[❓❔]\uFE0F?\s*(?![^\w]*(?:hỏi|câu\s+hỏi|h)\s*[:：])", "Hỏi: ", line, flags=re.IGNORECASE)
     line = _PICTOGRAPHS.sub(" ", line)
     line = re.sub("[\uf000-\uf0ff]", " ", line)  # Word's Symbol-font bullets, pasted as private-use characters
     line = re.sub(r"(?<!\S)@(?:all|tất\s+cả|mọi\s+người|everyone)\b", " ", line, flags=re.IGNORECASE)

@@ -380,6 +380,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "editor_note"
     if ANNEX.match(line):
         return "doc_header"
+    if ANSWERED_BY.match(line.replace("\t", " ")) or ANSWERED_IN_BRACKETS.match(line):
+        return "speaker_label"  # "Người trả lời: Công an phường", "(Phòng Tư pháp trả lời)": who answers
     if layout.is_chrome(line) and not re.search(r"\d{6,}|\d{3,4}[.\s]\d{3}", line) or layout.is_site_name(line):
         return "chrome"
     if layout.is_furniture_sentence(line) or layout.is_social(line) or re.fullmatch(r"\W*trân\s+trọng\W*", line,
@@ -809,6 +811,7 @@ class _Turns:
 
 # "(Bảo hiểm xã hội huyện trả lời)", "(Phòng Tư pháp xã giải đáp)": the office that answers, named once.
 ANSWERED_IN_BRACKETS = re.compile(r"^\s*\(\s*([A-ZĐ][^()]{2,100}?)\s+(?:trả\s+lời|giải\s+đáp|tư\s+vấn)\s*\)\s*\.?\s*$")
+ANSWERED_AT_END = re.compile(r"\s*\(\s*([A-ZĐ][^()]{2,100}?)\s+(?:trả\s+lời|giải\s+đáp|tư\s+vấn)\s*\)\s*\.?\s*$")
 ANSWERED_BY = re.compile(r"^\W*(?:cơ\s+quan|đơn\s+vị|người)\s+trả\s+lời\s*[:：]\s*(\S.{2,120})$", re.IGNORECASE)
 _INSTITUTION = (r"(?:Ban\s+biên\s+tập|Phòng|Sở|Ban|Trung\s+tâm|Chi\s+cục|Cục|Công\s+an|Bảo\s+hiểm\s+xã\s+hội|Hội|"
                 r"Ủy\s+ban\s+nhân\s+dân|UBND|Tòa\s+án|Viện\s+kiểm\s+sát)")
@@ -833,7 +836,7 @@ def _answerer(doc: _Doc, first: int, last: int) -> Person | None:
     """Who answers a Q&A whose "Trả lời:" lines name no one: the answering office a portal names in its own
     field, the expert who signs at the foot, or the office the introduction says compiled the answers."""
     for line in doc.lines:
-        field_ = ANSWERED_BY.match(line.replace("\t", " ")) or ANSWERED_IN_BRACKETS.match(line)
+        field_ = ANSWERED_BY.match(line.replace("\t", " ")) or ANSWERED_AT_END.search(line)
         if field_:
             return Person(field_.group(1).strip(" .\t"), None)
     for line in doc.lines[last + 1:]:
@@ -1192,7 +1195,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         doc.read(i, turns.voice or "narrator", "body", LIKELY)
         return
 
-    current = turns.who()
+    current = turns.who() or (turns.answerer if turns.interview else None)
     if turns.interview and current and not _narration(line, current):
         doc.read(i, "official", "answer_continues", LIKELY, person=current)
         turns.speaker = current
@@ -1409,6 +1412,7 @@ def clean_for_air(text: str) -> str:
     text = _SITE_LEAD.sub("", layout.without_directions(text).strip())
     text = _AGENCY_TAG.sub(lambda m: "" if m.start() == 0 else ", ", text)
     text = re.sub(r"\s*\.?\s*/\s*\.\s*$", ".", text)
+    text = ANSWERED_AT_END.sub("", text)  # "… (Hội Nông dân xã trả lời)": who answers is the voice, not words
     return re.sub(r"^\s*,\s*", "", re.sub(r"\s+,", ",", text)).strip()
 
 
