@@ -104,7 +104,8 @@ NARRATION_OPENERS = re.compile(
     r"^\W*(?:được\s+biết|cuộc\s+trao\s+đổi|chia\s+tay|rời\s+|trở\s+lại|có\s+thể\s+thấy|thưa\s+quý\s+vị|"
     r"kính\s+thưa|thưa\s+bà\s+con|tại\s+buổi|sau\s+buổi|theo\s+ghi\s+nhận|ghi\s+nhận\s+của|"
     r"chúng\s+tôi\s+(?:gặp|đến|tìm|rời)|quý\s+thính\s+giả|quý\s+vị\s+(?:và\s+các\s+bạn|thính\s+giả)|"
-    r"mọi\s+thắc\s+mắc|mời\s+quý|trên\s+đây\s+là)",
+    r"mọi\s+thắc\s+mắc|mời\s+quý|trên\s+đây\s+là|"
+    r"(?:bà\s+con|quý\s+vị|thính\s+giả|bạn\s+đọc|người\s+dân)\s+(?:nào\s+)?(?:có|còn)\s+(?:thắc\s+mắc|câu\s+hỏi|ý\s+kiến))",
     re.IGNORECASE,
 )
 MENTION = re.compile(rf"\b(?i:anh|chị|ông|bà|già\s+làng|cụ|bác|em)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}")
@@ -112,6 +113,7 @@ REPORTERS_PRESENT = re.compile(r"\b(?:chúng\s+tôi\s+(?:gặp|đến|có\s+mặ
                                r"(?:nói|chia\s+sẻ|trao\s+đổi)\s+với\s+phóng\s+viên)|^\W*theo\s+(?i:ông|bà|anh|chị|"
                                r"đồng\s+chí)\s+[A-ZĐ]", re.IGNORECASE)
 TAPE_ALONE = re.compile(r"^\W*(?:băng|insert|phát\s+băng|băng\s+phỏng\s+vấn|trích\s+băng)\W*$", re.IGNORECASE)
+BARE_LABEL = re.compile(r"(?i:hỏi|đáp|trả\s+lời|câu\s+hỏi|phóng\s+viên|pv|h|đ)")
 # "Nhân vật: Ông Thìn (65 tuổi); Bà Lựu; Mến (cán bộ …)": a play's cast, whose names label its lines.
 CAST = re.compile(r"^\W*nhân\s+vật\s*[:：]\s*(.+)$", re.IGNORECASE)
 # "Tin 2: …", "TIN VẮN", "2. CẢNH GIÁC TRỘM CẮP …": the next item of a bulletin, read by the announcer.
@@ -141,6 +143,9 @@ OFFICE_LABEL = re.compile(r"^(?i:chủ\s+tịch|phó\s+chủ\s+tịch|bí\s+thư
                           r"trạm\s+trưởng|chủ\s+nhiệm)\b")
 _HONORIFIC_START = (r"ông|bà|anh|chị|cô|chú|bác|cụ|em|đồng\s+chí|đ/c|già|bác\s+sĩ|luật\s+sư|thầy|bs\.?|ls\.?|ts\.?|"
                     r"ths\.?|tiến\s+sĩ|thạc\s+sĩ|kỹ\s+sư|dược\s+sĩ|y\s+sĩ|nghệ\s+nhân|(?:đại|thượng|trung|thiếu)\s+(?:tá|úy)")
+# "(Chị Lò Thị Xuân, bản Nà Tấu hỏi)", "➡️ Ông Lê Văn Dũng (xóm Đồng Tâm) hỏi: …": who asks the next question.
+ASKER = re.compile(rf"^\W*(?:\(\s*)?(?i:{_HONORIFIC_START}|bạn|hộ)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}}"
+                   r"(?:\s*[,(][^():]{0,80}\)?)?\s+(?:hỏi|thắc\s+mắc|kiến\s+nghị|phản\s+ánh)\s*(?:\)\s*$|[:：]\s*)")
 # "BS.CKII", "ThS.BS", "PGS.TS", "LS.": degrees written before a name, read as the title they stand for.
 DEGREES = re.compile(r"^(?P<d>(?:(?:PGS|GS|TS|ThS|BSCK|BS|CK|DS|KS|LS)(?:\s*I{1,2}\b|\s*[12]\b)?[.\s]*)+)"
                      r"(?=[A-ZĐ][a-zđàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ])")
@@ -1049,13 +1054,17 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         doc.skip(i, "speaker_label", LIKELY)
         return
 
-    asks = LISTENER_ASKS.match(line)
-    if asks and not _person_label(line):
+    asks = LISTENER_ASKS.match(line) or ASKER.match(line)
+    if asks and (not _person_label(line) or ASKER.match(line)):
         rest = line[asks.end():].strip() if line.rstrip().endswith((":", "：")) is False else ""
         turns.interview, turns.voice, turns.speaker = True, "reporter", None  # the letter that follows asks too
+        turns.asking = True  # until its question mark: then the answer
         doc.read(i, "reporter", "question", LIKELY, text=rest or None)
         return
 
+    bare = BARE_LABEL.fullmatch(line.strip())
+    if bare:  # "Hỏi" / "Đáp" alone, the colon lost: the same labels
+        line = line.strip() + ":"
     reporter = REPORTER_LABEL.match(line) or REPORTER_DASH.match(line) or REPORTER_NAMED.match(line)
     introduced = _introduced(line[reporter.end():]) if reporter else None
     if introduced:  # "PV: Chị Vi Thị Nhàn – thôn Tân Thành": the reporter names who speaks next
@@ -1164,7 +1173,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
 
     if turns.voice:
         doc.read(i, turns.voice, "voice_mark", LIKELY)
-        if turns.asking and line.rstrip(" ”\"").endswith("?"):  # the question is put: the guest answers next
+        signed_below = i + 1 < len(doc.lines) and re.match(r"^\s*\(\s*[A-ZĐ][^()]{2,120}\)\s*$", doc.lines[i + 1])
+        if turns.asking and line.rstrip(" ”\"").endswith("?") and not signed_below:  # the guest answers next
             turns.voice, turns.asking = None, False
             turns.speaker = turns.who()
         elif turns.asking and _thanks_to_guest(line):  # the reporter closes the interview

@@ -29,7 +29,7 @@ _HONORIFIC_RX = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, rev
 REPORTER_LABEL = re.compile(
     r"^\s*(?:phóng\s+viên|p\.?\s?v\.?|p/v|pv\s*đài|phóng\s+viên\s+\S+|nhà\s+báo|biên\s+tập\s+viên|btv|"
     r"người\s+dẫn(?:\s+chương\s+trình)?|mc|ndct|dct|dẫn|hỏi|câu\s+hỏi(?:\s+\d+)?|câu\s+\d+|tình\s+huống(?:\s+\d+)?|h)"
-    r"(?:\s*/\s*(?:reporter|question|q))?(?:\s*\([^()]{1,30}\))?\s*[:：]\s*",
+    r"(?:\s*/\s*(?:reporter|question|q))?(?:\s*\([^()]{1,80}\))?\s*[:：]\s*",
     re.IGNORECASE,
 )
 ANSWER_LABEL = re.compile(r"^\s*(?:đáp|trả\s+lời|giải\s+đáp|tl|đ)\s*[:：]\s*", re.IGNORECASE)
