@@ -113,6 +113,7 @@ REPORTERS_PRESENT = re.compile(r"\b(?:chúng\s+tôi\s+(?:gặp|đến|có\s+mặ
                                r"(?:nói|chia\s+sẻ|trao\s+đổi)\s+với\s+phóng\s+viên)|^\W*theo\s+(?i:ông|bà|anh|chị|"
                                r"đồng\s+chí)\s+[A-ZĐ]", re.IGNORECASE)
 TAPE_ALONE = re.compile(r"^\W*(?:băng|insert|phát\s+băng|băng\s+phỏng\s+vấn|trích\s+băng)\W*$", re.IGNORECASE)
+INSERT_CUE = re.compile(r"^\W*(?:in|out|vào|ra)\s*[:：]\s*[“\"«].{0,120}$", re.IGNORECASE)
 BARE_LABEL = re.compile(r"(?i:hỏi|đáp|trả\s+lời|câu\s+hỏi|phóng\s+viên|pv|h|đ)")
 # "Nhân vật: Ông Thìn (65 tuổi); Bà Lựu; Mến (cán bộ …)": a play's cast, whose names label its lines.
 CAST = re.compile(r"^\W*nhân\s+vật\s*[:：]\s*(.+)$", re.IGNORECASE)
@@ -131,8 +132,8 @@ ANOTHER_PERSON = re.compile(r"\b(?i:ông|bà|anh|chị|cô|chú|bác|cụ|già\s
                             r"bắt\s+đầu|nhớ\s+lại|là\s+người|năm\s+nay)\b")
 FIRST_PERSON = re.compile(r"\b(?:tôi|chúng\s+tôi|mình|chúng\s+em|bọn\s+tôi|bọn\s+em|chúng\s+ta|tui|tụi\s+tui|"
                           r"chúng\s+tui|con|cháu|em)\b", re.IGNORECASE)
-TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|trích\s+(?:băng|lời)|phát\s+băng|"
-                  r"phỏng\s+vấn(?=\s*[:：]))"
+TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|trích\s+(?:băng|lời|phỏng\s+vấn)|"
+                  r"phát\s+băng|phỏng\s+vấn(?=\s*[:：])|ghi\s+âm(?=\s+(?i:ông|bà|anh|chị|cô|chú|bác|đồng\s+chí)\s))"
                   r"\s*(?:[:：]|[-–—](?=\s))?\s*"
                   r"(?P<who>.+?)\s*[:：]?\s*$",
                   re.IGNORECASE)
@@ -191,6 +192,7 @@ class _Doc:
     notice: bool = False
     listed: set[str] = field(default_factory=set)
     characters: set[str] = field(default_factory=set)  # names in capitals alone on their line, over their lines
+    play: bool = False  # characters' names stand alone over what they say: a short play set as a script
 
     def __post_init__(self) -> None:
         for line in self.lines:
@@ -206,11 +208,12 @@ class _Doc:
         # Three such lines make a play (its characters speak more than once); a name in capitals that the story
         # also writes as a name in running text ("Anh Lò Văn Hùng năm nay …", then "LÒ VĂN HÙNG" over each answer)
         # labels an interview's answers.
-        named = {_fold(a) for a in alone if len(a.split()) >= 2 and a.title() in text}
+        named = {_fold(a) for a in alone if len(a.split()) >= 2 and layout.is_upper(a) and a.title() in text}
         folded = [_fold(a) for a in alone]  # a character speaks more than once; a bulletin's headings do not repeat
         repeated = {a for a in folded if folded.count(a) >= 2}
         people = {a for a in folded if re.match(rf"^(?:{_HONORIFIC_START})\s", a) or len(a.split()) == 1}
-        self.characters = repeated | (people if repeated else set()) if len(alone) >= 3 else named
+        self.play = len(alone) >= 3 and bool(repeated)
+        self.characters = repeated | people if self.play else named
 
     def free(self, i: int) -> bool:
         return i not in self.decided
@@ -229,10 +232,16 @@ class _Doc:
 
 
 def _character_alone(line: str) -> bool:
-    text = line.strip()
-    return (layout.is_upper(text) and 1 <= layout.words(text) <= 4 and not re.search(r"[:：.,;!?()\d]", text)
+    """"BÀ TƯ", "Thầy Tuấn", "Út Nhỏ:", "KẺ GIẢ DANH (qua điện thoại)": a name alone on its line."""
+    text = re.sub(r"\s*\([^()]{1,40}\)\s*$|\s*[:：]\s*$", "", line.strip())
+    named = layout.is_upper(text) or bool(re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}", text)) or bool(
+        re.fullmatch(rf"(?i:{_HONORIFIC_START})\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}", text))
+    if not text.strip() or BARE_LABEL.fullmatch(text) or REPORTER_LABEL.match(text + ":") or ANSWER_LABEL.match(
+            text + ":") or (not layout.is_upper(text) and text.split()[0].lower() in NOT_NAMES):
+        return False  # "Hỏi", "NDCT", "Xóm Nà Mạ": labels and places, not characters
+    return (named and 1 <= layout.words(text) <= 4 and not re.search(r"[:：.,;!?()\d]", text)
             and not layout.is_cue(text) and not layout.is_doc_type(text) and not layout.is_issuer(text)
-            and not layout.is_signature(text) and not layout.is_programme_heading(text))
+            and not layout.is_signature(text) and not layout.is_programme_heading(text) and not layout.voice_mark(text))
 
 
 def segment_lines(lines: list[str], *, raw: list[str] | None = None, title_hint: str | None = None) -> Segmentation:
@@ -385,6 +394,10 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "editor_note"
     if ANNEX.match(line):
         return "doc_header"
+    if INSERT_CUE.match(line):
+        return "cue"  # "IN: “Năm nay làng mình…”": the first and last words of a tape, for the operator
+    if len(cells) == 2 and layout.words(cells[0]) <= 4 and layout.is_script_note(cells[0] + ":"):
+        return "editor_note"  # a script's production table: "Tác giả | Nguyễn Thị Thanh Hoa"
     if ANSWERED_BY.match(line.replace("\t", " ")) or ANSWERED_IN_BRACKETS.match(line):
         return "speaker_label"  # "Người trả lời: Công an phường", "(Phòng Tư pháp trả lời)": who answers
     if layout.is_chrome(line) and not re.search(r"\d{6,}|\d{3,4}[.\s]\d{3}", line) or layout.is_site_name(line):
@@ -1028,8 +1041,13 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             doc.skip(i, "speaker_label", SURE)
         return
 
+    if doc.play and re.fullmatch(r"\s*\([^()]{2,160}[^?]\)\s*", line) and layout.words(line) <= 25:
+        doc.skip(i, "instruction", LIKELY)  # "(Bà Tám ngẫm nghĩ một lúc)": a stage direction of the play
+        return
     if _fold(line) in doc.characters and not layout.voice_mark(line):
-        name = re.sub(r"^(?i:ông|bà|anh|chị|cô|chú|bác|cụ|em|bé|cháu)\s+", "", line.strip()).title()
+        name = re.sub(r"\s*\([^()]{1,40}\)\s*$|\s*[:：]\s*$", "", line.strip())
+        name = re.sub(r"^(?i:ông|bà|anh|chị|cô|chú|bác|cụ|em|bé|cháu|thầy)\s+", "", name)
+        name = name.title() if layout.is_upper(name) else name
         turns.interview, turns.voice = True, None
         turns.speaker = turns.last_official = turns.know(Person(name, None))
         doc.skip(i, "speaker_label", LIKELY)

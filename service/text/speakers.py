@@ -8,7 +8,7 @@ from dataclasses import dataclass
 UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
 # "H'Hen", "Y Moan", "Êban": names of the Central Highlands carry an apostrophe or a single capital.
-NAME_WORD = f"[{UPPER}](?:['’][{UPPER}]?)?[{LOWER}]*"  # H'Hen, H’Yăm, K’Nhơi: Central Highlands names
+NAME_WORD = f"[{UPPER}](?:['’][{UPPER}]?)?[{LOWER}]*(?:['’][{LOWER}]+)?"  # H'Hen, H’Yăm, K’Nhơi, Bh’riu
 # 1-5 capitalised syllables: "Bùi Thị Thúy", "Sơn", "H'Hen Niê".
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}}"
 
