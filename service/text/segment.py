@@ -113,6 +113,9 @@ REPORTERS_PRESENT = re.compile(r"\b(?:chúng\s+tôi\s+(?:gặp|đến|có\s+mặ
                                r"(?:nói|chia\s+sẻ|trao\s+đổi)\s+với\s+phóng\s+viên)|^\W*theo\s+(?i:ông|bà|anh|chị|"
                                r"đồng\s+chí)\s+[A-ZĐ]", re.IGNORECASE)
 TAPE_ALONE = re.compile(r"^\W*(?:băng|insert|phát\s+băng|băng\s+phỏng\s+vấn|trích\s+băng)\W*$", re.IGNORECASE)
+# "KM1:", "KM 2:", "Khách mời 1:", "K1:": a guest named once in the script's head, then by the code.
+ALIAS_DEF = re.compile(r"^\W*((?i:km|k|khách\s+mời|khách)\s*\d)\s*[:：]\s*(.+)$")
+ALIAS_LABEL = re.compile(r"^\W*((?i:km|k|khách\s+mời|khách)\s*\d)\s*(?:\([^()]{1,60}\))?\s*[:：]\s*")
 INSERT_CUE = re.compile(r"^\W*(?:in|out|vào|ra)\s*[:：]\s*[“\"«].{0,120}$", re.IGNORECASE)
 BARE_LABEL = re.compile(r"(?i:hỏi|đáp|trả\s+lời|câu\s+hỏi|phóng\s+viên|pv|h|đ)")
 # "Nhân vật: Ông Thìn (65 tuổi); Bà Lựu; Mến (cán bộ …)": a play's cast, whose names label its lines.
@@ -394,6 +397,13 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "editor_note"
     if ANNEX.match(line):
         return "doc_header"
+    alias = ALIAS_DEF.match(line)
+    if alias and (parse_person(alias.group(2)) or starts_with_person(alias.group(2))) and not layout.ends_sentence(
+            alias.group(2)) and layout.words(alias.group(2)) <= 20:
+        return "editor_note"  # "KM1: Trung tá Bùi Văn Thắng – Trưởng Công an xã": who KM1 is
+    host = REPORTER_LABEL.match(line)
+    if host and _name_only(line[host.end():]) and re.match(r"^\W*(?i:người\s+dẫn|ndct|dct|mc|btv|dẫn)", line):
+        return "editor_note"  # "Người dẫn chương trình (NDCT): Đinh Thu Hường": the host's credit
     if INSERT_CUE.match(line):
         return "cue"  # "IN: “Năm nay làng mình…”": the first and last words of a tape, for the operator
     if len(cells) == 2 and layout.words(cells[0]) <= 4 and layout.is_script_note(cells[0] + ":"):
@@ -812,6 +822,7 @@ class _Turns:
     answerer: Person | None = None  # who answers a Q&A when its "Trả lời:" names no one
     asking: bool = False  # a reporter's label stood alone: the reporter speaks until a question is put
     tape_open: bool = False  # "Băng:" stood alone: the next line may name who speaks on the tape
+    aliases: dict[str, Person] = field(default_factory=dict)  # "km1" -> the guest the head names
 
     def know(self, person: Person) -> Person:
         """The full name for a short label ("Ông Thọ:" after "Ông Lê Đình Thọ – Chủ tịch …")."""
@@ -886,6 +897,10 @@ def _body(doc: _Doc, first: int, last: int) -> None:
         turns.lead = _named_in_lead(doc, first, asked[0], turns)
         turns.interview = turns.lead is not None
     for line in doc.lines:
+        alias = ALIAS_DEF.match(line)
+        named = (parse_person(alias.group(2)) or starts_with_person(alias.group(2))) if alias else None
+        if alias and named and not layout.ends_sentence(alias.group(2)):
+            turns.aliases[re.sub(r"\s+", "", alias.group(1).lower())] = turns.know(named)
         cast = CAST.match(line)
         for entry in re.split(r"\s*[;,]\s*", cast.group(1)) if cast else ():
             named = re.match(rf"^(?:(?i:{_HONORIFIC_START})\s+)?({NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})", entry.strip())
@@ -1145,6 +1160,18 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             doc.skip(i, "speaker_label", LIKELY)
         return
 
+    coded = ALIAS_LABEL.match(line)
+    if coded and re.sub(r"\s+", "", coded.group(1).lower()) in turns.aliases:
+        person = turns.aliases[re.sub(r"\s+", "", coded.group(1).lower())]
+        turns.interview, turns.voice = True, None
+        turns.speaker = turns.last_official = person
+        rest = line[coded.end():].strip()
+        if rest:
+            doc.read(i, "official", "label", SURE, text=rest, person=person)
+        else:
+            doc.skip(i, "speaker_label", SURE)
+        return
+
     labelled = None if doc.notice or doc.bulleted[i] else (_person_label(line) or _known_label(line, turns))
     if labelled:
         person, rest = labelled
@@ -1210,7 +1237,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
                                                     flags=re.IGNORECASE))) and layout.sentences(line) == 1
     strong_cue = (line.rstrip().endswith("?") and bool(QUESTION_CUES.search(line)) and layout.words(line) <= 80
                   or opens_asking and layout.words(line) <= 45 or bracketed_question)
-    asked = (turns.interview or turns.lead) and _is_unlabelled_question(line, turns.interview) or (
+    asked = (turns.interview or turns.lead or turns.answerer) and _is_unlabelled_question(
+        line, turns.interview or turns.answerer is not None) or (
         turns.interview and turns.who() is not None and _asks_at_close(line))
     if strong_cue or dash_question or asked:
         turns.interview = True

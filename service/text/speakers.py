@@ -28,11 +28,11 @@ _HONORIFIC_RX = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, rev
 
 REPORTER_LABEL = re.compile(
     r"^\s*(?:phóng\s+viên|p\.?\s?v\.?|p/v|pv\s*đài|phóng\s+viên\s+\S+|nhà\s+báo|biên\s+tập\s+viên|btv|"
-    r"người\s+dẫn(?:\s+chương\s+trình)?|mc|ndct|dct|dẫn|hỏi|câu\s+hỏi(?:\s+\d+)?|câu\s+\d+|tình\s+huống(?:\s+\d+)?|h)"
+    r"người\s+dẫn(?:\s+chương\s+trình)?|mc|ndct|dct|dẫn|hỏi|câu\s+hỏi(?:\s+\d+)?|câu\s+\d+|tình\s+huống(?:\s+\d+)?|h|q)"
     r"(?:\s*/\s*(?:reporter|question|q))?(?:\s*\([^()]{1,80}\))?\s*[:：]\s*",
     re.IGNORECASE,
 )
-ANSWER_LABEL = re.compile(r"^\s*(?:đáp|trả\s+lời|giải\s+đáp|tl|đ)\s*[:：]\s*", re.IGNORECASE)
+ANSWER_LABEL = re.compile(r"^\s*(?:đáp|trả\s+lời|giải\s+đáp|tl|đ|a)\s*[:：]\s*", re.IGNORECASE)
 
 # Honorifics match in any case; names must be capitalised, so only the honorific group ignores case.
 _HON = rf"(?i:{_HONORIFIC_RX})\.?"
