@@ -903,9 +903,10 @@ def _body(doc: _Doc, first: int, last: int) -> None:
             turns.aliases[re.sub(r"\s+", "", alias.group(1).lower())] = turns.know(named)
         cast = CAST.match(line)
         for entry in re.split(r"\s*[;,]\s*", cast.group(1)) if cast else ():
-            named = re.match(rf"^(?:(?i:{_HONORIFIC_START})\s+)?({NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})", entry.strip())
-            if named and named.group(1).lower() not in NOT_NAMES:
-                turns.know(Person(named.group(1), None))
+            character = re.match(rf"^(?:(?i:{_HONORIFIC_START})\s+)?({NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})",
+                                 entry.strip())
+            if character and character.group(1).lower() not in NOT_NAMES:
+                turns.know(Person(character.group(1), None))
     for line in doc.lines[:first]:
         guest = _guest_note(line)
         if guest:
