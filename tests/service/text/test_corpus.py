@@ -43,7 +43,7 @@ def test_written_marks_rarely_reach_a_voice_and_repeats_are_read() -> None:
 
 
 # Floors under today's figures (README): a change that makes any genre worse fails here.
-FLOORS = {"notice": 0.975, "web": 0.975, "interview": 0.95, "radio": 0.935}
+FLOORS = {"notice": 0.985, "web": 0.98, "interview": 0.93, "radio": 0.95}
 
 
 @pytest.mark.parametrize("genre", GENRES)
