@@ -1194,7 +1194,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         doc.read(i, turns.voice or "narrator", "quote_in_narration", LIKELY)
         return
 
-    alone = parse_person(line.strip(" ."))
+    lone = line.strip(" .")
+    alone = parse_person(lone.title() if layout.is_upper(lone) else lone)  # "ÔNG HOÀNG VĂN PÁO – CHỦ TỊCH UBND XÃ"
     if alone and turns.interview and isinstance(previous, Part) and previous.role == "reporter" and re.match(
             rf"^(?i:{_HONORIFIC_START})\s", line) and layout.words(line) <= 12 and not layout.ends_sentence(line):
         turns.speaker = turns.last_official = turns.know(alone)  # "Chị Lương Thị Tuyết" under the question
