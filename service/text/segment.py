@@ -84,8 +84,11 @@ LISTENER_ASKS = re.compile(
     r"\s*\([^)]{0,80}\)|"
     r"\s+(?-i:[A-ZĐ])[^:：,.]{0,60})?\s*[:：]"
     r"|.{0,160}\b(?:gửi\s+thư\s+)?hỏi\s*[:：]\s*$)", re.IGNORECASE)
-REPORTER_NAMED = re.compile(rf"^\s*(?i:pv|p\.v\.?|phóng\s+viên|nhà\s+báo)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
-                            r"\s*[:：]\s*")
+REPORTER_NAMED = re.compile(rf"^\s*(?:(?i:pv|p\.v\.?|phóng\s+viên|nhà\s+báo)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}|"
+                            rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}\s+(?:PV|(?i:phóng\s+viên)))\s*[:：]\s*")
+# What a chat export keeps of a sticker, a photo, a voice message or a recalled message: nothing to read.
+CHAT_STUB = re.compile(r"^[^:：]{1,60}[:：]\s*\[(?i:sticker|hình\s+ảnh|ảnh|tin\s+nhắn\s+thoại[^\]]*|video|file[^\]]*|"
+                       r"link|gif|cuộc\s+gọi[^\]]*|emoji)\]\s*$|\bđã\s+thu\s+hồi\s+(?:một\s+)?tin\s+nhắn\b")
 BYLINE_OPENERS = re.compile(
     r"^\W*(?:theo\s+(?-i:(?=[A-ZĐ])(?!Quy|Đó|Như|Kế|Đề|Thông|Báo\s+cáo|Ông|Bà|Anh|Chị))|nguồn(?:\s+tin)?\s*[:：]|"
     r"(?:bài|tin|ảnh|tin,?\s*bài|bài\s*(?:và|,|&)\s*ảnh|tin\s*(?:và|,|&)\s*ảnh|nội\s+dung|trình\s+bày|"
@@ -404,6 +407,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     host = REPORTER_LABEL.match(line)
     if host and _name_only(line[host.end():]) and re.match(r"^\W*(?i:người\s+dẫn|ndct|dct|mc|btv|dẫn)", line):
         return "editor_note"  # "Người dẫn chương trình (NDCT): Đinh Thu Hường": the host's credit
+    if CHAT_STUB.search(line):
+        return "chrome"
     if INSERT_CUE.match(line):
         return "cue"  # "IN: “Năm nay làng mình…”": the first and last words of a tape, for the operator
     if len(cells) == 2 and layout.words(cells[0]) <= 4 and layout.is_script_note(cells[0] + ":"):
