@@ -596,7 +596,7 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
         if named:
             return named[:1]
     candidates = [i for i in free if _looks_like_headline(doc.lines[i]) and not layout.is_menu(doc.cells[i])
-                  and not _category_list(doc.lines[i])
+                  and not _category_list(doc.lines[i]) and not re.fullmatch(r"\s*\(.*\)\s*", doc.lines[i])
                   and not _credit(doc.lines[i]) and not layout.is_script_note(doc.lines[i])
                   and not any(layout.is_date_banner(c) for c in doc.cells[i])]
     if not candidates:
@@ -757,6 +757,8 @@ def _looks_like_byline(line: str) -> bool:
     text = line.strip()
     if layout.words(text) > 16 or text.endswith(("?", "!", ":")) or layout.is_signature(text):
         return False
+    if layout.is_programme_heading(text) or layout.is_column_name(text):
+        return False  # "BÀI PHÁT THANH", "CHUYÊN MỤC KHUYẾN NÔNG": a script's heading, not a name in capitals
     if re.match(rf"^(?i:{_HONORIFIC_START})\s+(?-i:[{UPPER}])", text) and not _credit(text):
         return False  # "Anh Vũ Đức Mạnh" alone: a portrait's caption, not who wrote the story
     if _credit(text) or re.fullmatch(r"\(?\s*(?:pv|ctv|bbt|btv|nhóm\s+pv|ban\s+biên\s+tập)\s*\)?\.?", text,
