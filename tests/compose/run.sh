@@ -16,12 +16,13 @@ docker info >/dev/null 2>&1 || { echo "compose-test needs a running Docker engin
 volumes_before=$(docker volume ls -q | sort)
 bash tests/compose/standins.sh || exit 1
 
-BANTIN_COMPOSE_TEST=1 "$BIN/python" -m pytest -q -p no:cacheprovider -s tests/compose
+BANTIN_COMPOSE_TEST=1 "$BIN/python" -m pytest -q -p no:cacheprovider -s tests/compose ${PYTEST_ARGS:-}
 status=$?
 
 compose down -v --remove-orphans >/dev/null 2>&1
 docker image rm -f bantin:latest >/dev/null 2>&1
 docker image prune -f >/dev/null
+docker builder prune -af >/dev/null 2>&1 || true  # the bantin image's build cache: each commit changes its sources
 label="label=com.docker.compose.project=$PROJECT"
 containers=$(docker ps -aq --filter "$label")
 networks=$(docker network ls -q --filter "$label")
