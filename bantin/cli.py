@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from service.settings import get_settings
 
@@ -199,19 +201,30 @@ def _beat_cmd() -> list[str]:
             "--schedule", str(schedule)]
 
 
+def _become(cmd: list[str]) -> NoReturn:
+    """Replace this process with the server: it keeps the pid, so it receives SIGTERM itself (docker stop,
+    systemd) and shuts down cleanly, instead of being orphaned when a parent that waited on it exits."""
+    from service.db import get_engine
+
+    get_engine().dispose()  # close the migration's connections properly; they would not survive the exec
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(cmd[0], cmd)
+
+
 def cmd_api(_: argparse.Namespace) -> int:
     _migrate()
-    return subprocess.call(_api_cmd())
+    _become(_api_cmd())
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
     _migrate()
-    return subprocess.call(_worker_cmd(args.concurrency))
+    _become(_worker_cmd(args.concurrency))
 
 
 def cmd_beat(_: argparse.Namespace) -> int:
     get_settings().data_dir.mkdir(parents=True, exist_ok=True)
-    return subprocess.call(_beat_cmd())
+    _become(_beat_cmd())
 
 
 def cmd_run(_: argparse.Namespace) -> int:

@@ -72,6 +72,8 @@ def test_compose_names_only_what_exists(compose: dict[str, Any]) -> None:
         unknown = [key for key in service["environment"] if key.startswith("BANTIN_") and key not in fields]
         assert not unknown, f"{name} sets settings that do not exist: {unknown}"
         assert "healthcheck" in service or name in ONE_SHOT
+        # The image declares /data a volume: a service without a named one there leaves anonymous volumes behind.
+        assert "bantin-data:/data" in service["volumes"], name
         if name not in ONE_SHOT:
             assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     for name, image in THIRD_PARTY.items():

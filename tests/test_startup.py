@@ -78,8 +78,8 @@ def test_processes_started_together_on_an_empty_database(tmp_path: Path) -> None
                 except subprocess.TimeoutExpired:
                     os.killpg(p.pid, signal.SIGKILL)
                     p.wait(timeout=10)
-            # `bantin worker` exits on SIGTERM at once while the celery it started may still be shutting down (or
-            # stuck with its pool): end the whole group, or each round leaves workers holding database connections.
+            # A worker's pool processes may outlive a celery that was killed or stuck: end the whole group, or
+            # each round leaves workers holding database connections.
             for p in procs.values():
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(p.pid, signal.SIGKILL)
