@@ -100,18 +100,20 @@ _LEVELS = {"xã", "huyện", "tỉnh", "phường", "quận", "thị", "trấn",
 
 def definitions(text: str) -> str:
     """Trung tâm Y tế huyện (TTYT): an acronym in brackets right after the words it abbreviates is not read twice."""
-    def drop(m: re.Match[str]) -> str:
-        letters = re.sub(r"[^A-ZĐ]", "", m.group(2))
-        words = re.findall(rf"[{WORD}]+", m.group(1))
+    out, at = [], 0
+    for m in _ACRONYM_IN_BRACKETS.finditer(text):
+        letters = re.sub(r"[^A-ZĐ]", "", m.group(1))
+        words = re.findall(rf"[{WORD}]+", text[max(at, m.start() - 160):m.start()])[-(len(letters) + 3):]
         # "Trung tâm Y tế huyện (TTYT)": the level after the name is not part of the acronym
         ends = (len(words), len(words) - 1) if words and words[-1].lower() in _LEVELS else (len(words),)
-        for end in ends:
-            for start in range(max(0, end - len(letters) - 2), end):
-                if "".join(_initial(w) for w in words[start:end]) == letters:
-                    return m.group(1)
-        return m.group(0)
+        if any("".join(_initial(w) for w in words[start:end]) == letters
+               for end in ends for start in range(max(0, end - len(letters) - 2), end)):
+            out.append(text[at:m.start()].rstrip())
+            at = m.end()
+    return "".join(out) + text[at:]
 
-    return re.sub(rf"((?:[{WORD}]+[\s,-]+){{1,12}}?[{WORD}]+)\s*\(([A-ZĐ][A-ZĐ&-]{{1,9}})\)", drop, text)
+
+_ACRONYM_IN_BRACKETS = re.compile(r"\s*\(([A-ZĐ][A-ZĐ&-]{1,9})\)")
 
 
 def glued(text: str) -> str:
