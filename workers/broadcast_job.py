@@ -23,7 +23,7 @@ from service.settings import Settings, get_settings
 from service.stations import settings_for
 from service.storage import Storage, get_storage
 from service.text.edit import respeak
-from workers import recording, voice_upgrade
+from workers import recording, shared_programme, voice_upgrade
 from workers.heartbeat import keep_alive
 from workers.pipeline import RenderResult, programme_tags, render
 
@@ -131,20 +131,20 @@ def _programme_audio(broadcast_id: str, article_ids: list[str], *, slot_name: st
         broadcast = session.get(Broadcast, broadcast_id)
         assert broadcast is not None
         station = session.get(Station, broadcast.station_id)
-        commune = session.get(Commune, broadcast.commune_id)
-        assert station is not None and commune is not None
+        assert station is not None
         local = settings_for(session, settings, station.id)
         speak = station_speaker(session, station.id)
         scripts = [_as_approved(session, a, speak) for a in article_ids]
-        station_name, commune_name, air = station.name, commune.name, broadcast.air_at
+        station_name, air = station.name, broadcast.air_at
     with keep_alive(Broadcast, broadcast_id), tempfile.TemporaryDirectory(prefix="bantin-programme-") as tmp:
         out = Path(tmp) / "programme.mp3"
-        tags = programme_tags(f"{slot_name} {day.strftime('%d/%m/%Y')} – {commune_name}",
-                              station=station_name, day=day, slot=slot_name, communes=[commune_name])
+        # No commune in the file: communes with the same articles share it (see workers/shared_programme.py).
+        tags = programme_tags(f"{slot_name} {day.strftime('%d/%m/%Y')}", station=station_name, day=day,
+                              slot=slot_name)
         result = render(scripts, out, template=running_order.for_station(local, storage), settings=local,
                         storage=storage, tags=tags, programme=True, station=station_name, day=day,
                         deadline=deadlines.seconds(wait_until(air, local)))
-        stored = recording.store(storage, out, name=f"broadcast-{broadcast_id}", assembled=result.assembled)
+        stored = recording.store(storage, out, name="broadcast", assembled=result.assembled)
     return stored, result, local
 
 
@@ -158,29 +158,56 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
         if not article_ids:
             broadcast.state = "empty"
             return broadcast_id
-    try:
-        stored, result, local = _programme_audio(
-            broadcast_id, article_ids, slot_name=slot_name, day=day, settings=settings, storage=storage,
-            wait_until=lambda air, local: deadlines.programme(air, utcnow(), local))
-    except Exception as exc:
-        log.exception("programme %s failed", broadcast_id)
+        key = shared_programme.recipe(station_id=broadcast.station_id, slot_id=broadcast.slot_id,
+                                      emergency_article_id=broadcast.emergency_article_id,
+                                      air_date=broadcast.air_date, article_ids=article_ids)
+    with shared_programme.one_builder(settings, key):
+        if _reuse(broadcast_id, article_ids, settings=settings):
+            return broadcast_id
+        try:
+            stored, result, local = _programme_audio(
+                broadcast_id, article_ids, slot_name=slot_name, day=day, settings=settings, storage=storage,
+                wait_until=lambda air, local: deadlines.programme(air, utcnow(), local))
+        except Exception as exc:
+            log.exception("programme %s failed", broadcast_id)
+            with session_scope() as session:
+                broadcast = session.get(Broadcast, broadcast_id)
+                if broadcast is not None:
+                    broadcast.state, broadcast.error = "failed", f"Không dựng được chương trình: {exc}"
+            raise
         with session_scope() as session:
-            broadcast = session.get(Broadcast, broadcast_id)
-            if broadcast is not None:
-                broadcast.state, broadcast.error = "failed", f"Không dựng được chương trình: {exc}"
-        raise
-    with session_scope() as session:
-        programme = recording.describe(Recording(), stored, result.assembled)
-        session.add(programme)
-        session.flush()
-        broadcast = session.get(Broadcast, broadcast_id)
-        assert broadcast is not None
-        broadcast.programme_id, broadcast.article_ids, broadcast.state = programme.id, article_ids, "ready"
-        for article in session.scalars(select(Article).where(Article.id.in_(article_ids))):
-            workflow.scheduled(session, article, broadcast=_described(session, broadcast))
-        air = broadcast.air_at
+            programme = recording.describe(Recording(), stored, result.assembled)
+            air = _ready(session, broadcast_id, programme, article_ids)
     _upgrade_later(broadcast_id, voice_upgrade.fallback_parts(stored.sidecar, local.engine_chain[0]), air, local)
     return broadcast_id
+
+
+def _reuse(broadcast_id: str, article_ids: list[str], *, settings: Settings) -> bool:
+    """The broadcast gets the programme another commune's broadcast of the same recipe has; False if none."""
+    with session_scope() as session:
+        broadcast = session.get(Broadcast, broadcast_id)
+        assert broadcast is not None
+        found = shared_programme.twin(session, broadcast, article_ids)
+        if found is None:
+            return False
+        programme = shared_programme.copy_of(found)
+        local = settings_for(session, settings, broadcast.station_id)
+        air = _ready(session, broadcast_id, programme, article_ids)
+        sidecar = programme.sidecar
+    _upgrade_later(broadcast_id, voice_upgrade.fallback_parts(sidecar, local.engine_chain[0]), air, local)
+    return True
+
+
+def _ready(session: Session, broadcast_id: str, programme: Recording, article_ids: list[str]) -> datetime:
+    """The broadcast's programme is stored: it is ready, and its articles are scheduled. Returns its air time."""
+    session.add(programme)
+    session.flush()
+    broadcast = session.get(Broadcast, broadcast_id)
+    assert broadcast is not None
+    broadcast.programme_id, broadcast.article_ids, broadcast.state = programme.id, article_ids, "ready"
+    for article in session.scalars(select(Article).where(Article.id.in_(article_ids))):
+        workflow.scheduled(session, article, broadcast=_described(session, broadcast))
+    return broadcast.air_at
 
 
 def _upgrade_later(broadcast_id: str, fallbacks: int, air: datetime, local: Settings) -> None:
@@ -232,7 +259,8 @@ def upgrade(broadcast_id: str, *, settings: Settings | None = None) -> bool:
             log.info("programme %s re-published: %d of %d fallback parts now in the first voice",
                      broadcast_id, before - after, before)
         elif stored.key != current_key:  # the same audio is named the same: that file is on air
-            recording.discard(storage, stored.key)
+            session.flush()
+            shared_programme.discard_unused(session, storage, stored.key)
     _upgrade_later(broadcast_id, after, air, local)
     return replace
 
@@ -294,10 +322,11 @@ def expire(now: datetime, *, settings: Settings | None = None) -> int:
             if recent is not None:
                 continue
             programme = session.get(Recording, b.programme_id) if b.programme_id else None
-            if programme is not None:
-                recording.discard(storage, programme.audio_key)
-                session.delete(programme)
             session.delete(b)
+            if programme is not None:
+                session.delete(programme)
+                session.flush()
+                shared_programme.discard_unused(session, storage, programme.audio_key)  # other communes' too?
             removed += 1
         session.flush()
         latest = select(Article.last_programme_id).where(Article.last_programme_id.is_not(None))

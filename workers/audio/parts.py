@@ -158,7 +158,8 @@ def level(part: PartAudio, profile: Profile, storage: Storage, *, house_rate: in
                 "true_peak_db": true_peak, "gain_db": gain}
         storage.put_bytes(meta_key, json.dumps(meta).encode())
         storage.put_file(mp3_key, mp3)
-    return EncodedPart(key, storage.local_path(mp3_key), duration, momentary, short_term, true_peak, gain, encodes=len(tried))
+    return EncodedPart(key, storage.local_path(mp3_key), duration, momentary, short_term, true_peak, gain,
+                       encodes=len(tried))
 
 
 def _with_pauses(clips: list[tuple[Path, float]], storage: Storage, house_rate: int) -> list[Path]:
