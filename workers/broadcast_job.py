@@ -83,8 +83,33 @@ def build(station_id: str, slot_id: str, air_date: str, commune_id: str, *,
     return _render(broadcast_id, chosen, deferred, slot_name=slot_name, day=day, settings=settings)
 
 
+def build_slot(station_id: str, slot_id: str, air_date: str, commune_ids: list[str], *,
+               settings: Settings | None = None) -> list[str]:
+    """The slot's programmes for several communes, each commune's articles chosen as `build` chooses them;
+    communes given the same articles share one programme, built once. Returns the broadcasts built here."""
+    settings = settings or get_settings()
+    day = date.fromisoformat(air_date)
+    with session_scope() as session:
+        slot = session.get(Slot, slot_id)
+        assert slot is not None
+        at, max_minutes, slot_name = air_at(slot, day, settings.timezone), slot.max_minutes, slot_title(slot)
+    claimed = [b for b in (_claim(station_id, c, slot_id=slot_id, day=day, at=at) for c in commune_ids) if b]
+    alike: dict[tuple[str, ...], list[tuple[str, list[str]]]] = {}
+    with session_scope() as session:
+        for broadcast_id in claimed:
+            broadcast = session.get(Broadcast, broadcast_id)
+            assert broadcast is not None
+            picked = select_articles(session, station_id=station_id, commune_id=broadcast.commune_id,
+                                     max_minutes=max_minutes)
+            alike.setdefault(tuple(a.id for a in picked.chosen), []).append(
+                (broadcast_id, [a.id for a in picked.deferred]))
+    for chosen, broadcasts in alike.items():
+        _render_for_all(broadcasts, list(chosen), slot_name=slot_name, day=day, settings=settings)
+    return claimed
+
+
 def build_emergency(article_id: str, *, settings: Settings | None = None) -> list[str]:
-    """An emergency bulletin goes out to its communes at once, outside the slots."""
+    """An emergency bulletin goes out to its communes at once, outside the slots: built once for them all."""
     settings = settings or get_settings()
     now = utcnow()
     with session_scope() as session:
@@ -93,14 +118,40 @@ def build_emergency(article_id: str, *, settings: Settings | None = None) -> lis
         station_id = article.station_id
         communes = [c.id for c in session.scalars(select(Commune).where(Commune.station_id == station_id))
                     if article.targets is None or c.id in article.targets]
-    built = []
-    for commune_id in communes:
-        broadcast_id = _claim(station_id, commune_id, slot_id=None, day=now.date(), at=now,
-                              emergency_article_id=article_id)
-        if broadcast_id:
-            built.append(_render(broadcast_id, [article_id], [], slot_name=slot_title(None), day=now.date(),
-                                 settings=settings))
-    return built
+    claimed = [b for b in (_claim(station_id, c, slot_id=None, day=now.date(), at=now,
+                                  emergency_article_id=article_id) for c in communes) if b]
+    _render_for_all([(b, []) for b in claimed], [article_id], slot_name=slot_title(None), day=now.date(),
+                    settings=settings)
+    return claimed
+
+
+def _render_for_all(broadcasts: list[tuple[str, list[str]]], article_ids: list[str], *, slot_name: str,
+                    day: date, settings: Settings) -> None:
+    """Broadcasts of one recipe, given as (id, deferred articles): the first rendered, the others given its
+    programme in one transaction. Should the first fail, the others stay building and the recovery sweep
+    resumes each."""
+    if not broadcasts:
+        return
+    first, *others = broadcasts
+    _render(first[0], article_ids, first[1], slot_name=slot_name, day=day, settings=settings)
+    if not article_ids:
+        for broadcast_id, deferred in others:
+            _render(broadcast_id, article_ids, deferred, slot_name=slot_name, day=day, settings=settings)
+        return
+    upgrades = []
+    with session_scope() as session:
+        source = session.get(Broadcast, first[0])
+        assert source is not None and source.programme_id is not None
+        found = session.get(Recording, source.programme_id)
+        assert found is not None
+        local = settings_for(session, settings, source.station_id)
+        for broadcast_id, deferred in others:
+            session.get(Broadcast, broadcast_id).deferred_ids = deferred  # type: ignore[union-attr]
+            programme = shared_programme.copy_of(found)
+            upgrades.append((broadcast_id, _ready(session, broadcast_id, programme, article_ids)))
+        fallbacks = voice_upgrade.fallback_parts(found.sidecar, local.engine_chain[0])
+    for broadcast_id, air in upgrades:
+        _upgrade_later(broadcast_id, fallbacks, air, local)
 
 
 def resume(broadcast_id: str, *, settings: Settings | None = None) -> str | None:

@@ -410,3 +410,22 @@ def test_an_emergency_bulletin_for_every_commune_is_built_once(client: TestClien
         assert sorted(b.commune_id for b in rows) == sorted(accounts.communes.values())
         keys = {session.get(Recording, b.programme_id).audio_key for b in rows}  # type: ignore[union-attr]
         assert len(keys) == 1
+
+
+def test_a_slot_build_makes_each_different_programme_once(client: TestClient, accounts: Accounts) -> None:
+    from service.db import session_scope
+    from service.models import Broadcast, Recording
+    from workers import broadcast_job
+
+    an_hoa, yen_loc = accounts.communes["Ân Hòa"], accounts.communes["Yên Lộc"]
+    general = approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông nông thôn.")
+    own = approved(client, accounts, "Tin Ân Hòa\n\nXã Ân Hòa lịch tiêm chủng ngày 15/6.", targets=[an_hoa])
+    slot = morning(accounts)
+    built = broadcast_job.build_slot(accounts.station_id, slot.id, "2026-11-27", [an_hoa, yen_loc])
+    assert len(built) == 2 and len(_programme_files()) == 2  # Ân Hòa has an article more: two programmes
+    assert broadcast_job.build_slot(accounts.station_id, slot.id, "2026-11-27", [an_hoa, yen_loc]) == []
+    with session_scope() as session:
+        rows = {b.commune_id: b for b in session.scalars(select(Broadcast).where(Broadcast.slot_id == slot.id))}
+        assert rows[an_hoa].article_ids == [general, own] and rows[yen_loc].article_ids == [general]
+        keys = {c: session.get(Recording, rows[c].programme_id).audio_key for c in rows}  # type: ignore[union-attr]
+        assert keys[an_hoa] != keys[yen_loc]
