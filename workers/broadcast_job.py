@@ -133,7 +133,8 @@ def _render_for_all(broadcasts: list[tuple[str, list[str]]], article_ids: list[s
     if not broadcasts:
         return
     first, *others = broadcasts
-    _render(first[0], article_ids, first[1], slot_name=slot_name, day=day, settings=settings)
+    with keep_alive(Broadcast, [b for b, _ in others]):  # they wait for this render: not lost
+        _render(first[0], article_ids, first[1], slot_name=slot_name, day=day, settings=settings)
     if not article_ids:
         for broadcast_id, deferred in others:
             _render(broadcast_id, article_ids, deferred, slot_name=slot_name, day=day, settings=settings)
@@ -146,7 +147,10 @@ def _render_for_all(broadcasts: list[tuple[str, list[str]]], article_ids: list[s
         assert found is not None
         local = settings_for(session, settings, source.station_id)
         for broadcast_id, deferred in others:
-            session.get(Broadcast, broadcast_id).deferred_ids = deferred  # type: ignore[union-attr]
+            broadcast = session.get(Broadcast, broadcast_id)
+            if broadcast is None or broadcast.state != "building":
+                continue  # taken for lost and built meanwhile by the recovery sweep
+            broadcast.deferred_ids = deferred
             programme = shared_programme.copy_of(found)
             upgrades.append((broadcast_id, _ready(session, broadcast_id, programme, article_ids)))
         fallbacks = voice_upgrade.fallback_parts(found.sidecar, local.engine_chain[0])
