@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from bench import audio, cloud_voices, load, relay, relay_box, text, voices
+from bench import audio, cloud_voices, district, load, relay, relay_box, text, voices
 from bench.table import render
 from tests import guard
 
 
 def main() -> None:
     guard.install()  # the benchmarks read only the repository, as the tests do
-    rows = [*text.rows(), *voices.rows(), *cloud_voices.rows(), *audio.rows(), *relay.rows(), *relay_box.rows(),
-            *load.rows()]
+    rows = [*text.rows(), *voices.rows(), *cloud_voices.rows(), *audio.rows(), *district.rows(), *relay.rows(),
+            *relay_box.rows(), *load.rows()]
     print(render(rows))
 
 

@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -23,7 +24,7 @@ from service.settings import Settings, get_settings
 from service.stations import settings_for
 from service.storage import Storage, get_storage
 from service.text.edit import respeak
-from workers import recording, voice_upgrade
+from workers import recording, shared_programme, voice_upgrade
 from workers.heartbeat import keep_alive
 from workers.pipeline import RenderResult, programme_tags, render
 
@@ -83,8 +84,33 @@ def build(station_id: str, slot_id: str, air_date: str, commune_id: str, *,
     return _render(broadcast_id, chosen, deferred, slot_name=slot_name, day=day, settings=settings)
 
 
+def build_slot(station_id: str, slot_id: str, air_date: str, commune_ids: list[str], *,
+               settings: Settings | None = None) -> list[str]:
+    """The slot's programmes for several communes, each commune's articles chosen as `build` chooses them;
+    communes given the same articles share one programme, built once. Returns the broadcasts built here."""
+    settings = settings or get_settings()
+    day = date.fromisoformat(air_date)
+    with session_scope() as session:
+        slot = session.get(Slot, slot_id)
+        assert slot is not None
+        at, max_minutes, slot_name = air_at(slot, day, settings.timezone), slot.max_minutes, slot_title(slot)
+    claimed = [b for b in (_claim(station_id, c, slot_id=slot_id, day=day, at=at) for c in commune_ids) if b]
+    alike: dict[tuple[str, ...], list[tuple[str, list[str]]]] = {}
+    with session_scope() as session:
+        for broadcast_id in claimed:
+            broadcast = session.get(Broadcast, broadcast_id)
+            assert broadcast is not None
+            picked = select_articles(session, station_id=station_id, commune_id=broadcast.commune_id,
+                                     max_minutes=max_minutes)
+            alike.setdefault(tuple(a.id for a in picked.chosen), []).append(
+                (broadcast_id, [a.id for a in picked.deferred]))
+    for chosen, broadcasts in alike.items():
+        _render_for_all(broadcasts, list(chosen), slot_name=slot_name, day=day, settings=settings)
+    return claimed
+
+
 def build_emergency(article_id: str, *, settings: Settings | None = None) -> list[str]:
-    """An emergency bulletin goes out to its communes at once, outside the slots."""
+    """An emergency bulletin goes out to its communes at once, outside the slots: built once for them all."""
     settings = settings or get_settings()
     now = utcnow()
     with session_scope() as session:
@@ -93,14 +119,45 @@ def build_emergency(article_id: str, *, settings: Settings | None = None) -> lis
         station_id = article.station_id
         communes = [c.id for c in session.scalars(select(Commune).where(Commune.station_id == station_id))
                     if article.targets is None or c.id in article.targets]
-    built = []
-    for commune_id in communes:
-        broadcast_id = _claim(station_id, commune_id, slot_id=None, day=now.date(), at=now,
-                              emergency_article_id=article_id)
-        if broadcast_id:
-            built.append(_render(broadcast_id, [article_id], [], slot_name=slot_title(None), day=now.date(),
-                                 settings=settings))
-    return built
+    claimed = [b for b in (_claim(station_id, c, slot_id=None, day=now.date(), at=now,
+                                  emergency_article_id=article_id) for c in communes) if b]
+    _render_for_all([(b, []) for b in claimed], [article_id], slot_name=slot_title(None), day=now.date(),
+                    settings=settings)
+    return claimed
+
+
+def _render_for_all(broadcasts: list[tuple[str, list[str]]], article_ids: list[str], *, slot_name: str,
+                    day: date, settings: Settings) -> None:
+    """Broadcasts of one recipe, given as (id, deferred articles): the first rendered, the others given its
+    programme in one transaction. Should the first fail, the others stay building and the recovery sweep
+    resumes each."""
+    if not broadcasts:
+        return
+    first, *others = broadcasts
+    with keep_alive(Broadcast, [b for b, _ in others]):  # they wait for this render: not lost
+        _render(first[0], article_ids, first[1], slot_name=slot_name, day=day, settings=settings)
+    if not article_ids:
+        for broadcast_id, deferred in others:
+            _render(broadcast_id, article_ids, deferred, slot_name=slot_name, day=day, settings=settings)
+        return
+    upgrades = []
+    with session_scope() as session:
+        source = session.get(Broadcast, first[0])
+        assert source is not None and source.programme_id is not None
+        found = session.get(Recording, source.programme_id)
+        assert found is not None
+        local = settings_for(session, settings, source.station_id)
+        for broadcast_id, deferred in others:
+            broadcast = session.get(Broadcast, broadcast_id)
+            if broadcast is None or broadcast.state != "building":
+                continue  # taken for lost and built meanwhile by the recovery sweep
+            broadcast.deferred_ids = deferred
+            programme = shared_programme.copy_of(found)
+            upgrades.append((broadcast_id, _ready(session, broadcast_id, programme, article_ids,
+                                                  robot=list(source.robot_parts or []))))
+        fallbacks = voice_upgrade.fallback_parts(found.sidecar, local.engine_chain[0])
+    for broadcast_id, air in upgrades:
+        _upgrade_later(broadcast_id, fallbacks, air, local)
 
 
 def resume(broadcast_id: str, *, settings: Settings | None = None) -> str | None:
@@ -131,20 +188,20 @@ def _programme_audio(broadcast_id: str, article_ids: list[str], *, slot_name: st
         broadcast = session.get(Broadcast, broadcast_id)
         assert broadcast is not None
         station = session.get(Station, broadcast.station_id)
-        commune = session.get(Commune, broadcast.commune_id)
-        assert station is not None and commune is not None
+        assert station is not None
         local = settings_for(session, settings, station.id)
         speak = station_speaker(session, station.id)
         scripts = [_as_approved(session, a, speak) for a in article_ids]
-        station_name, commune_name, air = station.name, commune.name, broadcast.air_at
+        station_name, air = station.name, broadcast.air_at
     with keep_alive(Broadcast, broadcast_id), tempfile.TemporaryDirectory(prefix="bantin-programme-") as tmp:
         out = Path(tmp) / "programme.mp3"
-        tags = programme_tags(f"{slot_name} {day.strftime('%d/%m/%Y')} – {commune_name}",
-                              station=station_name, day=day, slot=slot_name, communes=[commune_name])
+        # No commune in the file: communes with the same articles share it (see workers/shared_programme.py).
+        tags = programme_tags(f"{slot_name} {day.strftime('%d/%m/%Y')}", station=station_name, day=day,
+                              slot=slot_name)
         result = render(scripts, out, template=running_order.for_station(local, storage), settings=local,
                         storage=storage, tags=tags, programme=True, station=station_name, day=day,
                         deadline=deadlines.seconds(wait_until(air, local)))
-        stored = recording.store(storage, out, name=f"broadcast-{broadcast_id}", assembled=result.assembled)
+        stored = recording.store(storage, out, name="broadcast", assembled=result.assembled)
     return stored, result, local
 
 
@@ -158,38 +215,69 @@ def _render(broadcast_id: str, article_ids: list[str], deferred: list[str], *, s
         if not article_ids:
             broadcast.state = "empty"
             return broadcast_id
-    try:
-        stored, result, local = _programme_audio(
-            broadcast_id, article_ids, slot_name=slot_name, day=day, settings=settings, storage=storage,
-            wait_until=lambda air, local: deadlines.programme(air, utcnow(), local))
-    except Exception as exc:
-        log.exception("programme %s failed", broadcast_id)
+        key = shared_programme.recipe(station_id=broadcast.station_id, slot_id=broadcast.slot_id,
+                                      emergency_article_id=broadcast.emergency_article_id,
+                                      air_date=broadcast.air_date, article_ids=article_ids)
+    with shared_programme.one_builder(settings, key):
+        if _reuse(broadcast_id, article_ids, settings=settings):
+            return broadcast_id
+        try:
+            stored, result, local = _programme_audio(
+                broadcast_id, article_ids, slot_name=slot_name, day=day, settings=settings, storage=storage,
+                wait_until=lambda air, local: deadlines.programme(air, utcnow(), local))
+        except Exception as exc:
+            log.exception("programme %s failed", broadcast_id)
+            with session_scope() as session:
+                broadcast = session.get(Broadcast, broadcast_id)
+                if broadcast is not None:
+                    broadcast.state, broadcast.error = "failed", f"Không dựng được chương trình: {exc}"
+            raise
+        robot = robot_voice.parts(stored.sidecar, result.part_failures, first_choice=local.engine_chain[0])
         with session_scope() as session:
-            broadcast = session.get(Broadcast, broadcast_id)
-            if broadcast is not None:
-                broadcast.state, broadcast.error = "failed", f"Không dựng được chương trình: {exc}"
-        raise
-    robot = robot_voice.parts(stored.sidecar, result.part_failures, first_choice=local.engine_chain[0])
+            programme = recording.describe(Recording(), stored, result.assembled)
+            air = _ready(session, broadcast_id, programme, article_ids, robot=robot)
+    _upgrade_later(broadcast_id, voice_upgrade.fallback_parts(stored.sidecar, local.engine_chain[0]), air, local)
+    return broadcast_id
+
+
+def _reuse(broadcast_id: str, article_ids: list[str], *, settings: Settings) -> bool:
+    """The broadcast gets the programme another commune's broadcast of the same recipe has; False if none."""
     with session_scope() as session:
-        programme = recording.describe(Recording(), stored, result.assembled)
-        session.add(programme)
-        session.flush()
         broadcast = session.get(Broadcast, broadcast_id)
         assert broadcast is not None
-        station = session.get(Station, broadcast.station_id)
-        state = robot_voice.state_after_build(station.robot_voice_policy if station else "warn", robot,
-                                              scheduled=broadcast.slot_id is not None)
-        broadcast.programme_id, broadcast.article_ids, broadcast.state = programme.id, article_ids, state
-        broadcast.robot_parts = robot
-        for article in session.scalars(select(Article).where(Article.id.in_(article_ids))):
-            workflow.scheduled(session, article, broadcast=_described(session, broadcast))
-        air = broadcast.air_at
+        found = shared_programme.twin(session, broadcast, article_ids)
+        if found is None:
+            return False
+        programme = shared_programme.copy_of(found)
+        local = settings_for(session, settings, broadcast.station_id)
+        source = session.scalar(select(Broadcast).where(Broadcast.programme_id == found.id))
+        robot = list(source.robot_parts or []) if source else []
+        air = _ready(session, broadcast_id, programme, article_ids, robot=robot)
+        sidecar = programme.sidecar
+    _upgrade_later(broadcast_id, voice_upgrade.fallback_parts(sidecar, local.engine_chain[0]), air, local)
+    return True
+
+
+def _ready(session: Session, broadcast_id: str, programme: Recording, article_ids: list[str], *,
+           robot: list[dict[str, Any]]) -> datetime:
+    """The broadcast's programme is stored: it is ready (or held, when parts only the robot voice could speak and
+    the station holds such programmes), and its articles are scheduled. Returns its air time."""
+    session.add(programme)
+    session.flush()
+    broadcast = session.get(Broadcast, broadcast_id)
+    assert broadcast is not None
+    station = session.get(Station, broadcast.station_id)
+    state = robot_voice.state_after_build(station.robot_voice_policy if station else "warn", robot,
+                                          scheduled=broadcast.slot_id is not None)
+    broadcast.programme_id, broadcast.article_ids, broadcast.state = programme.id, article_ids, state
+    broadcast.robot_parts = robot
+    for article in session.scalars(select(Article).where(Article.id.in_(article_ids))):
+        workflow.scheduled(session, article, broadcast=_described(session, broadcast))
     if robot:
         log.warning("programme %s %s: %d parts only espeak-ng could speak (at %s): %s", broadcast_id,
                     "HELD from relays" if state == "held" else "published with robot-voice parts", len(robot),
                     robot_voice.where(robot), robot[0]["reason"])
-    _upgrade_later(broadcast_id, voice_upgrade.fallback_parts(stored.sidecar, local.engine_chain[0]), air, local)
-    return broadcast_id
+    return broadcast.air_at
 
 
 def _upgrade_later(broadcast_id: str, fallbacks: int, air: datetime, local: Settings) -> None:
@@ -245,7 +333,8 @@ def upgrade(broadcast_id: str, *, settings: Settings | None = None) -> bool:
                      broadcast_id, before - after, before,
                      "; no longer held" if held and broadcast.state == "ready" else "")
         elif stored.key != current_key:  # the same audio is named the same: that file is on air
-            recording.discard(storage, stored.key)
+            session.flush()
+            shared_programme.discard_unused(session, storage, stored.key)
     _upgrade_later(broadcast_id, after, air, local)
     return replace
 
@@ -307,10 +396,11 @@ def expire(now: datetime, *, settings: Settings | None = None) -> int:
             if recent is not None:
                 continue
             programme = session.get(Recording, b.programme_id) if b.programme_id else None
-            if programme is not None:
-                recording.discard(storage, programme.audio_key)
-                session.delete(programme)
             session.delete(b)
+            if programme is not None:
+                session.delete(programme)
+                session.flush()
+                shared_programme.discard_unused(session, storage, programme.audio_key)  # other communes' too?
             removed += 1
         session.flush()
         latest = select(Article.last_programme_id).where(Article.last_programme_id.is_not(None))

@@ -23,15 +23,17 @@ def interval() -> float:
 log = logging.getLogger("bantin.heartbeat")
 
 
-def touch(model: type[Job] | type[Broadcast], row_id: str) -> None:
+def touch(model: type[Job] | type[Broadcast], row_id: str | list[str]) -> None:
+    ids = [row_id] if isinstance(row_id, str) else row_id
     with session_scope() as session:
-        session.execute(update(model).where(model.id == row_id).values(heartbeat_at=utcnow())
+        session.execute(update(model).where(model.id.in_(ids)).values(heartbeat_at=utcnow())
                         .execution_options(synchronize_session=False))
 
 
 @contextlib.contextmanager
-def keep_alive(model: type[Job] | type[Broadcast], row_id: str, every_s: float | None = None) -> Iterator[None]:
-    """Touch the row now and every few seconds until the block ends (long synthesis, long assembly)."""
+def keep_alive(model: type[Job] | type[Broadcast], row_id: str | list[str], every_s: float | None = None
+               ) -> Iterator[None]:
+    """Touch the row (or rows) now and every few seconds until the block ends (long synthesis, long assembly)."""
     stop = threading.Event()
     every_s = every_s or interval()
 

@@ -234,7 +234,7 @@ def programme_tags(title: str | None, *, station: str, day: date | None = None, 
     day = day or date.today()
     return {"title": title or "Bản tin", "artist": station, "album": f"{station}, {slot} {day.isoformat()}",
             "date": day.isoformat(), "genre": "Speech", "station": station, "slot": slot,
-            "communes": ", ".join(communes or []), "encoded_by": "bantin"}
+            "encoded_by": "bantin", **({"communes": ", ".join(communes)} if communes else {})}
 
 
 def render(scripts: list[Script], out_mp3: Path, *, template: RunningOrder, settings: Settings, storage: Storage,

@@ -16,6 +16,7 @@ from service.queue import (
     ASSEMBLE_RENDER,
     BUILD_BROADCAST,
     BUILD_EMERGENCY,
+    BUILD_SLOT,
     EVICT_CACHE,
     EXPIRE_RECORDINGS,
     LISTEN_PART,
@@ -115,16 +116,25 @@ def prepare_template_file(file_id: str) -> str:
 
 @app.task(name=PLAN_BROADCASTS)
 def plan_broadcasts() -> int:
-    """Run by beat every minute: send a build task for every broadcast due and not built yet."""
+    """Run by beat every minute: send one build task for each slot with broadcasts due and not built yet,
+    naming its communes (communes with the same articles then share one programme, built once)."""
     builds = broadcast_job.due_builds(utcnow())
-    for args in builds:
-        build_broadcast.delay(*args)
+    slots: dict[tuple[str, str, str], list[str]] = {}
+    for station_id, slot_id, air_date, commune_id in builds:
+        slots.setdefault((station_id, slot_id, air_date), []).append(commune_id)
+    for (station_id, slot_id, air_date), communes in slots.items():
+        build_slot.delay(station_id, slot_id, air_date, communes)
     return len(builds)
 
 
 @app.task(name=BUILD_BROADCAST)
 def build_broadcast(station_id: str, slot_id: str, air_date: str, commune_id: str) -> str | None:
     return broadcast_job.build(station_id, slot_id, air_date, commune_id)
+
+
+@app.task(name=BUILD_SLOT)
+def build_slot(station_id: str, slot_id: str, air_date: str, commune_ids: list[str]) -> list[str]:
+    return broadcast_job.build_slot(station_id, slot_id, air_date, commune_ids)
 
 
 @app.task(name=BUILD_EMERGENCY)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from service.api.deps import Editor, SessionDep, SettingsDep, Staff
 from service.errors import Invalid, NotFound
 from service.models import Commune, Slot, Station, utcnow
-from service.queue import BUILD_BROADCAST, enqueue
+from service.queue import BUILD_SLOT, enqueue
 from service.schedule import ensure_default_slots, slot_title
 
 router = APIRouter(prefix="/api/v1/slots", tags=["schedule"])
@@ -83,6 +83,6 @@ def build_now(slot_id: str, session: SessionDep, settings: SettingsDep, user: Ed
     day = utcnow().astimezone(ZoneInfo(settings.timezone)).date().isoformat()
     communes = list(session.scalars(select(Commune).where(Commune.station_id == user.station_id)))
     session.commit()
-    for commune in communes:
-        enqueue(BUILD_BROADCAST, user.station_id, slot.id, day, commune.id)
+    # One task for them all: communes given the same articles share one programme, built once.
+    enqueue(BUILD_SLOT, user.station_id, slot.id, day, [c.id for c in communes])
     return {"queued": len(communes)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -328,4 +329,103 @@ def test_feed_in_the_station_words_with_chapters(client: TestClient, accounts: A
     from workers.audio import ffmpeg
 
     tags = ffmpeg.metadata(mp3)
-    assert tags["title"] == "Bản tin buổi sáng 27/11/2026 – Ân Hòa" and "buổi sáng" in tags["album"]
+    # No commune in the file: communes with the same articles share it; the feed is the commune's own.
+    assert tags["title"] == "Bản tin buổi sáng 27/11/2026" and "buổi sáng" in tags["album"]
+    assert "communes" not in tags
+
+
+def _programme_files() -> list[str]:
+    from service.settings import get_settings
+
+    return sorted(p.name for p in (get_settings().audio_root / "programmes").glob("broadcast-*.mp3"))
+
+
+def _age_part_cache() -> dict[str, float]:
+    """Every levelled part's modification time, set an hour back (a part taken from the cache is touched)."""
+    import os
+
+    from service.settings import get_settings
+
+    ages = {}
+    for path in (get_settings().audio_root / "parts").rglob("*.mp3"):
+        old = path.stat().st_mtime - 3600
+        os.utime(path, (old, old))
+        ages[str(path)] = path.stat().st_mtime
+    return ages
+
+
+def test_communes_with_the_same_articles_share_one_programme(client: TestClient, accounts: Accounts) -> None:
+    from service.db import session_scope
+    from service.models import Broadcast, Recording
+    from service.settings import get_settings
+    from workers import broadcast_job
+
+    an_hoa, yen_loc = accounts.communes["Ân Hòa"], accounts.communes["Yên Lộc"]
+    approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông nông thôn.")
+    slot = morning(accounts)
+    first = broadcast_job.build(accounts.station_id, slot.id, "2026-11-27", an_hoa)
+    ages = _age_part_cache()
+    second = broadcast_job.build(accounts.station_id, slot.id, "2026-11-27", yen_loc)
+    # The second commune's programme was not assembled again: no levelled part was even looked at.
+    assert {p: os.stat(p).st_mtime for p in ages} == ages
+    assert len(_programme_files()) == 1
+    with session_scope() as session:
+        rows = {b.commune_id: b for b in session.scalars(select(Broadcast).where(Broadcast.slot_id == slot.id))}
+        assert {rows[an_hoa].id, rows[yen_loc].id} == {first, second}
+        assert rows[an_hoa].state == rows[yen_loc].state == "ready"
+        one, two = (session.get(Recording, rows[c].programme_id) for c in (an_hoa, yen_loc))
+        assert one is not None and two is not None and one.id != two.id  # each broadcast has its own row
+        assert (one.audio_key, one.sha256) == (two.audio_key, two.sha256)
+        audio_key = one.audio_key
+    # Each relay is listed its own commune's broadcast, and gets the shared file with the right checksum.
+    for relay, broadcast in (("relay", first), ("relay_other", second)):
+        listed = client.get("/api/v1/relay/programmes", headers=accounts.headers(relay)).json()
+        assert [p["id"] for p in listed] == [broadcast]
+        audio = client.get(listed[0]["url"], headers=accounts.headers(relay))
+        assert hashlib.sha256(audio.content).hexdigest() == listed[0]["sha256"]
+    # The file goes with the last broadcast that names it, not the first.
+    mp3 = get_settings().audio_root / audio_key
+    with session_scope() as session:
+        for b in session.scalars(select(Broadcast).where(Broadcast.slot_id == slot.id)):
+            b.air_at = datetime(2020, 1, 1, tzinfo=UTC) if b.commune_id == an_hoa else b.air_at
+    assert broadcast_job.expire(datetime.now(UTC)) == 1
+    assert mp3.exists()
+    with session_scope() as session:
+        session.scalar(select(Broadcast).where(Broadcast.commune_id == yen_loc)).air_at = datetime(  # type: ignore[union-attr]
+            2020, 1, 1, tzinfo=UTC)
+    assert broadcast_job.expire(datetime.now(UTC)) == 1
+    assert not mp3.exists()
+
+
+def test_an_emergency_bulletin_for_every_commune_is_built_once(client: TestClient, accounts: Accounts) -> None:
+    from service.db import session_scope
+    from service.models import Broadcast, Recording
+    from workers import broadcast_job
+
+    article = approved(client, accounts, "Thông báo khẩn\n\nNước sông lên nhanh, bà con vùng trũng di dời ngay.")
+    built = broadcast_job.build_emergency(article)
+    assert len(built) == 2 and len(_programme_files()) == 1
+    with session_scope() as session:
+        rows = list(session.scalars(select(Broadcast).where(Broadcast.emergency_article_id == article)))
+        assert sorted(b.commune_id for b in rows) == sorted(accounts.communes.values())
+        keys = {session.get(Recording, b.programme_id).audio_key for b in rows}  # type: ignore[union-attr]
+        assert len(keys) == 1
+
+
+def test_a_slot_build_makes_each_different_programme_once(client: TestClient, accounts: Accounts) -> None:
+    from service.db import session_scope
+    from service.models import Broadcast, Recording
+    from workers import broadcast_job
+
+    an_hoa, yen_loc = accounts.communes["Ân Hòa"], accounts.communes["Yên Lộc"]
+    general = approved(client, accounts, "Tin chung\n\nToàn huyện ra quân làm đường giao thông nông thôn.")
+    own = approved(client, accounts, "Tin Ân Hòa\n\nXã Ân Hòa lịch tiêm chủng ngày 15/6.", targets=[an_hoa])
+    slot = morning(accounts)
+    built = broadcast_job.build_slot(accounts.station_id, slot.id, "2026-11-27", [an_hoa, yen_loc])
+    assert len(built) == 2 and len(_programme_files()) == 2  # Ân Hòa has an article more: two programmes
+    assert broadcast_job.build_slot(accounts.station_id, slot.id, "2026-11-27", [an_hoa, yen_loc]) == []
+    with session_scope() as session:
+        rows = {b.commune_id: b for b in session.scalars(select(Broadcast).where(Broadcast.slot_id == slot.id))}
+        assert rows[an_hoa].article_ids == [general, own] and rows[yen_loc].article_ids == [general]
+        keys = {c: session.get(Recording, rows[c].programme_id).audio_key for c in rows}  # type: ignore[union-attr]
+        assert keys[an_hoa] != keys[yen_loc]
