@@ -1423,7 +1423,11 @@ def _is_caption(doc: _Doc, i: int) -> bool:
 
     if line.rstrip().endswith("."):  # a described scene, right after or before a paragraph
         return (prose(i - 1) or prose(i + 1)) and layout.words(line) <= 25
-    return prose(i - 1) and prose(i + 1)  # without a full stop it may be a subheading: demand text on both sides
+    # Without a full stop it may be a subheading: demand text on both sides (the shorter side a whole sentence).
+    after_sentence = i + 1 < len(doc.lines) and layout.is_prose(doc.lines[i + 1]) and layout.ends_sentence(
+        doc.lines[i + 1])
+    return prose(i - 1) and (prose(i + 1) or after_sentence) or prose(i + 1) and i > 0 and layout.is_prose(
+        doc.lines[i - 1]) and layout.ends_sentence(doc.lines[i - 1])
 
 
 def _pull_quote(doc: _Doc, i: int) -> bool:
