@@ -425,7 +425,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     if layout.is_page_mark(line) or _running_header(doc, line):
         return "page"  # page numbers and running headers of a PDF: not the end of the article
     if i and layout.is_page_mark(doc.lines[i - 1]) and layout.words(line) <= 16 and not layout.ends_sentence(line) and (
-            re.search(r"\d+/[A-ZĐ]+(?:-[A-ZĐ]+)+", line) or layout.is_upper(line)):
+            re.search(r"\d+/[A-ZĐ]+(?:-[A-ZĐ]+)+", line) or layout.is_upper(line) and (
+                re.search(r"\d", line) or re.search(r"\D", doc.lines[i - 1].strip()))):
         return "page"  # the header of page 2: "TB 412/TB-UBND ngày 24/11/2026 - UBND xã …"
     if PARENTHETICAL_NOTE.match(line):
         return "editor_note"
@@ -986,8 +987,8 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
             name) and not (layout.is_issuer(name) or layout.is_signature(name)):
         character = re.sub(r"^(?i:ông|bà|anh|chị|cô|chú|bác|cụ|em|ông\s+già|bé)\s+", "", name).title()
         return Person(character, None), rest
-    if layout.ends_with_speech_verb(name) or layout.words(name) > 30:
-        return None
+    if layout.ends_with_speech_verb(name) or layout.words(name) > 30 or re.search(rf"[{LOWER}]{{2}}[.!?…]\s", name):
+        return None  # a label holds no full sentence: "Bà X, 67 tuổi, đã gắn bó … Hồi còn nhỏ, bà kể:" is narration
     answer = re.sub(r"\s*[-–—,]?\s+(?:trả\s+lời|đáp|giải\s+đáp|tư\s+vấn)(?:\s+như\s+sau)?$", "", name,
                     flags=re.IGNORECASE)
     degree = DEGREES.match(answer)
