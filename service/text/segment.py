@@ -760,6 +760,11 @@ def _looks_like_byline(line: str) -> bool:
         return False
     if layout.is_programme_heading(text) or layout.is_column_name(text):
         return False  # "BÀI PHÁT THANH", "CHUYÊN MỤC KHUYẾN NÔNG": a script's heading, not a name in capitals
+    names = re.sub(r"\s*\d{1,2}/\d{1,2}/\d{2,4}(?:\s*[-|,]?\s*\d{1,2}:\d{2})?\s*$", "", text)  # "… 29/11/2026 16:45"
+    parts = [p for p in re.split(r"\s+[-–—]\s+|\s*,\s*", names) if p]
+    if layout.is_upper(names) and len(parts) >= 2 and all(2 <= layout.words(p) <= 3 for p in parts) and not (
+            layout.is_issuer(names)):
+        return True  # "PHAN MINH - ĐOÀN CƯỜNG": the reporters, in capitals under the headline
     if re.match(rf"^(?i:{_HONORIFIC_START})\s+(?-i:[{UPPER}])", text) and not _credit(text):
         return False  # "Anh Vũ Đức Mạnh" alone: a portrait's caption, not who wrote the story
     if _credit(text) or re.fullmatch(r"\(?\s*(?:pv|ctv|bbt|btv|nhóm\s+pv|ban\s+biên\s+tập)\s*\)?\.?", text,
