@@ -474,6 +474,9 @@ def is_cue(line: str) -> bool:
         return True
     if re.match(r"^\s*[-–—*]{2,}\s*\w+(?:\s+\w+)?\s*[-–—*]{2,}\s*$", line):
         return True
+    if not bracketed and re.match(r"^\W*(?i:hết|kết\s+thúc|dừng)\s+(?!(?i:nhạc|băng|phần|bài|tin|chương|insert|tiếp|"
+                                  r"bản|trích|hiệu))\w", line):
+        return False  # "Hết cảnh chờ nước": a subheading that opens with the word, not the end of a tape
     return bool(_cue_rx().match(line)) and (bracketed or is_upper(line) or words(line) <= 6)
 
 
