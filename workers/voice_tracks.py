@@ -20,7 +20,7 @@ from workers.audio.trim import speech_bounds
 from workers.audio.wav import write_wav
 
 ENGINE = "recording"  # what the sidecar and the job's engine counts say spoke a part read by staff
-MIN_SPEECH_S = 0.3  # less than this, once trimmed, is a click or a breath, not a reading
+MIN_SPEECH_S = 0.5  # less than this once trimmed (its 0.24 s of padding included) is a click or a breath
 
 
 def _pcm(path: Path) -> tuple[bytes, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Header, Request, Response, status
@@ -74,9 +75,14 @@ def _out(article: Article, response: Response | None = None) -> ArticleOut:
                       voice_tracks=[_track_out(t, script) for t in tracks])
 
 
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every time bantin stores is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _track_out(track: VoiceTrack, script: Script) -> VoiceTrackOut:
     return VoiceTrackOut(index=track.idx, matches=voice_tracks.matches(track, script), duration_s=track.duration_s,
-                         username=track.username, created_at=track.created_at.isoformat(),
+                         username=track.username, created_at=_utc(track.created_at).isoformat(),
                          audio_url=f"/api/v1/articles/{track.article_id}/script/{track.idx}/voice-track/audio")
 
 
