@@ -8,8 +8,8 @@ existence of another commune's programme is hidden.
 from __future__ import annotations
 
 import hashlib
-import json
 import itertools
+import json
 import re
 from collections.abc import Iterator
 

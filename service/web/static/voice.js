@@ -45,7 +45,10 @@
   async function start(part, button) {
     let stream;
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      // Unprocessed: the render levels every part, and a phone-call noise gate or gain control would pump on air.
+      stream = await navigator.mediaDevices.getUserMedia({
+        audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+      });
     } catch (error) {
       say("Không mở được micrô: hãy cho phép trang dùng micrô (" + error.name + ").");
       return;
