@@ -46,6 +46,8 @@ def check(key: str, *, settings: Settings | None = None) -> None:
     length, or why it is refused. A refused upload stores nothing."""
     settings = settings or get_settings()
     storage = get_storage(settings)
+    if not storage.exists(key):
+        return  # the API stopped waiting and removed it: nobody wants the answer
     answer: dict[str, object]
     try:
         with tempfile.TemporaryDirectory(prefix="bantin-voice-") as tmp:
