@@ -43,6 +43,7 @@ def test_a_part_recorded_in_the_browser_is_heard_at_its_place(tones: np.ndarray,
     page.get_by_role("link", name="Phiên thu âm (giọng của đài)").click()
     page.wait_for_url(f"{site}/bai-viet/{article['id']}/thu-am")
     parts = page.locator(".voice-part")
+    assert page.locator(".voice-part audio.take:visible").count() == 0  # nothing to listen back to yet
     assert parts.count() == len(article["script"]["segments"])  # every part, in order
     assert [parts.nth(i).get_attribute("data-index") for i in range(parts.count())] == [
         str(i) for i in range(parts.count())]
