@@ -40,6 +40,7 @@ def test_a_part_recorded_in_the_browser_is_heard_at_its_place(tones: np.ndarray,
     sign_in(page, site, "editor")
     page.wait_for_url(f"{site}/bai-viet")
     page.goto(f"{site}/bai-viet/{article['id']}")
+    page.locator("#lines li.row").first.wait_for()
     page.get_by_role("link", name="Phiên thu âm (giọng của đài)").click()
     page.wait_for_url(f"{site}/bai-viet/{article['id']}/thu-am")
     parts = page.locator(".voice-part")
@@ -98,6 +99,11 @@ def test_a_part_recorded_in_the_browser_is_heard_at_its_place(tones: np.ndarray,
                      json={"segments": segments, "version": current["version"]}, headers=editor).status_code == 200
     page.goto(f"{site}/bai-viet/{article['id']}")
     page.get_by_text("bản ghi không còn khớp với lời").wait_for()
-    page.goto(f"{site}/bai-viet/{article['id']}/thu-am")
+    # From the script, the line's own link opens the session at that part, its record button in focus.
+    page.locator(f"#lines li.row[data-lines='{','.join(map(str, segments[index]['source_lines']))}']").click()
+    page.get_by_role("link", name=f"Ghi âm hoặc tải lên bản đọc phần {index + 1}").click()
+    page.wait_for_url(f"{site}/bai-viet/{article['id']}/thu-am?phan={index}")
+    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('record')"
+                           f" && document.activeElement.closest('li').id === 'phan-{index}'", timeout=10_000)
     page.locator(f"#phan-{index}").get_by_text("Bản ghi không còn khớp với lời").wait_for()
     context.close()

@@ -100,5 +100,8 @@
       } catch (error) { say(error.message); }
     });
   });
-  if (location.hash) document.querySelector(location.hash + " .record")?.focus();
+  // Opened from a line of the script (?phan=N): its record button has the focus. (Not a #fragment: Chromium's
+  // scroll to a fragment, after the scripts ran, takes the focus away again.)
+  const wanted = new URLSearchParams(location.search).get("phan");
+  if (wanted) document.getElementById(`phan-${wanted}`)?.querySelector(".record")?.focus();
 })();
