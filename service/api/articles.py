@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Header, Request, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import object_session
+from sqlalchemy.orm import Session, object_session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
@@ -19,7 +19,7 @@ from service.api.deps import Approver, Editor, SessionDep, SettingsDep, Staff
 from service.api.uploads import read_capped
 from service.errors import Invalid, NotFound
 from service.lexicon import station_speaker
-from service.models import Article, Commune, VoiceTrack, utcnow
+from service.models import Article, Commune, User, VoiceTrack, utcnow
 from service.queue import BUILD_EMERGENCY, LISTEN_PART, enqueue, enqueue_render
 from service.schemas import (
     ArticleIn,
@@ -363,7 +363,7 @@ async def put_voice_track(article_id: str, index: int, request: Request, session
     return await run_in_threadpool(store)
 
 
-def _part_of(session: SessionDep, article_id: str, index: int, user: Any) -> tuple[Article, Script]:
+def _part_of(session: Session, article_id: str, index: int, user: User) -> tuple[Article, Script]:
     article = articles.article_for(session, article_id, user)
     script = articles.script_of(article)
     voice_tracks.part_text(script, index)  # 404 for a part the script does not have
