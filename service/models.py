@@ -362,3 +362,21 @@ class StationCredential(Base):
     engine: Mapped[str] = mapped_column(String(32), primary_key=True)
     sealed: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class VoiceTrack(Base):
+    """A staff member's own reading of one part of an article's script (a voice track): it replaces the synthetic
+    voice for that part while the part's text is the text that was read (its SHA-256 is kept with it)."""
+
+    __tablename__ = "voice_tracks"
+    __table_args__ = (UniqueConstraint("article_id", "idx"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    idx: Mapped[int] = mapped_column(Integer)  # the part's index in the script
+    text_sha256: Mapped[str] = mapped_column(String(64))  # of the part's text when it was read
+    audio_key: Mapped[str] = mapped_column(String(300))  # house-format WAV in storage, named by content
+    duration_s: Mapped[float] = mapped_column(Float)
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    username: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

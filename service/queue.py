@@ -23,6 +23,7 @@ PUBLISH_DUE = "bantin.publish_due"
 BUILD_EMERGENCY = "bantin.build_emergency"
 EXPIRE_RECORDINGS = "bantin.expire_recordings"
 LISTEN_PART = "bantin.listen_part"
+PREPARE_VOICE_TRACK = "bantin.prepare_voice_track"
 # (workers/tasks.py still answers the names these tasks had before, for messages queued by an older version)
 RECOVER = "bantin.recover"
 RESUME_BROADCAST = "bantin.resume_broadcast"

@@ -54,6 +54,18 @@ class ArticleIn(BaseModel):
         return self
 
 
+class VoiceTrackOut(BaseModel):
+    """Staff's own reading of one part: used instead of a synthetic voice while `matches` (the part's text is still
+    the text that was read); once the text changes it is kept but not used until it is read again."""
+
+    index: int
+    matches: bool
+    duration_s: float
+    username: str | None
+    created_at: str
+    audio_url: str
+
+
 class ArticleOut(BaseModel):
     id: str
     title: str | None
@@ -64,6 +76,7 @@ class ArticleOut(BaseModel):
     version: int = 1
     approved_version: int | None = None
     script: Script
+    voice_tracks: list[VoiceTrackOut] = Field(default_factory=list)
 
 
 class ArticleSummary(BaseModel):

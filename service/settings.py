@@ -97,6 +97,8 @@ class Settings(BaseSettings):
     station_name: str = "Đài truyền thanh xã"
     template: str = "house"
     max_upload_bytes: int = Field(20_000_000, gt=0)
+    voice_track_max_s: float = Field(600.0, gt=0)  # the longest reading of one part staff may upload
+    voice_track_wait_s: float = Field(30.0, gt=0)  # how long an upload waits for a worker to check its audio
     fetch_timeout_s: float = Field(15.0, gt=0)
     fetch_allow_hosts: str = ""
     default_slots: str = "morning=06:00,evening=17:00"

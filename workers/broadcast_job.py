@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service import deadlines, robot_voice, running_order, workflow
+from service import voice_tracks as voice_track_index
 from service.db import session_scope
 from service.lexicon import station_speaker
 from service.models import Article, Broadcast, Commune, Job, Receipt, Recording, Slot, Station, utcnow
@@ -192,6 +193,8 @@ def _programme_audio(broadcast_id: str, article_ids: list[str], *, slot_name: st
         local = settings_for(session, settings, station.id)
         speak = station_speaker(session, station.id)
         scripts = [_as_approved(session, a, speak) for a in article_ids]
+        tracks = {(n, index): key for n, (a, script) in enumerate(zip(article_ids, scripts, strict=True))
+                  for index, key in voice_track_index.matching(session, a, script).items()}
         station_name, air = station.name, broadcast.air_at
     with keep_alive(Broadcast, broadcast_id), tempfile.TemporaryDirectory(prefix="bantin-programme-") as tmp:
         out = Path(tmp) / "programme.mp3"
@@ -200,7 +203,7 @@ def _programme_audio(broadcast_id: str, article_ids: list[str], *, slot_name: st
                               slot=slot_name)
         result = render(scripts, out, template=running_order.for_station(local, storage), settings=local,
                         storage=storage, tags=tags, programme=True, station=station_name, day=day,
-                        deadline=deadlines.seconds(wait_until(air, local)))
+                        deadline=deadlines.seconds(wait_until(air, local)), voice_tracks=tracks)
         stored = recording.store(storage, out, name="broadcast", assembled=result.assembled)
     return stored, result, local
 

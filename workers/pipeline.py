@@ -20,6 +20,7 @@ from service.settings import Settings
 from service.storage import Storage
 from service.text.chunk import chunk
 from service.text.normalize import normalize
+from workers import voice_tracks as own_voice
 from workers.audio.assemble import Assembled, assemble
 from workers.audio.parts import PartAudio, house_clip, level
 from workers.audio.profiles import Profile, get_profile
@@ -38,6 +39,7 @@ class Piece:
     part: int
     role: str
     text: str
+    voice_track: str | None = None  # staff's own reading of the whole part (its WAV in storage): no engine speaks
 
 
 @dataclass(frozen=True)
@@ -139,9 +141,37 @@ def plan(scripts: list[Script], settings: Settings, template: RunningOrder, *, p
     return Plan(plans, pieces, [s.title or "" for s in scripts])
 
 
+def with_voice_tracks(the_plan: Plan, tracks: dict[tuple[int, int], str]) -> Plan:
+    """The plan with each part that has a voice track, by (article, segment index), read by it: one piece that
+    carries the reading instead of the part's chunks of text for an engine."""
+    if not tracks:
+        return the_plan
+    recorded = {p.n: tracks[(p.article, p.index)] for p in the_plan.parts
+                if p.kind == "speech" and p.article is not None and p.index is not None
+                and (p.article, p.index) in tracks}
+    pieces: list[Piece] = []
+    for piece in the_plan.pieces:
+        if piece.part not in recorded:
+            pieces.append(piece)
+        elif not pieces or pieces[-1].part != piece.part:
+            whole = " ".join(p.text for p in the_plan.pieces if p.part == piece.part)
+            pieces.append(Piece(piece.part, piece.role, whole, voice_track=recorded[piece.part]))
+    return Plan(the_plan.parts, pieces, the_plan.titles)
+
+
+def recorded(piece: Piece, settings: Settings, storage: Storage) -> Spoken | None:
+    """The piece as staff read it (trimmed and levelled), when it carries a voice track."""
+    if piece.voice_track is None:
+        return None
+    return Spoken(own_voice.clip(piece.voice_track, storage, sample_rate=settings.house_sample_rate),
+                  own_voice.ENGINE, cached=True)
+
+
 def speak_piece(piece: Piece, settings: Settings, storage: Storage, voice_set: str | None = None,
                 station: str | None = None, deadline: float | None = None) -> Spoken:
     """The piece through the engine chain; a network engine waits for it no longer than `deadline` allows."""
+    if (own := recorded(piece, settings, storage)) is not None:
+        return own
     with piece_deadline.speaking_by(deadline):  # set in the thread that speaks: threads do not inherit it
         return speak(piece.text, piece.role, engines=settings.engine_chain, storage=storage,
                      sample_rate=settings.house_sample_rate, voice_set=voice_set or settings.voice_set,
@@ -215,7 +245,7 @@ def assemble_plan(the_plan: Plan, spoken: list[Spoken], out_mp3: Path, *, templa
     warnings = [f"segment {the_plan.parts[p.part].index}: {f}" for p, s in zip(the_plan.pieces, spoken, strict=True)
                 for f in s.failures]
     chain = settings.engine_chain
-    if chain and any(name != chain[0] for name in used):
+    if chain and any(name not in (chain[0], own_voice.ENGINE) for name in used):
         warnings.insert(0, f"Some parts were spoken by a fallback engine: {dict(used)}")
     hits = sum(1 for s in spoken if s.cached)
     segment_engines = [",".join(p.engines) for p in parts if p.kind == "speech" and p.role != "station"]
@@ -239,10 +269,13 @@ def programme_tags(title: str | None, *, station: str, day: date | None = None, 
 
 def render(scripts: list[Script], out_mp3: Path, *, template: RunningOrder, settings: Settings, storage: Storage,
            progress: Progress | None = None, tags: dict[str, str] | None = None, programme: bool = False,
-           station: str | None = None, day: date | None = None, deadline: float | None = None) -> RenderResult:
+           station: str | None = None, day: date | None = None, deadline: float | None = None,
+           voice_tracks: dict[tuple[int, int], str] | None = None) -> RenderResult:
     """The whole pipeline in this process (no broker): one script is a preview between the jingles, several
-    (or `programme`) a programme in the full running order."""
-    the_plan = plan(scripts, settings, template, programme=programme, station=station, day=day)
+    (or `programme`) a programme in the full running order; parts with a voice track, by (script, segment
+    index), are read by it."""
+    the_plan = with_voice_tracks(plan(scripts, settings, template, programme=programme, station=station, day=day),
+                                 voice_tracks or {})
     spoken = speak_all(the_plan.pieces, settings, storage, progress, deadline)
     result = assemble_plan(the_plan, spoken, out_mp3, template=template, settings=settings, storage=storage,
                            tags=tags or programme_tags(scripts[0].title if scripts else None,

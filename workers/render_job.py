@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, or_, select, update
 
 from service import deadlines, running_order, workflow
+from service import voice_tracks as voice_track_index
 from service.articles import get_article, get_job, mark_running, script_of
 from service.db import session_scope
 from service.lexicon import station_speaker
@@ -34,8 +35,10 @@ from workers.pipeline import (
     encode_early,
     plan,
     programme_tags,
+    recorded,
     speak_piece,
     synth_threads,
+    with_voice_tracks,
 )
 from workers.synth import Spoken, cached
 from workers.tts import EngineError, get_engine
@@ -55,7 +58,10 @@ def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
         settings = settings_for(session, settings, article.station_id)
         # Station lexicon entries added since the upload apply to this render.
         script = respeak(script_of(article), station_speaker(session, article.station_id))
-        the_plan = plan([script], settings, running_order.for_station(settings, get_storage(settings)))
+        tracks = voice_track_index.matching(session, article.id, script)
+        the_plan = with_voice_tracks(
+            plan([script], settings, running_order.for_station(settings, get_storage(settings))),
+            {(0, index): key for index, key in tracks.items()})
         if not any(p.role != "station" for p in the_plan.pieces):
             job.state, job.error, job.finished_at = "failed", "The script has nothing to read aloud.", utcnow()
             return None
@@ -66,8 +72,9 @@ def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
         session.execute(delete(JobPiece).where(JobPiece.job_id == job_id))
         todo: set[int] = set()
         for i, piece in enumerate(the_plan.pieces):
-            hit = cached(piece.text, piece.role, engines=settings.engine_chain, storage=storage,
-                         sample_rate=settings.house_sample_rate, voice_set=settings.voice_set)
+            hit = recorded(piece, settings, storage) or cached(
+                piece.text, piece.role, engines=settings.engine_chain, storage=storage,
+                sample_rate=settings.house_sample_rate, voice_set=settings.voice_set)
             if hit is None:
                 todo.add(piece.part)
             else:

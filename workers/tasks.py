@@ -22,6 +22,7 @@ from service.queue import (
     LISTEN_PART,
     PLAN_BROADCASTS,
     PREPARE_TEMPLATE_FILE,
+    PREPARE_VOICE_TRACK,
     PUBLISH_DUE,
     RECOVER,
     RENDER_ARTICLE,
@@ -31,7 +32,7 @@ from service.queue import (
 )
 from service.settings import get_settings
 from service.storage import get_storage
-from workers import broadcast_job, heartbeat, listen, recovery, render_job, template_job
+from workers import broadcast_job, heartbeat, listen, recovery, render_job, template_job, voice_tracks
 from workers.celery_app import app
 
 log = logging.getLogger("bantin.tasks")
@@ -107,6 +108,11 @@ def assemble_render(self, job_id: str, waited_s: float = 0.0, stalled_s: float =
         group(speak_segment.s(job_id, n) for n in missing).apply_async()
         stalled_s = 0.0
     raise self.retry(args=(job_id, waited_s + POLL_S, stalled_s, len(missing)), countdown=POLL_S)
+
+
+@app.task(name=PREPARE_VOICE_TRACK)
+def prepare_voice_track(key: str) -> None:
+    voice_tracks.check(key)
 
 
 @app.task(name=PREPARE_TEMPLATE_FILE)

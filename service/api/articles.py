@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Header, Request, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session, object_session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from service import articles, deadlines, listening, versions, workflow
+from service import articles, deadlines, listening, versions, voice_tracks, workflow
 from service.api.deps import Approver, Editor, SessionDep, SettingsDep, Staff
 from service.api.uploads import read_capped
 from service.errors import Invalid, NotFound
 from service.lexicon import station_speaker
-from service.models import Article, Commune, utcnow
+from service.models import Article, Commune, User, VoiceTrack, utcnow
 from service.queue import BUILD_EMERGENCY, LISTEN_PART, enqueue, enqueue_render
 from service.schemas import (
     ArticleIn,
@@ -32,6 +34,7 @@ from service.schemas import (
     Script,
     ScriptEdit,
     VersionOut,
+    VoiceTrackOut,
 )
 from service.settings import Settings
 from service.stations import settings_for
@@ -63,9 +66,24 @@ _ERRORS: dict[int | str, dict[str, object]] = {401: {"model": ErrorOut}, 403: {"
 def _out(article: Article, response: Response | None = None) -> ArticleOut:
     if response is not None:
         response.headers["ETag"] = versions.etag(article)
+    script = articles.script_of(article)
+    session = object_session(article)
+    tracks = voice_tracks.tracks_of(session, article.id) if session is not None else []
     return ArticleOut(id=article.id, title=article.title, status=article.status, priority=article.priority,
                       targets=article.targets, programme_id=article.last_programme_id, version=article.version,
-                      approved_version=article.approved_version, script=articles.script_of(article))
+                      approved_version=article.approved_version, script=script,
+                      voice_tracks=[_track_out(t, script) for t in tracks])
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every time bantin stores is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _track_out(track: VoiceTrack, script: Script) -> VoiceTrackOut:
+    return VoiceTrackOut(index=track.idx, matches=voice_tracks.matches(track, script), duration_s=track.duration_s,
+                         username=track.username, created_at=_utc(track.created_at).isoformat(),
+                         audio_url=f"/api/v1/articles/{track.article_id}/script/{track.idx}/voice-track/audio")
 
 
 _VERSIONED: dict[int | str, dict[str, Any]] = {
@@ -310,3 +328,73 @@ def listen_to_part(article_id: str, index: int, session: SessionDep, settings: S
         return JSONResponse({"detail": f"Không giọng nào đọc được phần này ({heard})."}, status_code=503)
     return Response(heard.wav, media_type="audio/wav",
                     headers={"X-Engine": ",".join(heard.engines), "Cache-Control": "private, max-age=300"})
+
+
+_AUDIO_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "properties": {"file": {"type": "string", "format": "binary"}}, "required": ["file"]}}}}}
+
+
+@router.put("/{article_id}/script/{index}/voice-track", response_model=VoiceTrackOut, openapi_extra=_AUDIO_BODY,
+            responses={**_ERRORS, 409: {"model": ErrorOut}, 413: {"model": ErrorOut}, 422: {"model": ErrorOut},
+                       503: {"model": ErrorOut}})
+async def put_voice_track(article_id: str, index: int, request: Request, session: SessionDep, settings: SettingsDep,
+                          user: Editor) -> VoiceTrackOut | JSONResponse:
+    """Staff's own reading of one part (a file in the form field `file`: WebM/Opus from a browser's recorder, WAV,
+    MP3, M4A, Ogg), used instead of a synthetic voice from the next render on, trimmed of the silence around it and
+    levelled like every part, while the part's text stays what was read. A worker checks it: 422 when it is not
+    audio, empty, silent or longer than `voice_track_max_s`, and nothing is stored. A new take replaces the old
+    one; an approved article goes back to draft."""
+    await run_in_threadpool(_part_of, session, article_id, index, user)
+    request._body = await read_capped(request, settings.max_upload_bytes + 64_000)
+    form = await request.form()
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise Invalid("Thiếu tệp ghi âm (send the audio in a form field named 'file').")
+    data = await upload.read()
+
+    def store() -> VoiceTrackOut | JSONResponse:  # storage, the wait for the worker and the database: blocking
+        try:
+            checked = voice_tracks.check_upload(get_storage(settings), data, wait_s=settings.voice_track_wait_s)
+        except voice_tracks.StillChecking as exc:
+            return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
+        article, script = _part_of(session, article_id, index, user)
+        track = voice_tracks.save(session, article, index, checked, user, script)
+        workflow.edited(session, article, user, f"voice track {index}")
+        return _track_out(track, script)
+
+    return await run_in_threadpool(store)
+
+
+def _part_of(session: Session, article_id: str, index: int, user: User) -> tuple[Article, Script]:
+    article = articles.article_for(session, article_id, user)
+    script = articles.script_of(article)
+    voice_tracks.part_text(script, index)  # 404 for a part the script does not have
+    return article, script
+
+
+@router.get("/{article_id}/script/{index}/voice-track", response_model=VoiceTrackOut, responses=_ERRORS)
+def read_voice_track(article_id: str, index: int, session: SessionDep, user: Staff) -> VoiceTrackOut:
+    """The part's voice track; `matches` false means the text changed since it was read (it is not used)."""
+    article = articles.article_for(session, article_id, user)
+    return _track_out(voice_tracks.get_track(session, article_id, index), articles.script_of(article))
+
+
+@router.get("/{article_id}/script/{index}/voice-track/audio", response_class=Response, responses={
+    **_ERRORS, 200: {"content": {"audio/wav": {}}, "description": "the reading as uploaded, decoded to WAV"}})
+def voice_track_audio(article_id: str, index: int, session: SessionDep, settings: SettingsDep,
+                      user: Staff) -> Response:
+    """The reading as it was uploaded (decoded, not trimmed), to listen back."""
+    articles.article_for(session, article_id, user)
+    track = voice_tracks.get_track(session, article_id, index)
+    return Response(get_storage(settings).read_bytes(track.audio_key), media_type="audio/wav",
+                    headers={"Cache-Control": "private, max-age=300"})
+
+
+@router.delete("/{article_id}/script/{index}/voice-track", status_code=status.HTTP_204_NO_CONTENT,
+               response_class=Response, responses={**_ERRORS, 409: {"model": ErrorOut}})
+def delete_voice_track(article_id: str, index: int, session: SessionDep, user: Editor) -> Response:
+    """The part goes back to the synthetic voice from the next render on."""
+    article = articles.article_for(session, article_id, user)
+    session.delete(voice_tracks.get_track(session, article_id, index))
+    workflow.edited(session, article, user, f"voice track {index}")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

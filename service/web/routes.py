@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 
-from service import approval, articles, versions, workflow
+from service import approval, articles, versions, voice_tracks, workflow
 from service.api.deps import SESSION_COOKIE, SessionDep
 from service.auth import Unauthorized, user_for_token
 from service.errors import NotFound
@@ -89,7 +89,8 @@ def article_page(article_id: str, request: Request, session: SessionDep, user: V
     script = articles.script_of(article)
     rows = review.rows(script)
     station = session.get(Station, user.station_id)
-    return _page(request, "article.html", user, session, article=article, script=script, rows=rows,
+    tracks = {t.idx: voice_tracks.matches(t, script) for t in voice_tracks.tracks_of(session, article.id)}
+    return _page(request, "article.html", user, session, article=article, script=script, rows=rows, tracks=tracks,
                  speakers=review.speakers(script), doubts=sum(r.doubtful for r in rows),
                  facts=approval.facts(script, programme.sidecar if programme else None,
                                       first_choice=approval.first_choice(get_settings())),
@@ -98,6 +99,23 @@ def article_page(article_id: str, request: Request, session: SessionDep, user: V
                                    if b["robot_parts"] and article.id in b["article_ids"]],
                  audit=workflow.audit(session, article.id), job=last_job, programme=programme, communes=communes,
                  history=list(reversed(history)), whys=WHY_NAMES)
+
+
+@router.get("/bai-viet/{article_id}/thu-am", response_class=HTMLResponse)
+def recording_session(article_id: str, request: Request, session: SessionDep, user: Viewer) -> Response:
+    """The parts to read, in order, each with its own record button, its take to listen back, and its state."""
+    if user is None:
+        return _login()
+    try:
+        article = articles.article_for(session, article_id, user)
+    except NotFound:
+        return _page(request, "missing.html", user, session)
+    script = articles.script_of(article)
+    tracks = {t.idx: t for t in voice_tracks.tracks_of(session, article.id)}
+    parts = [(seg, tracks.get(seg.index), bool(tracks.get(seg.index) and voice_tracks.matches(tracks[seg.index],
+                                                                                                  script)))
+             for seg in script.segments]
+    return _page(request, "voice.html", user, session, article=article, parts=parts)
 
 
 @router.get("/chuong-trinh", response_class=HTMLResponse)

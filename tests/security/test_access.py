@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import re
 from collections.abc import Iterator
 
@@ -61,6 +62,10 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("POST", "/api/v1/articles/{article}/reject", APPROVERS),
     ("GET", "/api/v1/articles/{article}/audit", STAFF),
     ("GET", "/api/v1/articles/{article}/script/{index}/audio", STAFF),
+    ("GET", "/api/v1/articles/{article}/script/{index}/voice-track", STAFF),
+    ("GET", "/api/v1/articles/{article}/script/{index}/voice-track/audio", STAFF),
+    ("PUT", "/api/v1/articles/{article}/script/{index}/voice-track", EDITORS),
+    ("DELETE", "/api/v1/articles/{article}/script/{index}/voice-track", EDITORS),
     ("GET", "/api/v1/jobs/{job}", STAFF),
     ("POST", "/api/v1/normalize", STAFF),
     ("GET", "/api/v1/lexicon", STAFF),
@@ -119,10 +124,31 @@ def ids(client: TestClient, accounts: Accounts) -> dict[str, str]:
                          files={"file": ("s.wav", tone_wav(1.0), "audio/wav")}).json()["id"]
     with session_scope() as session:
         relay_user = session.scalar(select(User.id).where(User.username == "relay"))
+    own_voice(draft)
     assert programme and broadcast and relay_user
     return {"article": draft, "job": job, "programme": programme, "broadcast": broadcast, "slot": slot.id,
             "file": upload, "relay_user": relay_user, "name": "kim-son", "kind": "intro", "version": "1",
             "index": "0", "engine": "fptai"}
+
+
+def own_voice(article_id: str) -> None:
+    """A voice track on the article's first part, checked by the worker's own function (no worker runs here)."""
+    from service import voice_tracks
+    from service.articles import get_article, script_of
+    from service.settings import get_settings
+    from service.storage import get_storage
+    from workers import voice_tracks as worker_side
+
+    storage = get_storage(get_settings())
+    storage.put_bytes("voice-tracks/incoming/access", tone_wav(1.0))
+    worker_side.check("voice-tracks/incoming/access")
+    answer = json.loads(storage.read_bytes("voice-tracks/incoming/access.json"))
+    with session_scope() as session:
+        article = get_article(session, article_id)
+        editor = session.scalar(select(User).where(User.username == "editor"))
+        assert editor is not None
+        voice_tracks.save(session, article, 0, voice_tracks.Checked(answer["audio_key"], answer["duration_s"]),
+                          editor, script_of(article))
 
 
 _TERMS = itertools.count()
@@ -151,6 +177,8 @@ def test_each_role_against_each_endpoint(client: TestClient, accounts: Accounts,
     for method, template, allowed in MATRIX:
         for role in ROLES:
             values = dict(ids, entry=fresh_entry(client, accounts)) if "{entry}" in template else ids
+            if method == "DELETE" and template.endswith("/voice-track"):
+                own_voice(ids["article"])  # a fresh one, so each cell has something to delete
             path = template.format(**values)
             headers = {} if role == "anonymous" else accounts.headers(role)
             body = {} if method in ("POST", "PUT", "PATCH") else None

@@ -63,3 +63,26 @@ def test_preview_is_the_article_between_the_jingles(settings_env: dict[str, str]
     the_plan = plan([build_script(TWO)], get_settings(), house())
     assert [(p.kind, p.jingle or p.role) for p in the_plan.parts] == [
         ("jingle", "intro"), ("speech", "title"), ("speech", "narrator"), ("jingle", "outro")]
+
+
+def test_a_voice_track_reads_its_whole_part_and_only_it(settings_env: dict[str, str]) -> None:
+    from service.settings import get_settings
+    from workers.pipeline import Plan, with_voice_tracks
+
+    long_text = "Tin dài\n\n" + " ".join(["Người dân trong xã tham gia dọn vệ sinh đường làng ngõ xóm."] * 120)
+    scripts = [build_script(ONE), build_script(long_text)]
+    the_plan = plan(scripts, get_settings(), house(), programme=True, day=date(2026, 11, 30))
+    long_part = next(p.n for p in the_plan.parts if p.article == 1 and p.index == 1)
+    assert len(the_plan.pieces_of(long_part)) > 1  # chunked for an engine
+    tracked = with_voice_tracks(the_plan, {(1, 1): "voice-tracks/a.wav", (0, 2): "voice-tracks/b.wav",
+                                           (1, 99): "voice-tracks/gone.wav"})
+    assert [(i, p.voice_track) for i, p in tracked.pieces_of(long_part)] == [
+        (tracked.pieces.index(tracked.pieces_of(long_part)[0][1]), "voice-tracks/a.wav")]
+    assert tracked.pieces_of(long_part)[0][1].text == " ".join(p.text for _, p in the_plan.pieces_of(long_part))
+    reporter = next(p.n for p in the_plan.parts if p.article == 0 and p.index == 2)
+    assert [p.voice_track for _, p in tracked.pieces_of(reporter)] == ["voice-tracks/b.wav"]
+    others = [p for p in tracked.pieces if p.part not in (long_part, reporter)]
+    assert others == [p for p in the_plan.pieces if p.part not in (long_part, reporter)]
+    assert tracked.parts == the_plan.parts
+    assert Plan.from_dict(tracked.to_dict()) == tracked  # the job keeps it as JSON
+    assert with_voice_tracks(the_plan, {}) is the_plan

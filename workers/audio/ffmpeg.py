@@ -94,9 +94,12 @@ def pcm_to_wav(pcm: bytes, in_rate: int, out: Path, *, out_rate: int, filters: s
          "-ar", str(out_rate), "-c:a", "pcm_s16le", "-f", "wav", str(out)], stdin=pcm)
 
 
-def file_to_wav(src: Path, out: Path, *, out_rate: int) -> None:
-    """Decode any audio file ffmpeg reads into the house WAV format."""
-    run(["-i", str(src), "-vn", "-ac", "1", "-ar", str(out_rate), "-c:a", "pcm_s16le", "-f", "wav", str(out)])
+def file_to_wav(src: Path, out: Path, *, out_rate: int, max_s: float | None = None) -> None:
+    """Decode any audio file ffmpeg reads into the house WAV format (at most its first `max_s` seconds: a
+    browser's recording says no length in its header, so a long one is only found by decoding it)."""
+    limit = ["-t", f"{max_s:.3f}"] if max_s is not None else []
+    run(["-i", str(src), "-vn", *limit, "-ac", "1", "-ar", str(out_rate), "-c:a", "pcm_s16le", "-f", "wav",
+         str(out)])
 
 
 _EBUR_I = re.compile(r"Integrated loudness:\s+I:\s+(-?[\d.]+|-inf) LUFS", re.S)
