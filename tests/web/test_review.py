@@ -197,7 +197,7 @@ def test_approving_robot_voice_asks_for_the_approvers_word(browser: Any, pages_o
     article_id = submitted_with(created.json()["id"], FALLBACK)
     page = open_page(browser, pages_only, "approver", article_id)
     facts = page.locator("#facts").inner_text()
-    assert "2 dòng không đọc" in facts and "0 dòng sửa tay" in facts
+    assert "3 dòng không đọc" in facts and "0 dòng sửa tay" in facts  # share bar, portrait, caption
     assert "2 phần đọc bằng giọng máy (espeak-ng, khó nghe)" in facts
     SHOTS.mkdir(exist_ok=True)
     page.locator("section.card").screenshot(path=str(SHOTS / "approval-1366.png"))

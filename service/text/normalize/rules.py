@@ -343,6 +343,10 @@ _PER = {"ngày", "tuần", "tháng", "năm", "quý", "giờ", "phút", "lượt"
         "năm học", "học kỳ", "đối tượng", "hồ sơ", "bộ", "lô", "thửa", "xe", "chuyến"}
 
 
+_RATIO = re.compile(rf"(?<![{WORD}])([{WORD}]*[{LETTERS}])/([{LOWER}][{LOWER}A-Z]*[23²³]?)(?![{WORD}])"
+                    rf"(?=\s([{LOWER}]+))?")
+
+
 def ratios(text: str) -> str:
     """2 lần/tháng -> lần mỗi tháng; tạ/ha -> tạ trên héc ta; đồng/kWh; đồng/người/năm chains too. A slash that
     belongs to an abbreviation (đ/c, v/v) or a unit (km/h) is left for them."""
@@ -354,10 +358,8 @@ def ratios(text: str) -> str:
         each = right in _PER or f"{right} {m.group(3)}" in _PER  # đồng/học sinh: a two-word head counted
         return f"{left} {'mỗi' if each else 'trên'}{GLUE}{glue(units().get(right, right))}"
 
-    pattern = re.compile(rf"(?<![{WORD}])([{WORD}]*[{LETTERS}])/([{LOWER}][{LOWER}A-Z]*[23²³]?)(?![{WORD}])"
-                         rf"(?=\s([{LOWER}]+))?")
     for _ in range(3):  # đồng/người/năm: each slash after the one before it is read
-        text, count = pattern.subn(say, text)
+        text, count = _RATIO.subn(say, text)
         if not count:
             break
     return text
