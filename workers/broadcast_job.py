@@ -66,16 +66,21 @@ def _claim(station_id: str, commune_id: str, *, slot_id: str | None, day: date, 
         return None
 
 
+def _slot_facts(slot_id: str, day: date, settings: Settings) -> tuple[datetime, int, str]:
+    """When the slot airs that day, how many minutes it holds, and its title."""
+    with session_scope() as session:
+        slot = session.get(Slot, slot_id)
+        assert slot is not None
+        return air_at(slot, day, settings.timezone), slot.max_minutes, slot_title(slot)
+
+
 def build(station_id: str, slot_id: str, air_date: str, commune_id: str, *,
           settings: Settings | None = None) -> str | None:
     """The commune's programme for the slot: approved articles by priority then approval time, within the
     slot's length; the rest waits for the next slot. Returns the broadcast id (None: built elsewhere)."""
     settings = settings or get_settings()
     day = date.fromisoformat(air_date)
-    with session_scope() as session:
-        slot = session.get(Slot, slot_id)
-        assert slot is not None
-        at, max_minutes, slot_name = air_at(slot, day, settings.timezone), slot.max_minutes, slot_title(slot)
+    at, max_minutes, slot_name = _slot_facts(slot_id, day, settings)
     broadcast_id = _claim(station_id, commune_id, slot_id=slot_id, day=day, at=at)
     if broadcast_id is None:
         return None
@@ -91,10 +96,7 @@ def build_slot(station_id: str, slot_id: str, air_date: str, commune_ids: list[s
     communes given the same articles share one programme, built once. Returns the broadcasts built here."""
     settings = settings or get_settings()
     day = date.fromisoformat(air_date)
-    with session_scope() as session:
-        slot = session.get(Slot, slot_id)
-        assert slot is not None
-        at, max_minutes, slot_name = air_at(slot, day, settings.timezone), slot.max_minutes, slot_title(slot)
+    at, max_minutes, slot_name = _slot_facts(slot_id, day, settings)
     claimed = [b for b in (_claim(station_id, c, slot_id=slot_id, day=day, at=at) for c in commune_ids) if b]
     alike: dict[tuple[str, ...], list[tuple[str, list[str]]]] = {}
     with session_scope() as session:

@@ -9,12 +9,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from service import approval, articles, versions, voice_tracks, workflow
 from service.api.deps import SESSION_COOKIE, SessionDep
 from service.auth import Unauthorized, user_for_token
 from service.errors import NotFound
-from service.models import Commune, Job, Recording, Station, User
+from service.models import Article, Commune, Job, Recording, Station, User
 from service.schedule import broadcast_rows, local_time
 from service.settings import get_settings
 from service.web import review
@@ -74,13 +75,20 @@ def article_list(request: Request, session: SessionDep, user: Viewer) -> Respons
     return _page(request, "articles.html", user, session, articles=articles.list_articles(session, user))
 
 
+def _article(session: Session, article_id: str, user: User) -> Article | None:
+    """The article the signed-in user may see, or None (the page then says it is missing)."""
+    try:
+        return articles.article_for(session, article_id, user)
+    except NotFound:
+        return None
+
+
 @router.get("/bai-viet/{article_id}", response_class=HTMLResponse)
 def article_page(article_id: str, request: Request, session: SessionDep, user: Viewer) -> Response:
     if user is None:
         return _login()
-    try:
-        article = articles.article_for(session, article_id, user)
-    except NotFound:
+    article = _article(session, article_id, user)
+    if article is None:
         return _page(request, "missing.html", user, session)
     last_job = session.scalar(select(Job).where(Job.article_id == article.id).order_by(Job.created_at.desc()))
     programme = session.get(Recording, article.last_programme_id) if article.last_programme_id else None
@@ -106,9 +114,8 @@ def recording_session(article_id: str, request: Request, session: SessionDep, us
     """The parts to read, in order, each with its own record button, its take to listen back, and its state."""
     if user is None:
         return _login()
-    try:
-        article = articles.article_for(session, article_id, user)
-    except NotFound:
+    article = _article(session, article_id, user)
+    if article is None:
         return _page(request, "missing.html", user, session)
     script = articles.script_of(article)
     tracks = {t.idx: t for t in voice_tracks.tracks_of(session, article.id)}
