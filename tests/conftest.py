@@ -90,6 +90,17 @@ def _reachable(host: str, port: int) -> bool:
         return False
 
 
+def article_count() -> int:
+    """Articles stored: what a refused upload must leave as it was."""
+    from sqlalchemy import func, select
+
+    from service.db import session_scope
+    from service.models import Article
+
+    with session_scope() as session:
+        return int(session.scalar(select(func.count()).select_from(Article)) or 0)
+
+
 def require_service(host: str, port: int, name: str) -> None:
     """Under CI a missing real service is a failure, never a skip."""
     if _reachable(host, port):

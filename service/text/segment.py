@@ -413,7 +413,7 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "cue"  # "IN: “Năm nay làng mình…”": the first and last words of a tape, for the operator
     if len(cells) == 2 and layout.words(cells[0]) <= 4 and layout.is_script_note(cells[0] + ":"):
         return "editor_note"  # a script's production table: "Tác giả | Nguyễn Thị Thanh Hoa"
-    if ANSWERED_BY.match(line.replace("\t", " ")) or ANSWERED_IN_BRACKETS.match(line):
+    if ANSWERED_BY.match(line.replace("\t", " ")) or ANSWERED_AT_END.fullmatch(line):
         return "speaker_label"  # "Người trả lời: Công an phường", "(Phòng Tư pháp trả lời)": who answers
     if layout.is_chrome(line) and not re.search(r"\d{6,}|\d{3,4}[.\s]\d{3}", line) or layout.is_site_name(line):
         return "chrome"
@@ -851,8 +851,8 @@ class _Turns:
         return self.speaker or self.last_official or self.lead or self.mentioned
 
 
-# "(Bảo hiểm xã hội huyện trả lời)", "(Phòng Tư pháp xã giải đáp)": the office that answers, named once.
-ANSWERED_IN_BRACKETS = re.compile(r"^\s*\(\s*([A-ZĐ][^()]{2,100}?)\s+(?:trả\s+lời|giải\s+đáp|tư\s+vấn)\s*\)\s*\.?\s*$")
+# "(Bảo hiểm xã hội huyện trả lời)", "(Phòng Tư pháp xã giải đáp)": the office that answers, named once, on a line
+# of its own (fullmatch) or at the foot of an answer (search).
 ANSWERED_AT_END = re.compile(r"\s*\(\s*([A-ZĐ][^()]{2,100}?)\s+(?:trả\s+lời|giải\s+đáp|tư\s+vấn)\s*\)\s*\.?\s*$")
 ANSWERED_BY = re.compile(r"^\W*(?:cơ\s+quan|đơn\s+vị|người)\s+trả\s+lời\s*[:：]\s*(\S.{2,120})$", re.IGNORECASE)
 _INSTITUTION = (r"(?:Ban\s+biên\s+tập|Phòng|Sở|Ban|Trung\s+tâm|Chi\s+cục|Cục|Công\s+an|Bảo\s+hiểm\s+xã\s+hội|Hội|"
@@ -1208,10 +1208,11 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         return
 
     lone = line.strip(" .")
-    alone = parse_person(lone.title() if layout.is_upper(lone) else lone)  # "ÔNG HOÀNG VĂN PÁO – CHỦ TỊCH UBND XÃ"
-    if alone and turns.interview and isinstance(previous, Part) and previous.role == "reporter" and re.match(
-            rf"^(?i:{_HONORIFIC_START})\s", line) and layout.words(line) <= 12 and not layout.ends_sentence(line):
-        turns.speaker = turns.last_official = turns.know(alone)  # "Chị Lương Thị Tuyết" under the question
+    under_question = turns.interview and isinstance(previous, Part) and previous.role == "reporter" and re.match(
+        rf"^(?i:{_HONORIFIC_START})\s", line) and layout.words(line) <= 12 and not layout.ends_sentence(line)
+    alone = parse_person(lone.title() if layout.is_upper(lone) else lone) if under_question else None
+    if alone:  # "Chị Lương Thị Tuyết", "ÔNG HOÀNG VĂN PÁO – CHỦ TỊCH UBND XÃ" under the question
+        turns.speaker = turns.last_official = turns.know(alone)
         doc.skip(i, "speaker_label", LIKELY)
         return
     if _is_caption(doc, i):

@@ -13,13 +13,13 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from service.db import session_scope
-from service.models import Article, TemplateFile
+from service.models import TemplateFile
 from service.settings import get_settings
 from service.text.ingest import ArticleInputError, read_upload
-from tests.conftest import Accounts, Processes
+from tests.conftest import Accounts, Processes, article_count
 from tests.service.api.test_templates import tone_wav
 
 DOCUMENT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -145,11 +145,6 @@ def test_an_upload_filename_never_becomes_a_path(client: TestClient) -> None:
         assert record is not None and record.upload_key.startswith("uploads/templates/")
     assert not Path("/tmp/bantin-pwned.wav").exists()
     assert all(audio in p.resolve().parents for p in audio.rglob("*"))
-
-
-def article_count() -> int:
-    with session_scope() as session:
-        return int(session.scalar(select(func.count()).select_from(Article)) or 0)
 
 
 def _raw_request(base: str, head: str) -> socket.socket:

@@ -7,9 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
 
-from tests.conftest import SEED, Accounts
+from tests.conftest import SEED, Accounts, article_count
 
 
 @pytest.fixture
@@ -18,14 +17,6 @@ def client(accounts: Accounts) -> Iterator[TestClient]:
 
     with TestClient(app, headers=accounts.headers("editor")) as c:
         yield c
-
-
-def article_count() -> int:
-    from service.db import session_scope
-    from service.models import Article
-
-    with session_scope() as session:
-        return int(session.scalar(select(func.count()).select_from(Article)) or 0)
 
 
 def test_json_article_is_stored_with_its_script(client: TestClient) -> None:

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
 
 from service.text import ocr
 from service.text.ingest import ArticleInputError, read_upload
 from service.text.script import build_script
-from tests.conftest import Accounts
+from tests.conftest import Accounts, article_count
 
 LIMIT = 2_000_000
 CHROMIUM = "/usr/bin/chromium"
@@ -126,20 +125,12 @@ def client(accounts: Accounts) -> Iterator[TestClient]:
         yield c
 
 
-def _articles() -> int:
-    from service.db import session_scope
-    from service.models import Article
-
-    with session_scope() as session:
-        return int(session.scalar(select(func.count()).select_from(Article)) or 0)
-
-
 def test_staff_upload_a_photo_and_get_a_script(client: TestClient, photo: bytes) -> None:
     response = client.post("/api/v1/articles", files={"file": ("thong-bao.jpg", photo, "image/jpeg")})
     assert response.status_code == 201, response.text
     roles = [s["role"] for s in response.json()["script"]["segments"]]
     assert roles[0] == "title" and roles[-1] == "byline"
-    assert _articles() == 1
+    assert article_count() == 1
 
 
 def test_a_photo_without_ocr_here_is_422_and_nothing_is_stored(client: TestClient, photo: bytes,
@@ -151,4 +142,4 @@ def test_a_photo_without_ocr_here_is_422_and_nothing_is_stored(client: TestClien
     response = client.post("/api/v1/articles", files={"file": ("thong-bao.jpg", photo, "image/jpeg")})
     assert response.status_code == 422
     assert "tesseract-ocr-vie" in response.json()["detail"]
-    assert _articles() == 0
+    assert article_count() == 0
