@@ -19,7 +19,7 @@ def clear_caches() -> None:
 
     limits.reset_local()
     settings.get_settings.cache_clear()
-    db.get_engine.cache_clear()
+    db.dispose_engines()
     queue._client.cache_clear()
 
 

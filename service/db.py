@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +26,24 @@ def _normalise_url(url: str) -> str:
 _POOL = {"pool_size": 10, "max_overflow": 30, "pool_timeout": 30}
 
 
-@cache
+_engines: dict[str, Engine] = {}
+
+
 def get_engine(url: str | None = None) -> Engine:
+    """One engine (and pool) per database URL for the life of the process."""
     url = _normalise_url(url or get_settings().database_url)
+    if url not in _engines:
+        _engines[url] = _create(url)
+    return _engines[url]
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection: forgetting an engine alone leaves its connections open on the server."""
+    while _engines:
+        _engines.popitem()[1].dispose()
+
+
+def _create(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **_POOL)

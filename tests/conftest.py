@@ -46,7 +46,7 @@ def _clear_caches() -> None:
     limits.reset_local()
     credentials.forget()
     settings.get_settings.cache_clear()
-    db.get_engine.cache_clear()
+    db.dispose_engines()
     queue._client.cache_clear()
     storage._s3_client.cache_clear()
 
