@@ -24,6 +24,7 @@ BUILD_EMERGENCY = "bantin.build_emergency"
 EXPIRE_RECORDINGS = "bantin.expire_recordings"
 LISTEN_PART = "bantin.listen_part"
 PREPARE_VOICE_TRACK = "bantin.prepare_voice_track"
+SWEEP_VOICE_TRACKS = "bantin.sweep_voice_tracks"
 # (workers/tasks.py still answers the names these tasks had before, for messages queued by an older version)
 RECOVER = "bantin.recover"
 RESUME_BROADCAST = "bantin.resume_broadcast"
@@ -62,6 +63,7 @@ def make_celery(settings: Settings | None = None) -> Celery:
         "plan-broadcasts": {"task": PLAN_BROADCASTS, "schedule": 60.0},
         "publish-due": {"task": PUBLISH_DUE, "schedule": 60.0},
         "expire-recordings": {"task": EXPIRE_RECORDINGS, "schedule": 3600.0},
+        "sweep-voice-tracks": {"task": SWEEP_VOICE_TRACKS, "schedule": 3600.0},
         "recover": {"task": RECOVER, "schedule": settings.recovery_interval_s},
     }
     if settings.broker_url.startswith(("redis://", "rediss://")):

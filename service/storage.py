@@ -47,6 +47,7 @@ class Storage(Protocol):
     def delete(self, key: str) -> None: ...
     def touch(self, key: str) -> None: ...
     def evict(self, prefix: str, max_bytes: int) -> int: ...
+    def listing(self, prefix: str) -> Iterator[tuple[str, float]]: ...
     def check(self) -> str | None: ...
 
 
@@ -158,6 +159,16 @@ class LocalStorage:
     def evict(self, prefix: str, max_bytes: int) -> int:
         """Delete the least recently used files under prefix until they fit in max_bytes; bytes freed."""
         return _evict_files(self.path(prefix.rstrip("/")), max_bytes)
+
+    def listing(self, prefix: str) -> Iterator[tuple[str, float]]:
+        """Every stored key under prefix, with when it was last written (seconds since the epoch)."""
+        root = self.path(prefix.rstrip("/"))
+        if not root.is_dir():
+            return
+        for path in root.rglob("*"):
+            with contextlib.suppress(OSError):
+                if path.is_file() and not path.name.startswith(".tmp-"):
+                    yield path.relative_to(self.root).as_posix(), path.stat().st_mtime
 
     def check(self) -> str | None:
         problem = _unwritable(self.root)
@@ -303,6 +314,11 @@ class S3Storage:
                 "Objects": [{"Key": k} for k in doomed[start:start + 1000]], "Quiet": True})
         _evict_files(self._cached(prefix.rstrip("/")), max_bytes)
         return freed
+
+    def listing(self, prefix: str) -> Iterator[tuple[str, float]]:
+        skip = len(self.prefix) + 1 if self.prefix else 0
+        for obj in self._objects(prefix):
+            yield obj["Key"][skip:], obj["LastModified"].timestamp()
 
     def check(self) -> str | None:
         try:

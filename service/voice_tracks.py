@@ -5,6 +5,8 @@ the API flag it as no longer matching once the text changes.
 An upload is checked by a worker (the API never runs ffmpeg): the API leaves the file under `voice-tracks/incoming/`,
 sends PREPARE_VOICE_TRACK, and waits for the worker's answer `KEY.json` (the decoded WAV's key and length, or why it
 is refused), as "listen to one line" does. Only a checked reading gets a row; the incoming file is always removed.
+What a request could not clean up itself (a worker's answer after the API stopped waiting, a checked reading whose
+part was refused, a take replaced or deleted) is removed by the hourly sweep once nothing refers to it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from service.schemas import Script
 from service.storage import Storage
 
 INCOMING = "voice-tracks/incoming/"
+# Older than this, a file no row names is no upload in flight and no render's take: an upload waits seconds
+# (BANTIN_VOICE_TRACK_WAIT_S) and a render holds the key it planned with for minutes.
+ORPHAN_AFTER_S = 3600.0
 
 
 class StillChecking(RuntimeError):
@@ -102,3 +107,14 @@ def save(session: Session, article: Article, index: int, checked: Checked, user:
     track.user_id, track.username = user.id, user.username
     session.flush()
     return track
+
+
+def sweep(session: Session, storage: Storage, *, now: float | None = None) -> int:
+    """Delete voice-track files that no part's take names and that are older than ORPHAN_AFTER_S; how many.
+    Takes are named by content, so a file two parts share stays while either names it."""
+    cutoff = (time.time() if now is None else now) - ORPHAN_AFTER_S
+    named = set(session.scalars(select(VoiceTrack.audio_key)))
+    doomed = [key for key, written in storage.listing("voice-tracks/") if written < cutoff and key not in named]
+    for key in doomed:
+        storage.delete(key)
+    return len(doomed)

@@ -46,8 +46,9 @@ from workers.tts import EngineError, get_engine
 log = logging.getLogger("bantin.render")
 
 
-def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
-    """Plan the job's parts; the parts to speak, or None when the job is finished already."""
+def start(job_id: str, *, settings: Settings | None = None) -> list[list[int]] | None:
+    """Plan the job's parts; the parts to speak in batches (one task each), or None when the job is
+    finished already."""
     settings = settings or get_settings()
     with session_scope() as session:
         job = get_job(session, job_id)
@@ -70,19 +71,37 @@ def start(job_id: str, *, settings: Settings | None = None) -> list[int] | None:
         # Pieces spoken before (an unchanged paragraph) need no task: record them now.
         storage = get_storage(settings)
         session.execute(delete(JobPiece).where(JobPiece.job_id == job_id))
-        todo: set[int] = set()
+        todo: dict[int, int] = {}
         for i, piece in enumerate(the_plan.pieces):
             hit = recorded(piece, settings, storage) or cached(
                 piece.text, piece.role, engines=settings.engine_chain, storage=storage,
                 sample_rate=settings.house_sample_rate, voice_set=settings.voice_set)
             if hit is None:
-                todo.add(piece.part)
+                todo[piece.part] = todo.get(piece.part, 0) + 1
             else:
                 session.add(JobPiece(job_id=job_id, idx=i, engine=hit.engine, audio_key=hit.key, cached=True,
                                      failures=[]))
         log.info("render planned: %d parts, %d to speak", len(the_plan.parts), len(todo),
                  extra={"job_id": job_id, "article_id": article.id})
-        return sorted(todo)
+        return batches(todo, synth_threads(settings))
+
+
+def batches(todo: dict[int, int], threads: int) -> list[list[int]]:
+    """Consecutive parts grouped until a batch holds at least `threads` pieces to speak.
+
+    A worker runs one task at a time; with one part a task, a network voice would have only that part's
+    two or three pieces in flight, however many threads may wait on it. An offline voice speaks one piece
+    at a time (threads == 1): one part a task spreads the parts over every worker's CPU.
+    """
+    out: list[list[int]] = []
+    count = 0
+    for part in sorted(todo):
+        if not out or count >= threads:
+            out.append([])
+            count = 0
+        out[-1].append(part)
+        count += todo[part]
+    return out
 
 
 def _plan_of(job: Job) -> Plan:
@@ -90,8 +109,13 @@ def _plan_of(job: Job) -> Plan:
 
 
 def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None) -> None:
-    """Speak every piece of one part that is not spoken yet and record engine and audio per piece; when
-    no piece went over the network, encode the part too, so that assembly only has to join."""
+    speak_segments(job_id, [segment], settings=settings)
+
+
+def speak_segments(job_id: str, segments: list[int], *, settings: Settings | None = None) -> None:
+    """Speak every piece of these parts that is not spoken yet, side by side, and record engine and
+    audio per piece; a part none of whose pieces went over the network is encoded too, so that assembly
+    only has to join."""
     settings = settings or get_settings()
     storage = get_storage(settings)
     with session_scope() as session:
@@ -102,10 +126,10 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
         settings = settings_for(session, settings, station)
         the_plan = _plan_of(job)
         due = deadlines.seconds(job.deadline)
-        pieces = the_plan.pieces_of(segment)
+        pieces = {segment: the_plan.pieces_of(segment) for segment in segments}
         done = {row.idx: _spoken(row) for row in session.scalars(select(JobPiece).where(JobPiece.job_id == job_id))
                 if row.audio_key and storage.exists(row.audio_key)}
-    todo = [(i, p) for i, p in pieces if i not in done]
+    todo = [(i, p) for segment in segments for i, p in pieces[segment] if i not in done]
 
     def one(item: tuple[int, Piece]) -> tuple[int, Spoken | None, str | None]:
         try:
@@ -129,11 +153,15 @@ def speak_segment(job_id: str, segment: int, *, settings: Settings | None = None
         if job.state == "running":
             job.progress = max(job.progress, min(90, 90 * spoken_count // total))
     fresh = {idx: spoken for idx, spoken, _ in results if spoken is not None}
-    if len(fresh) == len(todo) and not any(get_engine(s.engine).remote for s in fresh.values() if not s.cached):
-        # A worker that spoke offline is CPU-bound anyway; one that waited on the network keeps its time
-        # for the next requests, and its parts are encoded at assembly.
+    for segment in segments:
+        mine = [(i, fresh.get(i) or done.get(i)) for i, _ in pieces[segment]]
+        if any(s is None for _, s in mine) or any(
+                get_engine(s.engine).remote for i, s in mine if s is not None and i in fresh and not s.cached):
+            # A worker that spoke offline is CPU-bound anyway; one that waited on the network keeps its
+            # time for the next requests, and its parts are encoded at assembly.
+            continue
         with keep_alive(Job, job_id):
-            encode_early(the_plan.parts[segment], [{**done, **fresh}[i] for i, _ in pieces],
+            encode_early(the_plan.parts[segment], [s for _, s in mine if s is not None],
                          template=running_order.for_station(settings, storage), settings=settings, storage=storage)
 
 
@@ -246,8 +274,8 @@ def run(job_id: str, *, settings: Settings | None = None) -> str | None:
         with session_scope() as session:
             return get_job(session, job_id).programme_id
     try:
-        for segment in segments:
-            speak_segment(job_id, segment, settings=settings)
+        for batch in segments:
+            speak_segments(job_id, batch, settings=settings)
     except Exception as exc:
         fail(job_id, f"Render failed: {exc}")
         raise

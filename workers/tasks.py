@@ -1,7 +1,7 @@
 """Thin Celery tasks: they carry ids and call the logic in workers.render_job.
 
-A render is a plan task, one task per segment (spread over all workers), and an assembly task that
-checks every piece itself instead of a chord, so a lost segment task is re-sent rather than hanging.
+A render is a plan task, one task per batch of segments (spread over all workers), and an assembly task
+that checks every piece itself instead of a chord, so a lost segment task is re-sent rather than hanging.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from typing import Any, cast
 
 from celery import group
 
+from service import voice_tracks as track_index
+from service.db import session_scope
 from service.models import Job, utcnow
 from service.queue import (
     ASSEMBLE_RENDER,
@@ -28,6 +30,7 @@ from service.queue import (
     RENDER_ARTICLE,
     RESUME_BROADCAST,
     SPEAK_SEGMENT,
+    SWEEP_VOICE_TRACKS,
     UPGRADE_BROADCAST,
 )
 from service.settings import get_settings
@@ -42,9 +45,10 @@ INLINE_SEGMENTS = 2
 
 @app.task(name=RENDER_ARTICLE)
 def render_article(job_id: str) -> None:
-    segments = render_job.start(job_id)
-    if segments is None:
+    batches = render_job.start(job_id)
+    if batches is None:
         return
+    segments = [segment for batch in batches for segment in batch]
     if len(segments) <= INLINE_SEGMENTS:
         # A re-render after a small edit: speaking one or two parts here beats a round trip through the
         # queue for each, and the assembly follows at once. Were this worker to die, the sweep resumes it.
@@ -57,7 +61,7 @@ def render_article(job_id: str) -> None:
             return
         render_job.finish(job_id)  # None when it failed, or another worker is assembling it
         return
-    group(speak_segment.s(job_id, n) for n in segments).apply_async()
+    group(speak_segment.s(job_id, batch) for batch in batches).apply_async()
     assemble_render.apply_async((job_id,), countdown=POLL_S)
 
 
@@ -71,11 +75,13 @@ def evict_cache() -> int:
 
 
 @app.task(name=SPEAK_SEGMENT)
-def speak_segment(job_id: str, segment: int) -> None:
+def speak_segment(job_id: str, segments: int | list[int]) -> None:
+    """One segment (as a lost task is re-sent) or a batch of them (as a render first sends them)."""
+    batch = segments if isinstance(segments, list) else [segments]
     try:
-        render_job.speak_segment(job_id, segment)
+        render_job.speak_segments(job_id, batch)
     except Exception as exc:
-        log.exception("segment %s of job %s failed", segment, job_id)
+        log.exception("segments %s of job %s failed", batch, job_id)
         render_job.fail(job_id, f"Render failed: {exc}")
         return
     if not render_job.missing_segments(job_id):
@@ -113,6 +119,13 @@ def assemble_render(self, job_id: str, waited_s: float = 0.0, stalled_s: float =
 @app.task(name=PREPARE_VOICE_TRACK)
 def prepare_voice_track(key: str) -> None:
     voice_tracks.check(key)
+
+
+@app.task(name=SWEEP_VOICE_TRACKS)
+def sweep_voice_tracks() -> int:
+    """Remove voice-track files nothing refers to any more (run by beat)."""
+    with session_scope() as session:
+        return track_index.sweep(session, get_storage(get_settings()))
 
 
 @app.task(name=PREPARE_TEMPLATE_FILE)

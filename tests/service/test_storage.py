@@ -70,6 +70,16 @@ def test_eviction_drops_least_recently_used_first(store: Storage) -> None:
     assert store.exists("programmes/p.mp3")
 
 
+def test_listing_names_every_key_under_a_prefix_with_its_time(store: Storage) -> None:
+    before = time.time() - 2  # S3 keeps times to the second
+    for key in ("voice-tracks/a.wav", "voice-tracks/incoming/b", "voice-tracks/incoming/b.json", "cache/c.wav"):
+        store.put_bytes(key, b"x")
+    listed = dict(store.listing("voice-tracks/"))
+    assert sorted(listed) == ["voice-tracks/a.wav", "voice-tracks/incoming/b", "voice-tracks/incoming/b.json"]
+    assert all(before <= written <= time.time() + 2 for written in listed.values())
+    assert list(store.listing("nothing-here/")) == []
+
+
 def test_ready_check_passes_on_a_working_store(store: Storage) -> None:
     assert store.check() is None
 

@@ -107,8 +107,9 @@ def test_a_part_spoken_offline_is_encoded_by_its_segment_task(settings_env: dict
         monkeypatch.setenv("BANTIN_GTTS_RATE_PER_S", "1000")
         _clear_caches()
         job_id = _new_job()
-        segments = render_job.start(job_id)
-        assert segments
+        batches = render_job.start(job_id)
+        assert batches
+        segments = [segment for batch in batches for segment in batch]
 
         def encoded() -> int:
             return len(list((get_settings().audio_root / "parts").rglob("*.mp3")))
@@ -122,3 +123,41 @@ def test_a_part_spoken_offline_is_encoded_by_its_segment_task(settings_env: dict
         assert render_job.finish(job_id)
         assert encoded() == len(_job(job_id).result["plan"]["parts"])
         assert _job(job_id).result["engines"] == {engines: len(_job(job_id).result["plan"]["pieces"])}
+
+
+@pytest.mark.parametrize(("todo", "threads", "expected"), [
+    ({0: 1, 1: 3, 2: 2}, 1, [[0], [1], [2]]),  # offline: one part a task, spread over every CPU
+    ({0: 1, 1: 3, 2: 2, 3: 5, 4: 1}, 4, [[0, 1], [2, 3], [4]]),  # network: at least `threads` pieces a task
+    ({3: 9, 1: 1}, 8, [[1, 3]]),  # parts in script order, whatever order they were found in
+    ({0: 20, 1: 2}, 8, [[0], [1]]),  # a long part is a batch alone
+    ({}, 8, []),
+])
+def test_batches_hold_enough_pieces_for_the_threads(todo: dict[int, int], threads: int,
+                                                    expected: list[list[int]]) -> None:
+    from workers import render_job
+
+    assert render_job.batches(todo, threads) == expected
+
+
+def test_a_network_voice_sends_several_parts_a_task(settings_env: dict[str, str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import _clear_caches
+    from tests.fakes.google_tts import FakeGoogle
+    from workers import render_job
+
+    with FakeGoogle() as google:
+        monkeypatch.setenv("BANTIN_ENGINES", "gtts,espeak")
+        monkeypatch.setenv("BANTIN_GTTS_BASE_URL", google.url)
+        monkeypatch.setenv("BANTIN_SYNTH_CONCURRENCY", "6")
+        _clear_caches()
+        job_id = _new_job()
+        batches = render_job.start(job_id)
+        assert batches
+        pieces = _job(job_id).result["plan"]["pieces"]
+        per_batch = [sum(1 for p in pieces if p["part"] in batch) for batch in batches]
+        assert all(count >= 6 for count in per_batch[:-1]), per_batch
+        assert len(batches) < len({p["part"] for p in pieces})
+        for batch in batches:
+            render_job.speak_segments(job_id, batch)
+        assert render_job.finish(job_id)
+        assert _job(job_id).state == "done"
