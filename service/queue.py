@@ -24,6 +24,7 @@ BUILD_EMERGENCY = "bantin.build_emergency"
 EXPIRE_RECORDINGS = "bantin.expire_recordings"
 LISTEN_PART = "bantin.listen_part"
 PREPARE_VOICE_TRACK = "bantin.prepare_voice_track"
+INSTALL_PIPER_VOICE = "bantin.install_piper_voice"
 SWEEP_VOICE_TRACKS = "bantin.sweep_voice_tracks"
 # (workers/tasks.py still answers the names these tasks had before, for messages queued by an older version)
 RECOVER = "bantin.recover"

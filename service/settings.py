@@ -98,6 +98,8 @@ class Settings(BaseSettings):
     template: str = "house"
     max_upload_bytes: int = Field(20_000_000, gt=0)
     voice_track_max_s: float = Field(600.0, gt=0)  # the longest reading of one part staff may upload
+    max_voice_model_bytes: int = Field(300_000_000, gt=0)  # a piper voice (.onnx) uploaded on the page: "high" ~120 MB
+    voice_model_wait_s: float = Field(120.0, gt=0)  # how long that upload waits for a worker to load and try it
     voice_track_wait_s: float = Field(30.0, gt=0)  # how long an upload waits for a worker to check its audio
     fetch_timeout_s: float = Field(15.0, gt=0)
     fetch_allow_hosts: str = ""

@@ -13,7 +13,8 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Collection, Iterator
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -72,6 +73,13 @@ def _atomic_copy(src: Path, dest: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def stale_keys(storage: Storage, prefix: str, *, older_than_s: float, keep: Collection[str] = (),
+               now: float | None = None) -> list[str]:
+    """Keys under prefix written more than older_than_s ago and not in keep: what a sweep may delete."""
+    cutoff = (time.time() if now is None else now) - older_than_s
+    return [key for key, written in storage.listing(prefix) if written < cutoff and key not in keep]
 
 
 def _evict_files(root: Path, max_bytes: int) -> int:

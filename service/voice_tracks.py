@@ -12,18 +12,17 @@ part was refused, a take replaced or deleted) is removed by the hourly sweep onc
 from __future__ import annotations
 
 import hashlib
-import json
-import time
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service import worker_answer
 from service.errors import Invalid, NotFound
 from service.models import Article, User, VoiceTrack, new_id
 from service.queue import PREPARE_VOICE_TRACK, enqueue
 from service.schemas import Script
-from service.storage import Storage
+from service.storage import Storage, stale_keys
 
 INCOMING = "voice-tracks/incoming/"
 # Older than this, a file no row names is no upload in flight and no render's take: an upload waits seconds
@@ -31,8 +30,7 @@ INCOMING = "voice-tracks/incoming/"
 ORPHAN_AFTER_S = 3600.0
 
 
-class StillChecking(RuntimeError):
-    """No worker answered within the wait: nothing is stored, the upload may be sent again."""
+StillChecking = worker_answer.StillChecking
 
 
 @dataclass(frozen=True)
@@ -82,15 +80,8 @@ def check_upload(storage: Storage, data: bytes, *, wait_s: float) -> Checked:
     key = INCOMING + new_id()
     storage.put_bytes(key, data)
     enqueue(PREPARE_VOICE_TRACK, key)
-    deadline = time.monotonic() + wait_s
-    while not storage.exists(f"{key}.json"):
-        if time.monotonic() > deadline:
-            storage.delete(key)
-            raise StillChecking("Chưa kiểm tra xong bản ghi, xin gửi lại (no worker checked the audio in time).")
-        time.sleep(0.1)
-    answer = json.loads(storage.read_bytes(f"{key}.json"))
-    storage.delete(f"{key}.json")
-    storage.delete(key)
+    answer = worker_answer.wait(storage, f"{key}.json", wait_s=wait_s, uploads=[key], still=StillChecking(
+        "Chưa kiểm tra xong bản ghi, xin gửi lại (no worker checked the audio in time)."))
     if answer.get("error"):
         raise Invalid(str(answer["error"]))
     return Checked(str(answer["audio_key"]), float(answer["duration_s"]))
@@ -112,9 +103,8 @@ def save(session: Session, article: Article, index: int, checked: Checked, user:
 def sweep(session: Session, storage: Storage, *, now: float | None = None) -> int:
     """Delete voice-track files that no part's take names and that are older than ORPHAN_AFTER_S; how many.
     Takes are named by content, so a file two parts share stays while either names it."""
-    cutoff = (time.time() if now is None else now) - ORPHAN_AFTER_S
     named = set(session.scalars(select(VoiceTrack.audio_key)))
-    doomed = [key for key, written in storage.listing("voice-tracks/") if written < cutoff and key not in named]
+    doomed = stale_keys(storage, "voice-tracks/", older_than_s=ORPHAN_AFTER_S, keep=named, now=now)
     for key in doomed:
         storage.delete(key)
     return len(doomed)

@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from celery import group
 
+from service import voice_models
 from service import voice_tracks as track_index
 from service.db import session_scope
 from service.models import Job, utcnow
@@ -21,6 +22,7 @@ from service.queue import (
     BUILD_SLOT,
     EVICT_CACHE,
     EXPIRE_RECORDINGS,
+    INSTALL_PIPER_VOICE,
     LISTEN_PART,
     PLAN_BROADCASTS,
     PREPARE_TEMPLATE_FILE,
@@ -37,6 +39,7 @@ from service.settings import get_settings
 from service.storage import get_storage
 from workers import broadcast_job, heartbeat, listen, recovery, render_job, template_job, voice_tracks
 from workers.celery_app import app
+from workers.tts import piper_voices
 
 log = logging.getLogger("bantin.tasks")
 POLL_S = 0.25
@@ -123,9 +126,15 @@ def prepare_voice_track(key: str) -> None:
 
 @app.task(name=SWEEP_VOICE_TRACKS)
 def sweep_voice_tracks() -> int:
-    """Remove voice-track files nothing refers to any more (run by beat)."""
+    """Remove voice-track files nothing refers to any more, and uploads nobody waits for (run by beat)."""
+    storage = get_storage(get_settings())
     with session_scope() as session:
-        return track_index.sweep(session, get_storage(get_settings()))
+        return track_index.sweep(session, storage) + voice_models.sweep(storage)
+
+
+@app.task(name=INSTALL_PIPER_VOICE)
+def install_piper_voice(key: str, name: str) -> None:
+    piper_voices.install_upload(key, name)
 
 
 @app.task(name=PREPARE_TEMPLATE_FILE)

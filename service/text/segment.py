@@ -11,7 +11,9 @@ Every decision carries a `why` code and a confidence, so the page can show what 
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from service.text import layout
@@ -253,10 +255,11 @@ def _character_alone(line: str) -> bool:
 def segment_lines(lines: list[str], *, raw: list[str] | None = None, title_hint: str | None = None) -> Segmentation:
     """Roles for the non-blank lines of a document (already repaired), in order. `raw` keeps table cells."""
     raw = raw or lines
-    groups = paragraphs(lines, raw)
+    margins = _margins(lines)
+    groups = paragraphs(lines, raw, margins)
     joined = [" ".join(lines[i] for i in group) for group in groups]
     seg = _segment(joined, [raw[group[0]] if len(group) == 1 else joined[g] for g, group in enumerate(groups)],
-                   title_hint)
+                   title_hint, {g for g, group in enumerate(groups) if group[0] in margins})
     if len(groups) == len(lines):
         return seg
     for part in seg.parts:
@@ -265,22 +268,58 @@ def segment_lines(lines: list[str], *, raw: list[str] | None = None, title_hint:
     return seg
 
 
-def paragraphs(lines: list[str], raw: list[str]) -> list[list[int]]:
+def paragraphs(lines: list[str], raw: list[str], margins: Collection[int] = ()) -> list[list[int]]:
     """Lines hard-wrapped inside a sentence (text copied from a PDF) joined into their paragraph: a line that
-    stops mid-sentence and a next line that opens in lower case."""
+    stops mid-sentence and a next line that opens in lower case. The page's margins printed between them (page
+    number, running header or footer) stay apart, and the sentence is joined across them."""
     groups: list[list[int]] = []
+    group_of: dict[int, int] = {}
+    before = -1  # the last line that is not a margin
     for i, line in enumerate(lines):
-        previous = lines[i - 1] if i else ""
+        if i in margins:
+            groups.append([i])
+            continue
+        previous = lines[before] if before >= 0 else ""
         continues = line[:1].islower() or (line[:1].isdigit() and layout.words(previous) >= 10
                                            and layout.words(line) >= 3 and not LIST_ITEM.match(line))
-        wrapped = (groups and layout.words(previous) >= 6 and not re.search(r"[.!?…:;”\"]\s*$", previous)
-                   and continues and "\t" not in raw[i] and "\t" not in raw[i - 1]
-                   and not _page_margin(line) and not _page_margin(previous))
+        wrapped = (before >= 0 and layout.words(previous) >= 6 and not re.search(r"[.!?…:;”\"]\s*$", previous)
+                   and continues and "\t" not in raw[i] and "\t" not in raw[before])
         if wrapped:
-            groups[-1].append(i)
+            groups[group_of[before]].append(i)
         else:
             groups.append([i])
+        group_of[i] = group_of[before] if wrapped else len(groups) - 1
+        before = i
     return groups
+
+
+def _margins(lines: list[str]) -> set[int]:
+    """What a PDF prints in a page's margin, between the lines of a sentence: page numbers and print dates, a
+    footer with its page number stuck on ("Trạm Y tế xã … - ĐT: 0227 3851 096 2", on every page), a running
+    header set just before the page number in the middle of a sentence."""
+    numbered: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if TRAILING_PAGE.search(line) and layout.words(TRAILING_PAGE.sub("", line)) >= 3:
+            numbered.setdefault(_fold(TRAILING_PAGE.sub("", line)), []).append(i)
+
+    def mid_sentence(i: int, width: int = 1) -> bool:
+        """Lines i .. i+width-1 stand between the two halves of one sentence."""
+        return (i > 0 and i + width < len(lines) and not re.search(r"[.!?…:;]\s*$", lines[i - 1])
+                and lines[i + width][:1].islower())
+
+    out = set()
+    for i, line in enumerate(lines):
+        short = layout.words(line) <= 16 and not layout.ends_sentence(line) and not LIST_ITEM.match(line)
+        seen = numbered.get(_fold(TRAILING_PAGE.sub("", line)), []) if TRAILING_PAGE.search(line) else []
+        # The same footer a page apart, breaking a sentence at least once (a schedule's "Thôn Đông 1" and "Thôn
+        # Đông 2" stand together; a script's "Phát thanh viên 1" recurs, but between paragraphs).
+        footer = (short and len(seen) >= 2 and min(b - a for a, b in itertools.pairwise(seen)) >= 8
+                  and any(mid_sentence(j) for j in seen))
+        header = (short and i < len(lines) - 2 and layout.is_page_mark(lines[i + 1]) and not line[:1].islower()
+                  and bool(layout.is_upper(line) or re.search(r"\d|\s[-–]\s", line)) and mid_sentence(i, 2))
+        if _page_margin(line) or footer or header:
+            out.add(i)
+    return out
 
 
 def _voice_cell_row(cells: list[str]) -> bool:
@@ -296,9 +335,11 @@ def _page_margin(line: str) -> bool:
     return layout.is_page_mark(line) or bool(layout.PAGE_PRINT.match(line))
 
 
-def _segment(lines: list[str], raw: list[str], title_hint: str | None) -> Segmentation:
+def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: Collection[int] = ()) -> Segmentation:
     doc = _Doc(lines, [layout.cells(r) for r in raw],
                bulleted=[bool(re.match(r"^\s*[-+*•·▪►●○◦–]\s*\S", r)) for r in raw])
+    for i in margins:
+        doc.skip(i, "page", SURE)
     n = len(lines)
     for i, cells in enumerate(doc.cells):
         rest = " ".join(c.strip() for c in cells[1:] if c.strip())
@@ -509,7 +550,7 @@ def _legal_basis(doc: _Doc, notice: bool) -> None:
         if layout.LEGAL_BASIS.match(line) and basis and (notice or cites and early):
             doc.skip(i, "legal_basis", SURE)
             inside = not line.rstrip().endswith((";", ".", ":"))
-        elif inside and line[:1].islower():
+        elif inside and (line[:1].islower() or re.match(r"\d+/\d{4}/", line)):
             doc.skip(i, "legal_basis", LIKELY)
             inside = not line.rstrip().endswith((";", ".", ":"))
         else:
@@ -1490,6 +1531,9 @@ def clean_for_air(text: str) -> str:
     text = re.sub(r"\s*\.?\s*/\s*\.\s*$", ".", text)
     text = ANSWERED_AT_END.sub("", text)  # "… (Hội Nông dân xã trả lời)": who answers is the voice, not words
     return re.sub(r"^\s*,\s*", "", re.sub(r"\s+,", ",", text)).strip()
+
+
+TRAILING_PAGE = re.compile(r"\s+\d{1,3}\s*$")
 
 
 def _fold(s: str) -> str:

@@ -11,13 +11,14 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service import approval, articles, versions, voice_tracks, workflow
+from service import approval, articles, credentials, versions, voice_models, voice_tracks, voice_usage, workflow
 from service.api.deps import SESSION_COOKIE, SessionDep
 from service.auth import Unauthorized, user_for_token
 from service.errors import NotFound
 from service.models import Article, Commune, Job, Recording, Station, User
 from service.schedule import broadcast_rows, local_time
 from service.settings import get_settings
+from service.storage import get_storage
 from service.web import review
 
 HERE = Path(__file__).resolve().parent
@@ -123,6 +124,21 @@ def recording_session(article_id: str, request: Request, session: SessionDep, us
                                                                                                   script)))
              for seg in script.segments]
     return _page(request, "voice.html", user, session, article=article, parts=parts)
+
+
+PROVIDER_NAMES = {"fptai": "FPT.AI", "google": "Google Cloud", "vbee": "Vbee", "viettel": "Viettel AI"}
+
+
+@router.get("/giong-doc", response_class=HTMLResponse)
+def voices_page(request: Request, session: SessionDep, user: Viewer) -> Response:
+    """The station's voices: this month's paid characters, its own keys (admins), piper voices installed."""
+    if user is None:
+        return _login()
+    settings = get_settings()
+    keys = dict(credentials.listed(session, user.station_id)) if user.role == "admin" else {}
+    return _page(request, "voices.html", user, session, providers=PROVIDER_NAMES,
+                 usage=voice_usage.month_use(settings, user.station_id), keys=keys,
+                 piper=voice_models.installed(get_storage(settings)))
 
 
 @router.get("/chuong-trinh", response_class=HTMLResponse)

@@ -47,6 +47,8 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/v1/station/voice-credentials", ADMIN),
     ("PUT", "/api/v1/station/voice-credentials/{engine}", ADMIN),
     ("DELETE", "/api/v1/station/voice-credentials/{engine}", ADMIN),
+    ("GET", "/api/v1/voices/piper", STAFF),
+    ("POST", "/api/v1/voices/piper", ADMIN),
     ("POST", "/api/v1/articles", EDITORS),
     ("GET", "/api/v1/articles", STAFF),
     ("GET", "/api/v1/articles/{article}", STAFF),

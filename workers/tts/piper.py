@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from service.settings import get_settings
+from service.storage import get_storage
 from workers.tts.base import EngineError, EngineUnavailable, Speech, Voice
+from workers.tts.piper_voices import sync_from_storage
 
 try:
     from piper import PiperVoice, SynthesisConfig
@@ -21,8 +25,30 @@ def voices_dir() -> Path:
     return folder
 
 
+log = logging.getLogger("bantin.tts.piper")
+SYNC_EVERY_S = 30.0  # a voice installed from the page on another host is here within this long
+_synced = {"at": -SYNC_EVERY_S}
+_sync_lock = threading.Lock()
+
+
+def _sync() -> None:
+    """Voices installed through the page live in shared storage: copy new ones into this host's folder."""
+    with _sync_lock:
+        if time.monotonic() - _synced["at"] < SYNC_EVERY_S:
+            return
+        _synced["at"] = time.monotonic()
+        try:
+            copied = sync_from_storage(voices_dir(), get_storage(get_settings()))
+        except Exception:  # storage down: the voices already here still speak
+            log.warning("could not copy piper voices from storage", exc_info=True)
+            return
+    if copied:
+        log.info("piper voices copied from storage: %s", ", ".join(copied))
+
+
 def installed() -> list[str]:
     """Voice names with both the model and its config present."""
+    _sync()
     folder = voices_dir()
     if not folder.is_dir():
         return []
@@ -35,7 +61,7 @@ class PiperEngine:
     remote = False
 
     def __init__(self) -> None:
-        self._loaded: dict[Path, Any] = {}
+        self._loaded: dict[tuple[Path, float], Any] = {}
         self._lock = threading.Lock()
 
     def available(self) -> tuple[bool, str]:
@@ -53,9 +79,10 @@ class PiperEngine:
         if not chosen or not path.is_file() or not Path(f"{path}.json").is_file():
             raise EngineUnavailable(f"piper has no voice {chosen or '(none installed)'!r} in {voices_dir()}")
         with self._lock:
-            if path not in self._loaded:
-                self._loaded[path] = PiperVoice.load(path)
-            return self._loaded[path]
+            key = (path, path.stat().st_mtime)  # a voice replaced from the page is loaded again
+            if key not in self._loaded:
+                self._loaded[key] = PiperVoice.load(path)
+            return self._loaded[key]
 
     def synthesize(self, text: str, voice: Voice) -> Speech:
         model = self._voice("" if voice.name in ("", "default") else voice.name)

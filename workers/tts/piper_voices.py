@@ -5,11 +5,16 @@ with the reason, and nothing is copied."""
 from __future__ import annotations
 
 import array
+import json
 import math
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
+from service.settings import Settings, get_settings
+from service.storage import Storage, get_storage
+from service.voice_models import PREFIX as STORED
 from workers.tts.base import EngineError
 
 CHECK_TEXT = "Xin chào bà con, đây là bản tin thử giọng đọc."
@@ -67,3 +72,52 @@ def install(model: Path, folder: Path, *, name: str | None = None, replace: bool
         (Path(tmp) / f"{target.name}.json").replace(_config_of(target))
         (Path(tmp) / target.name).replace(target)
     return name
+
+
+def install_upload(key: str, name: str, *, settings: Settings | None = None) -> None:
+    """Install the voice uploaded at `KEY.onnx` and `KEY.onnx.json` (the page or the API) into this host's folder
+    and into shared storage, and leave the answer at `KEY.answer.json`: the name and the check sentence's length,
+    or why the voice is refused (then nothing is installed)."""
+    settings = settings or get_settings()
+    storage = get_storage(settings)
+    if not storage.exists(f"{key}.onnx"):
+        return  # the API stopped waiting and removed it: nobody wants the answer
+    folder = settings.piper_voices_dir
+    assert folder is not None
+    answer: dict[str, object]
+    with tempfile.TemporaryDirectory(prefix="bantin-piper-") as tmp:
+        model = Path(tmp) / f"{name}.onnx"
+        model.write_bytes(storage.read_bytes(f"{key}.onnx"))
+        _config_of(model).write_bytes(storage.read_bytes(f"{key}.onnx.json"))
+        try:
+            seconds = check(model)
+            install(model, folder, name=name, replace=True)
+            # The config first: a model in storage means both are there (service.voice_models.installed).
+            storage.put_file(f"{STORED}{name}.onnx.json", _config_of(model))
+            storage.put_file(f"{STORED}{name}.onnx", model)
+            answer = {"name": name, "seconds": round(seconds, 2)}
+        except VoiceRefused as exc:  # the message names the file as uploaded, not this temporary folder
+            answer = {"error": str(exc).replace(f"{tmp}/", "")}
+    storage.put_bytes(f"{key}.answer.json", json.dumps(answer, ensure_ascii=False).encode("utf-8"))
+
+
+def sync_from_storage(folder: Path, storage: Storage) -> list[str]:
+    """Copy into this host's folder the voices installed through the page on any host (new, or replaced since);
+    the names copied."""
+    copied = []
+    for key, written in storage.listing(STORED):
+        if key.startswith(f"{STORED}incoming/") or not key.endswith(".onnx"):
+            continue
+        name = key.removeprefix(STORED).removesuffix(".onnx")
+        target = folder / f"{name}.onnx"
+        if target.is_file() and target.stat().st_mtime >= written:
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=folder, prefix=".installing-") as tmp:
+            (Path(tmp) / "config").write_bytes(storage.read_bytes(f"{key}.json"))
+            (Path(tmp) / "model").write_bytes(storage.read_bytes(key))
+            os.utime(Path(tmp) / "model", (written, written))
+            (Path(tmp) / "config").replace(_config_of(target))
+            (Path(tmp) / "model").replace(target)
+        copied.append(name)
+    return copied

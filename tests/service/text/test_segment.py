@@ -367,3 +367,32 @@ def test_a_language_bar_is_no_voice_mark_and_sound_effects_are_cues() -> None:
               "MC nữ: Theo luật, trẻ từ đủ 24 tháng tuổi ngồi trên xe máy phải đội mũ bảo hiểm.")
     got = roles(script)
     assert got[1][1] == "skip:cue" and [r for _, r, _ in got[2:]] == ["narrator", "narrator"]
+
+
+@pytest.mark.parametrize("margin", [
+    ["UBND xã Tân Phong - TB số 12/TB-UBND ngày 01/12/2026", "2"],  # a running header, then the page number
+    ["- 2 -"],
+])
+def test_a_sentence_broken_by_a_pdf_page_margin_is_read_whole(margin: list[str]) -> None:
+    text = "\n".join([
+        "THÔNG BÁO", "Về việc tiêm phòng cho đàn gia súc",
+        "Ủy ban nhân dân xã Tân Phong thông báo đến bà con các thôn Đông, Tây, Nam về lịch tiêm phòng cho đàn",
+        *margin,
+        "gia súc, gia cầm vụ đông năm 2026 tại nhà văn hóa các thôn.",
+        "Đề nghị bà con đưa vật nuôi đến đúng giờ.",
+    ])
+    script = build_script(text)
+    sentence = next(s for s in script.segments if s.text.startswith("Ủy ban nhân dân"))
+    assert sentence.text.endswith("tiêm phòng cho đàn gia súc, gia cầm vụ đông năm 2026 tại nhà văn hóa các thôn.")
+    assert sorted((s.text, s.reason) for s in script.skipped) == sorted((m, "page") for m in margin)
+
+
+def test_a_footer_with_its_page_number_on_every_page_is_not_read() -> None:
+    footer = "Trạm Y tế xã Đông Thành - Điện thoại: 0227 3851 096"
+    body = [f"{n}. Bà con đưa trẻ đến tiêm đúng lịch của thôn, mang theo sổ tiêm chủng của trẻ." for n in range(1, 13)]
+    text = "\n".join(["THÔNG BÁO", "Về việc tiêm vắc xin cho trẻ em", *body[:4],
+                      "Thời gian tiêm từ 7 giờ 30 đến 11 giờ, các ngày thứ Hai và thứ Ba hằng tuần tại trạm và",
+                      f"{footer} 1", "các điểm tiêm ngoài trạm.", *body[4:], f"{footer} 2"])
+    script = build_script(text)
+    assert [(s.text, s.reason) for s in script.skipped] == [(f"{footer} 1", "page"), (f"{footer} 2", "page")]
+    assert any(s.text.endswith("tại trạm và các điểm tiêm ngoài trạm.") for s in script.segments)
