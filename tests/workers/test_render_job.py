@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -92,23 +94,31 @@ def test_unwritable_storage_fails_the_job_with_a_message(settings_env: dict[str,
     assert job.programme_id is None
 
 
-@pytest.mark.parametrize(("engines", "encoded_by_the_segment_task"), [("espeak", 1), ("gtts", 0)])
-def test_a_part_spoken_offline_is_encoded_by_its_segment_task(settings_env: dict[str, str],
-                                                              monkeypatch: pytest.MonkeyPatch, engines: str,
-                                                              encoded_by_the_segment_task: int) -> None:
-    from service.settings import get_settings
+@contextmanager
+def _planned(monkeypatch: pytest.MonkeyPatch, **env: str) -> Iterator[tuple[str, list[list[int]]]]:
+    """A job planned with gTTS pointed at its local fake (and these settings): its id and its batches of parts."""
     from tests.conftest import _clear_caches
     from tests.fakes.google_tts import FakeGoogle
     from workers import render_job
 
     with FakeGoogle() as google:
-        monkeypatch.setenv("BANTIN_ENGINES", engines)
-        monkeypatch.setenv("BANTIN_GTTS_BASE_URL", google.url)
-        monkeypatch.setenv("BANTIN_GTTS_RATE_PER_S", "1000")
+        for key, value in {**env, "BANTIN_GTTS_BASE_URL": google.url}.items():
+            monkeypatch.setenv(key, value)
         _clear_caches()
         job_id = _new_job()
         batches = render_job.start(job_id)
         assert batches
+        yield job_id, batches
+
+
+@pytest.mark.parametrize(("engines", "encoded_by_the_segment_task"), [("espeak", 1), ("gtts", 0)])
+def test_a_part_spoken_offline_is_encoded_by_its_segment_task(settings_env: dict[str, str],
+                                                              monkeypatch: pytest.MonkeyPatch, engines: str,
+                                                              encoded_by_the_segment_task: int) -> None:
+    from service.settings import get_settings
+    from workers import render_job
+
+    with _planned(monkeypatch, BANTIN_ENGINES=engines, BANTIN_GTTS_RATE_PER_S="1000") as (job_id, batches):
         segments = [segment for batch in batches for segment in batch]
 
         def encoded() -> int:
@@ -141,18 +151,9 @@ def test_batches_hold_enough_pieces_for_the_threads(todo: dict[int, int], thread
 
 def test_a_network_voice_sends_several_parts_a_task(settings_env: dict[str, str],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.conftest import _clear_caches
-    from tests.fakes.google_tts import FakeGoogle
     from workers import render_job
 
-    with FakeGoogle() as google:
-        monkeypatch.setenv("BANTIN_ENGINES", "gtts,espeak")
-        monkeypatch.setenv("BANTIN_GTTS_BASE_URL", google.url)
-        monkeypatch.setenv("BANTIN_SYNTH_CONCURRENCY", "6")
-        _clear_caches()
-        job_id = _new_job()
-        batches = render_job.start(job_id)
-        assert batches
+    with _planned(monkeypatch, BANTIN_ENGINES="gtts,espeak", BANTIN_SYNTH_CONCURRENCY="6") as (job_id, batches):
         pieces = _job(job_id).result["plan"]["pieces"]
         per_batch = [sum(1 for p in pieces if p["part"] in batch) for batch in batches]
         assert all(count >= 6 for count in per_batch[:-1]), per_batch
