@@ -75,11 +75,14 @@ def _atomic_copy(src: Path, dest: Path) -> None:
         raise
 
 
-def stale_keys(storage: Storage, prefix: str, *, older_than_s: float, keep: Collection[str] = (),
-               now: float | None = None) -> list[str]:
-    """Keys under prefix written more than older_than_s ago and not in keep: what a sweep may delete."""
+def delete_stale(storage: Storage, prefix: str, *, older_than_s: float, keep: Collection[str] = (),
+                 now: float | None = None) -> int:
+    """Delete the keys under prefix written more than older_than_s ago and not in keep; how many."""
     cutoff = (time.time() if now is None else now) - older_than_s
-    return [key for key, written in storage.listing(prefix) if written < cutoff and key not in keep]
+    doomed = [key for key, written in storage.listing(prefix) if written < cutoff and key not in keep]
+    for key in doomed:
+        storage.delete(key)
+    return len(doomed)
 
 
 def _evict_files(root: Path, max_bytes: int) -> int:

@@ -12,7 +12,7 @@ from service import worker_answer
 from service.errors import Invalid
 from service.models import new_id
 from service.queue import INSTALL_PIPER_VOICE, enqueue
-from service.storage import Storage, stale_keys
+from service.storage import Storage, delete_stale
 
 PREFIX = "piper-voices/"
 INCOMING = PREFIX + "incoming/"
@@ -20,8 +20,7 @@ NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,79}")
 ORPHAN_AFTER_S = 3600.0  # an upload waits minutes at most (BANTIN_VOICE_MODEL_WAIT_S)
 
 
-class StillChecking(worker_answer.StillChecking):
-    pass
+StillChecking = worker_answer.StillChecking
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,4 @@ def submit(storage: Storage, model: bytes, config: bytes, *, name: str, replace:
 
 def sweep(storage: Storage, *, now: float | None = None) -> int:
     """Remove uploads and answers left behind when the API stopped waiting; how many files."""
-    doomed = stale_keys(storage, INCOMING, older_than_s=ORPHAN_AFTER_S, now=now)
-    for key in doomed:
-        storage.delete(key)
-    return len(doomed)
+    return delete_stale(storage, INCOMING, older_than_s=ORPHAN_AFTER_S, now=now)

@@ -22,7 +22,7 @@ from service.errors import Invalid, NotFound
 from service.models import Article, User, VoiceTrack, new_id
 from service.queue import PREPARE_VOICE_TRACK, enqueue
 from service.schemas import Script
-from service.storage import Storage, stale_keys
+from service.storage import Storage, delete_stale
 
 INCOMING = "voice-tracks/incoming/"
 # Older than this, a file no row names is no upload in flight and no render's take: an upload waits seconds
@@ -104,7 +104,4 @@ def sweep(session: Session, storage: Storage, *, now: float | None = None) -> in
     """Delete voice-track files that no part's take names and that are older than ORPHAN_AFTER_S; how many.
     Takes are named by content, so a file two parts share stays while either names it."""
     named = set(session.scalars(select(VoiceTrack.audio_key)))
-    doomed = stale_keys(storage, "voice-tracks/", older_than_s=ORPHAN_AFTER_S, keep=named, now=now)
-    for key in doomed:
-        storage.delete(key)
-    return len(doomed)
+    return delete_stale(storage, "voice-tracks/", older_than_s=ORPHAN_AFTER_S, keep=named, now=now)

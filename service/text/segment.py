@@ -297,10 +297,13 @@ def _margins(lines: list[str]) -> set[int]:
     """What a PDF prints in a page's margin, between the lines of a sentence: page numbers and print dates, a
     footer with its page number stuck on ("Trạm Y tế xã … - ĐT: 0227 3851 096 2", on every page), a running
     header set just before the page number in the middle of a sentence."""
+    # A line ending in a number, without it: "trạm y tế xã … 096" for "Trạm Y tế xã … 096 2" (None otherwise).
+    keys = [_fold(bare) if bare != line and layout.words(bare) >= 3 else None
+            for line in lines for bare in [TRAILING_PAGE.sub("", line)]]
     numbered: dict[str, list[int]] = {}
-    for i, line in enumerate(lines):
-        if TRAILING_PAGE.search(line) and layout.words(TRAILING_PAGE.sub("", line)) >= 3:
-            numbered.setdefault(_fold(TRAILING_PAGE.sub("", line)), []).append(i)
+    for i, key in enumerate(keys):
+        if key:
+            numbered.setdefault(key, []).append(i)
 
     def mid_sentence(i: int, width: int = 1) -> bool:
         """Lines i .. i+width-1 stand between the two halves of one sentence."""
@@ -310,7 +313,7 @@ def _margins(lines: list[str]) -> set[int]:
     out = set()
     for i, line in enumerate(lines):
         short = layout.words(line) <= 16 and not layout.ends_sentence(line) and not LIST_ITEM.match(line)
-        seen = numbered.get(_fold(TRAILING_PAGE.sub("", line)), []) if TRAILING_PAGE.search(line) else []
+        seen = numbered.get(keys[i] or "", [])
         # The same footer a page apart, breaking a sentence at least once (a schedule's "Thôn Đông 1" and "Thôn
         # Đông 2" stand together; a script's "Phát thanh viên 1" recurs, but between paragraphs).
         footer = (short and len(seen) >= 2 and min(b - a for a, b in itertools.pairwise(seen)) >= 8

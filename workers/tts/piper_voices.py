@@ -64,14 +64,19 @@ def install(model: Path, folder: Path, *, name: str | None = None, replace: bool
     if target.exists() and not replace:
         raise VoiceRefused(f"a voice named {name!r} is installed already (replace it with --replace)")
     check(model)
-    folder.mkdir(parents=True, exist_ok=True)
-    # Copied beside the target under temporary names, then renamed: a worker never sees half a voice.
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".installing-") as tmp:
+    _copy_in(model, target)
+    return name
+
+
+def _copy_in(model: Path, target: Path) -> None:
+    """A checked voice into its folder, copied beside the target under temporary names and then renamed: a
+    worker never sees half a voice."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".installing-") as tmp:
         shutil.copyfile(model, Path(tmp) / target.name)
         shutil.copyfile(_config_of(model), Path(tmp) / f"{target.name}.json")
         (Path(tmp) / f"{target.name}.json").replace(_config_of(target))
         (Path(tmp) / target.name).replace(target)
-    return name
 
 
 def install_upload(key: str, name: str, *, settings: Settings | None = None) -> None:
@@ -90,8 +95,8 @@ def install_upload(key: str, name: str, *, settings: Settings | None = None) -> 
         model.write_bytes(storage.read_bytes(f"{key}.onnx"))
         _config_of(model).write_bytes(storage.read_bytes(f"{key}.onnx.json"))
         try:
-            seconds = check(model)
-            install(model, folder, name=name, replace=True)
+            seconds = check(model)  # the API checked the name; piper loads the voice once
+            _copy_in(model, folder / f"{name}.onnx")
             # The config first: a model in storage means both are there (service.voice_models.installed).
             storage.put_file(f"{STORED}{name}.onnx.json", _config_of(model))
             storage.put_file(f"{STORED}{name}.onnx", model)
