@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 from typing import Any, cast
 
+import redis
 from celery import group
+from sqlalchemy.exc import OperationalError
 
 from service import voice_models
 from service import voice_tracks as track_index
@@ -44,6 +46,7 @@ from workers.tts import piper_voices
 log = logging.getLogger("bantin.tasks")
 POLL_S = 0.25
 INLINE_SEGMENTS = 2
+TRANSIENT_RETRIES = 3
 
 
 @app.task(name=RENDER_ARTICLE)
@@ -77,13 +80,23 @@ def evict_cache() -> int:
     return storage.evict("cache/", limit) + storage.evict("parts/", limit) + storage.evict("listen/", limit)
 
 
-@app.task(name=SPEAK_SEGMENT)
-def speak_segment(job_id: str, segments: int | list[int]) -> None:
+def transient(exc: BaseException) -> bool:
+    """A failure of the machinery rather than of the work: Redis or the database dropped a connection (as
+    a Redis restart does to every client), a socket or a disk hiccuped. Worth the same task again."""
+    return isinstance(exc, (OSError, redis.RedisError, OperationalError))
+
+
+@app.task(name=SPEAK_SEGMENT, bind=True, max_retries=TRANSIENT_RETRIES)
+def speak_segment(self: Any, job_id: str, segments: int | list[int]) -> None:
     """One segment (as a lost task is re-sent) or a batch of them (as a render first sends them)."""
     batch = segments if isinstance(segments, list) else [segments]
     try:
         render_job.speak_segments(job_id, batch)
     except Exception as exc:
+        if transient(exc) and self.request.retries < TRANSIENT_RETRIES:
+            # Pieces spoken before the hiccup are in the cache: the retry only speaks the rest.
+            log.warning("segments %s of job %s: %s; trying again", batch, job_id, exc)
+            raise self.retry(countdown=1 + self.request.retries) from exc
         log.exception("segments %s of job %s failed", batch, job_id)
         render_job.fail(job_id, f"Render failed: {exc}")
         return

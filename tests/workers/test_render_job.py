@@ -162,3 +162,45 @@ def test_a_network_voice_sends_several_parts_a_task(settings_env: dict[str, str]
             render_job.speak_segments(job_id, batch)
         assert render_job.finish(job_id)
         assert _job(job_id).state == "done"
+
+
+def _redis_restart() -> Exception:
+    import redis
+
+    return redis.ConnectionError("Connection closed by server.")
+
+
+@pytest.mark.parametrize(("errors", "tries", "state", "message"), [
+    ([], 1, "done", None),
+    # Redis restarted mid-batch (every client's connection dropped): the batch is tried again.
+    ([_redis_restart()], 2, "done", None),
+    ([_redis_restart(), OSError("disk busy"), _redis_restart()], 4, "done", None),
+    # A fault that stays: the job fails with its reason rather than retrying forever.
+    ([_redis_restart()] * 4, 4, "failed", "Connection closed by server."),
+    # Not a hiccup of the machinery: no point in trying again.
+    ([ValueError("the plan names no such part")], 1, "failed", "the plan names no such part"),
+])
+def test_a_segment_task_tries_again_after_a_transient_fault(settings_env: dict[str, str],
+                                                            monkeypatch: pytest.MonkeyPatch, errors: list[Exception],
+                                                            tries: int, state: str, message: str | None) -> None:
+    from workers import render_job, tasks
+
+    real = render_job.speak_segments
+    calls: list[list[int]] = []
+
+    def faulty(job_id: str, segments: list[int], **kwargs: object) -> None:
+        calls.append(segments)
+        if len(calls) <= len(errors):
+            real(job_id, segments[:1])  # some of the batch was spoken before the fault
+            raise errors[len(calls) - 1]
+        real(job_id, segments)
+
+    with _planned(monkeypatch, BANTIN_ENGINES="gtts", BANTIN_GTTS_RATE_PER_S="1000") as (job_id, batches):
+        monkeypatch.setattr(render_job, "speak_segments", faulty)
+        for batch in batches:
+            tasks.speak_segment.apply(args=(job_id, batch))
+        job = _job(job_id)
+        assert job.state == state, job.error
+        if message:
+            assert message in (job.error or "")
+        assert calls.count(batches[0]) == tries
