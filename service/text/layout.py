@@ -83,6 +83,7 @@ DATE_BANNER = re.compile(
     rf"thời\s+gian(?:\s+đăng)?|ngày\s+cập\s+nhật|xuất\s+bản|ngày\s+xuất\s+bản|phát\s+sóng|ngày\s+phát|ngày|đăng)"
     rf"\s*[,:]?\s*)?(?:{_WEEKDAY}\s*[,-]?\s*)?(?:ngày\s+)?(?:{_DATE}|{_TIME})"
     rf"(?:\s*[,|–-]?\s*(?:lúc\s+|ngày\s+)?(?:{_DATE}|{_TIME}))*"
+    rf"(?:\s*[|,–-]\s*(?:người\s+đăng|đăng\s+bởi|tác\s+giả|người\s+viết)\s*[:：]\s*(?:[^\s|:\d]+\s*){{1,5}}?)?"
     rf"(?:\s*[|,–-]\s*(?:lượt\s+xem|lượt\s+đọc|đã\s+xem|xem)\s*[:：]?\s*[\d.,]+)?[\s|)\]]*$",
     re.IGNORECASE,
 )
@@ -157,7 +158,7 @@ def is_menu(cells_: list[str]) -> bool:
 # "14 tháng 3 lúc 07:42 ·", "3 giờ ·": when a social post was made.
 POST_TIME = re.compile(r"^\W*(?:\d{1,2}\s+tháng\s+\d{1,2}(?:,?\s+\d{4})?(?:\s+lúc\s+\d{1,2}:\d{2})?"
                        r"|\d{1,2}\s+(?:giờ|phút|ngày)"
-                       r"(?:\s+trước)?)\s*[·•]?\W*$", re.IGNORECASE)
+                       r"(?:\s+trước)?)(?:\s*[·•]\s*đã\s+chỉnh\s+sửa)?\s*[·•]?\W*$", re.IGNORECASE)
 
 
 def is_date_banner(line: str) -> bool:
@@ -421,7 +422,8 @@ def _mark_rx(kind: str) -> re.Pattern[str]:
     # "MC1 & MC2:", "Nam, Nữ:", "PTV nam + PTV nữ:": marks joined for lines read together
     marks = rf"(?:{_words('radio', 'host')}|{_words('radio', 'announcer')})"
     joined = rf"(?:\s*(?:&|\+|,|và)\s*{marks})*"
-    return re.compile(rf"^\s*[\[(]?\s*(?:{_words('radio', kind)}){name}{joined}\s*[\])]?\s*(?:[:：]\s*|$)",
+    gender = r"(?:\s*\((?:nam|nữ|\d)\))?"  # "PTV (nữ)"
+    return re.compile(rf"^\s*[\[(]?\s*(?:{_words('radio', kind)}){name}{gender}{joined}\s*[\])]?\s*(?:[:：]\s*|$)",
                       re.IGNORECASE)
 
 

@@ -63,7 +63,7 @@ ANONYMOUS = Person("", None)  # an answer whose author the document never names 
 
 STATION_LEAD = re.compile(
     r"^\W*(?:(?:đài\s+(?:truyền\s+thanh|phát\s+thanh|tt|tt-th|pt-th)|ban\s+biên\s+tập)(?=.*(?:\bxin\b|thông\s+báo|"
-    r"kính\s+chào|[:!]\s*$))|sau\s+đây(?:\s+là)?|tiếp\s+theo|"
+    r"kính\s+chào|(?:trích\s+)?đọc\b|[:!]\s*$))|sau\s+đây(?:\s+là)?|tiếp\s+theo|"
     r"kính\s+thưa|thưa|xin\s+kính\s+chào|kính\s+chào|mời\s+(?:bà\s+con|quý\s+vị|các\s+bạn)|vừa\s+rồi|"
     r"đài\s+\S+(?:\s+\S+){0,6}\s+xin\s+(?:thông\s+báo|kính\s+chào|nhắc\s+lại|đọc))",
     re.IGNORECASE,
@@ -185,6 +185,9 @@ CITES_DOCUMENT = re.compile(
     r"\b(?:luật|nghị\s+định|quyết\s+định|kế\s+hoạch|thông\s+tư|công\s+văn|chỉ\s+thị|nghị\s+quyết|hướng\s+dẫn|"
     r"văn\s+bản|thông\s+báo|điều\s+lệ|quy\s+chế)\s+(?:số\b|\d)", re.IGNORECASE)
 LIST_MARK = re.compile(r"^\s*(?:[-+*•·–]|\d{1,2}\s*[.)/]|[a-zđ]\s*[).])\s*")
+APPENDIX = re.compile(r"^\W*(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:\d+|[IVX]+|số\s+\d+))?\W*$")
+# "Lưu: VT, VP." / "Lưu VP": the copy kept on file, the recipients list's last item.
+RECORDS = re.compile(r"^\W*(?i:lưu)\s*(?:[:：]|(?:VT|VP|HS|TH)\b|(?i:văn\s+thư|hồ\s+sơ))")
 LIST_ITEM = re.compile(r"^\s*(?:[-+*•·▪►●○◦–]|\d{1,2}\s*[.)/]|[a-zđ]\s*[).]|[IVX]{1,4}\s*[.)])\s*\S")
 # Agency and site tags that open a lead ("NDO -", "(Baonamdinh.vn) -", "Hà Nội (TTXVN) -") and closing marks.
 _DOMAIN = r"[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org)"
@@ -356,6 +359,7 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: 
         strong = _strong_skip(doc, i, notice)
         if strong:
             doc.skip(i, strong, SURE)
+    _infographics(doc)
     repeat = _instructions(doc)
     if notice:
         _notice_footer(doc)
@@ -387,6 +391,29 @@ def _is_notice(doc: _Doc) -> bool:
             elif layout.PLACE_DATE.match(text):
                 kinds.add("date")
     return len(kinds) >= 2
+
+
+# "Infographic: Hỗ trợ tiền ăn trưa …" opens a graphic's text; "Đồ họa: Hoàng Lê" (a name) closes it.
+GRAPHIC_TITLE = re.compile(r"^\W*(?i:infographic|inforgraphic|đồ\s+họa)\s*[:：–-]\s*\S+(?:\s+\S+){2,}")
+GRAPHIC_CREDIT = re.compile(r"^\W*(?i:đồ\s+họa|thiết\s+kế|infographic|trình\s+bày)\s*[:：]\s*(\S.{0,60})$")
+
+
+def _infographics(doc: _Doc) -> None:
+    """The figures and slogans of a graphic pasted as lines ("200.000", "đồng/trẻ/tháng"): between its title and
+    its designer's credit, every short line belongs to the picture, not to the story."""
+    n = len(doc.lines)
+    for i in range(n):
+        if not GRAPHIC_TITLE.match(doc.lines[i]):
+            continue
+        for k in range(i + 1, min(n, i + 16)):
+            credit = GRAPHIC_CREDIT.match(doc.lines[k])
+            if credit and _name_only(credit.group(1).strip(" .()")):
+                for j in range(i, k + 1):
+                    if doc.free(j) or isinstance(doc.decided.get(j), Skip):
+                        doc.skip(j, "caption", LIKELY)
+                break
+            if layout.words(doc.lines[k]) > 16:
+                break
 
 
 def _cell_kind(cell: str) -> str | None:
@@ -509,25 +536,36 @@ def _notice_footer(doc: _Doc) -> None:
     prose = [i for i in range(types[0] if types else 0, n) if doc.free(i) and layout.is_prose(doc.lines[i])]
     if not prose:
         return
-    after = [i for i in range(prose[0], n) if isinstance(doc.decided.get(i), Skip)
-             and doc.decided[i].reason in ("recipients", "signature")]  # type: ignore[union-attr]
-    if not after:
-        return
-    for i in range(after[0], n):
+    anchors = [i for i in range(prose[0], n) if isinstance(doc.decided.get(i), Skip)
+               and doc.decided[i].reason in ("recipients", "signature")]  # type: ignore[union-attr]
+    reached = -1
+    for anchor in anchors:
+        # A decision's issuer line ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …") stands above its bases and articles: the
+        # footer it seems to open ends at the next document type, and the real footer comes later.
+        if anchor > reached:
+            reached = _footer_from(doc, anchor)
+
+
+def _footer_from(doc: _Doc, start: int) -> int:
+    """The footer's lines from `start`; returns where it ends."""
+    n = len(doc.lines)
+    for i in range(start, n):
         line = doc.lines[i]
         if not doc.free(i):
             continue
-        if layout.is_prose(line) and layout.words(line) > 14 or layout.is_doc_type(line):
-            break  # a second document follows the first one's footer
-        if _signer_name(line):
+        if layout.is_prose(line) and layout.words(line) > 14 or layout.is_doc_type(line) or APPENDIX.match(line):
+            return i  # a second document, or the first one's appendix, follows its footer
+        if _signer_name(line) and not (doc.bulleted[i] or RECORDS.match(line)):  # "- Lưu VT.": Lưu is a surname too
             doc.read(i, "byline", "signer", LIKELY)
-        elif LIST_ITEM.match(line) or line.rstrip().endswith((";", ",")) or re.match(r"^\W*lưu\s*[:：]", line, re.I):
-            doc.skip(i, "recipients", LIKELY)
+        elif doc.bulleted[i] or any(LIST_ITEM.match(c) or c.rstrip().endswith((";", ",")) or RECORDS.match(c)
+                                    for c in doc.cells[i] or [line]):
+            doc.skip(i, "recipients", LIKELY)  # a recipients column may share its rows with the signer's
         elif layout.is_upper(line) and layout.words(line) <= 12 and (
                 layout.is_signature(line) or layout.is_issuer(line)):
             doc.skip(i, "signature", LIKELY)
         elif layout.PLACE_DATE.match(line):
             doc.skip(i, "doc_header", SURE)
+    return n
 
 
 def _signer_name(line: str) -> bool:
@@ -574,13 +612,24 @@ def _opens_body(doc: _Doc, i: int) -> bool:
 def _first_body(doc: _Doc, notice: bool) -> int:
     free = [i for i in range(len(doc.lines)) if doc.free(i)]
     for i in free:
+        line = doc.lines[i]
+        if layout.is_doc_type(line) and line.rstrip().endswith((":", "：")) and any(
+                layout.is_doc_type(doc.lines[j]) for j in free if j < i):
+            return i  # "QUYẾT ĐỊNH:" under the bases: the decision's articles follow
         subject = i > 0 and layout.is_doc_type(doc.lines[i - 1]) and not doc.lines[i].rstrip().endswith(".")
         if _opens_body(doc, i) and not layout.is_doc_type(doc.lines[i]) and not subject:
-            if STATION_LEAD.match(doc.lines[i]) and not layout.is_prose(doc.lines[i]) and _frame_after(doc, i):
+            if STATION_LEAD.match(doc.lines[i]) and _frame_after(doc, i) and (
+                    not layout.is_prose(doc.lines[i]) or _frame_next(doc, i)):
                 doc.read(i, "narrator", "station_lead", LIKELY)  # read before the notice it introduces
                 continue
             return i
     return free[0] if free else len(doc.lines)
+
+
+def _frame_next(doc: _Doc, i: int) -> bool:
+    """The document's frame starts on the next line: "Đài … trích đọc Quyết định …." just above it leads in."""
+    after = doc.decided.get(i + 1)
+    return isinstance(after, Skip) and after.reason == "doc_header"
 
 
 def _frame_after(doc: _Doc, i: int) -> bool:
@@ -598,8 +647,9 @@ def _head(doc: _Doc, first: int, notice: bool, hint: str | None) -> list[int]:
         for j in range(types[0] + 1, first):
             if doc.free(j) and not layout.ADDRESSEE.match(doc.lines[j]) and not layout.LEGAL_BASIS.match(doc.lines[j]):
                 title.append(j)
-            elif doc.free(j) or isinstance(doc.decided[j], Skip) and doc.decided[j].reason == "doc_header":  # type: ignore[union-attr]
-                break
+            elif doc.free(j) or isinstance(doc.decided[j], Skip) and doc.decided[j].reason in (  # type: ignore[union-attr]
+                    "doc_header", "legal_basis", "signature"):
+                break  # the subject ends where the issuer's line or the legal bases begin
     else:
         title = _headline(doc, free, first, hint)
     for i in free:
@@ -877,8 +927,11 @@ class _Turns:
     lyrics: bool = False  # the words of a song that is played, not read
     people: dict[str, Person] = field(default_factory=dict)
     answerer: Person | None = None  # who answers a Q&A when its "Trả lời:" names no one
+    signer: Person | None = None  # the office signing under the last answer: it answered them all
     asking: bool = False  # a reporter's label stood alone: the reporter speaks until a question is put
     tape_open: bool = False  # "Băng:" stood alone: the next line may name who speaks on the tape
+    taped: bool = False  # a quote under a tape cue is running (until the next cue)
+    tape_closed: bool = True  # the running tape's last line closed its quote
     aliases: dict[str, Person] = field(default_factory=dict)  # "km1" -> the guest the head names
 
     def know(self, person: Person) -> Person:
@@ -930,6 +983,9 @@ def _answerer(doc: _Doc, first: int, last: int) -> Person | None:
             person = parse_person(line) or starts_with_person(line)
             if person:
                 return Person(person.name, None)
+    signed = _office_signing(doc, first)
+    if signed:
+        return signed
     for line in doc.lines[first:last + 1]:
         if ANSWER_LABEL.match(line):
             break
@@ -942,11 +998,22 @@ def _answerer(doc: _Doc, first: int, last: int) -> Person | None:
     return None
 
 
+def _office_signing(doc: _Doc, first: int) -> Person | None:
+    """"CÔNG AN XÃ ÂN THI" in capitals under the last answer: the office that answered signs the column."""
+    answers = [i for i in range(first, len(doc.lines)) if ANSWER_LABEL.match(doc.lines[i])]
+    for i in range(answers[-1] + 1 if answers else len(doc.lines), len(doc.lines)):
+        line = doc.lines[i].strip()
+        if layout.is_upper(line) and layout.words(line) <= 10 and INSTITUTION.match(line[:1] + line[1:].lower()):
+            return Person(line.title(), None)
+    return None
+
+
 def _body(doc: _Doc, first: int, last: int) -> None:
     turns = _Turns()
     turns.guests = any(_person_label(line) or ANSWER_LABEL.match(line) or GUEST_MARK.match(line)
                        for line in doc.lines[first:last + 1])
     turns.answerer = _answerer(doc, first, last)
+    turns.signer = _office_signing(doc, first)
     asked = [i for i in range(first, last + 1) if doc.free(i) and _asks_someone(doc.lines[i], strict=False)]
     if len(asked) >= 2 and any(_asks_someone(doc.lines[i]) for i in asked) and not turns.guests:
         # Questions put to "chị"/"ông" in bold or italics, their labels lost: an interview from its first question,
@@ -975,6 +1042,7 @@ def _body(doc: _Doc, first: int, last: int) -> None:
             if doc.decided[i].reason == "cue":  # type: ignore[union-attr]
                 turns.speaker = turns.last_official = None  # music closes a tape: the next voice is named again
                 turns.tape_open = bool(TAPE_ALONE.match(doc.lines[i]))
+                turns.taped = False
             turns.quote = False
             turns.lyrics = bool(re.search(r"lời\s+(?:bài\s+)?hát", doc.lines[i], re.IGNORECASE))
             turns.related = doc.decided[i].reason == "related" and not layout.is_related_link(doc.lines[i])  # type: ignore[union-attr]
@@ -1034,8 +1102,13 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
         layout.EDITOR_NOTE.match(line))
     if layout.is_upper(name) and 1 <= layout.words(name) <= 3 and rest and not heading and not layout.is_doc_type(
             name) and not (layout.is_issuer(name) or layout.is_signature(name)):
-        character = re.sub(r"^(?i:ông|bà|anh|chị|cô|chú|bác|cụ|em|ông\s+già|bé)\s+", "", name).title()
+        character = re.sub(rf"^(?i:{_HONORIFIC_START}|ông\s+già|bé)\s+", "", name).title()
         return Person(character, None), rest
+    ranked = re.match(rf"^(?i:{_HONORIFIC_START})\s", name)
+    if layout.is_upper(name) and ranked and rest and not heading and re.search(r"\s[-–—,(]\s*\S", name):
+        person = parse_person(name.title())  # "THIẾU TÁ VŨ ĐÌNH LONG – TRƯỞNG CÔNG AN XÃ:": a script's label
+        if person:
+            return person, rest
     if layout.ends_with_speech_verb(name) or layout.words(name) > 30 or re.search(rf"[{LOWER}]{{2}}[.!?…]\s", name):
         return None  # a label holds no full sentence: "Bà X, 67 tuổi, đã gắn bó … Hồi còn nhỏ, bà kể:" is narration
     answer = re.sub(r"\s*[-–—,]?\s+(?:trả\s+lời|đáp|giải\s+đáp|tư\s+vấn)(?:\s+như\s+sau)?$", "", name,
@@ -1069,6 +1142,19 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         turns.speaker = turns.last_official = turns.know(speaker)
         doc.skip(i, "speaker_label", LIKELY)
         return
+    if (tape_open or turns.taped) and _opens_quote(line):
+        # "Trích băng" alone, then the words in quotes: the recorded voice of whom the narration just named
+        # ("Bác sĩ X, Trạm trưởng …, cho biết:"), until the tape's end cue.
+        if not turns.taped:
+            turns.taped, turns.speaker = True, _named_before(doc, i, turns)
+        doc.read(i, "official", "tape", LIKELY, person=turns.speaker)
+        turns.tape_closed = _closes_quote(line)
+        return
+    if turns.taped and not turns.tape_closed:
+        doc.read(i, "official", "tape", LIKELY, person=turns.speaker)  # the quote wrapped onto the next line
+        turns.tape_closed = _closes_quote(line)
+        return
+    turns.taped = False
     if layout.is_upper(line) and layout.is_signature(line) and isinstance(previous, Skip) and (
             previous.reason == "signature"):
         doc.skip(i, "signature", LIKELY)  # the office under "TM. …" in a notice read inside a script
@@ -1077,8 +1163,13 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             previous.reason == "signature"):
         doc.read(i, "byline", "byline", GUESS)  # the names signed under a sign-off row
         return
+    if turns.signer and _fold(line) == _fold(turns.signer.name):
+        doc.read(i, "byline", "byline", LIKELY)  # the answering office signs at the foot
+        turns.speaker = None
+        return
     if turns.related:
-        if not layout.is_prose(line) or LIST_ITEM.match(line) and layout.words(line) <= 30 and not (
+        introduces = line.rstrip().endswith((":", "：")) and layout.words(line) >= 6  # "Bác sĩ X, …, chia sẻ:"
+        if not introduces and not layout.is_prose(line) or LIST_ITEM.match(line) and layout.words(line) <= 30 and not (
                 line.rstrip().endswith((";", "."))):  # a numbered item that ends its clause is the story's list
             doc.skip(i, "related", LIKELY)  # the headlines listed under "Tin liên quan", "Bài liên quan:" …
             return
@@ -1104,7 +1195,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         mark = (layout.voice_mark_cell(cells[0]) or "announcer", " ".join(cells[1:]))
     if mark:
         kind, rest = mark
-        role = "reporter" if kind == "host" and (turns.interview or turns.lead or turns.guests) else "narrator"
+        role = "reporter" if kind == "host" and (turns.lead or turns.guests) else "narrator"
         turns.voice, turns.speaker, turns.asking = role, None, False
         if role == "reporter":
             turns.speaker = None
@@ -1141,7 +1232,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     answer_intro = ANSWER_INTRO.search(line) and layout.words(line) <= 12
     if answer_intro and not _person_label(line) and not ANSWER_LABEL.match(line):
         turns.interview, turns.voice = True, None  # "Luật sư trả lời:": the answer follows
-        turns.speaker = turns.who() or turns.answerer or ANONYMOUS
+        turns.speaker = turns.signer or turns.who() or turns.answerer or ANONYMOUS
         doc.skip(i, "speaker_label", LIKELY)
         return
 
@@ -1188,7 +1279,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     answer = ANSWER_LABEL.match(line)
     if answer:
         turns.interview, turns.voice = True, None
-        who = turns.who() or turns.answerer or ANONYMOUS
+        who = turns.signer or turns.who() or turns.answerer or ANONYMOUS
         rest = line[answer.end():].strip()
         if rest:
             doc.read(i, "official", "label", SURE if who else LIKELY, text=rest, person=who)
@@ -1355,6 +1446,38 @@ def _introduced(rest: str) -> Person | None:
         return None
     person = parse_person(rest) or starts_with_person(rest)
     return person if person and (person.title or re.match(rf"^(?i:{_HONORIFIC_START})", rest)) else None
+
+
+def _opens_quote(line: str) -> bool:
+    return line.lstrip()[:1] in "“\"«"
+
+
+def _closes_quote(line: str) -> bool:
+    return bool(re.search(r"[”\"»]\W*$", line))
+
+
+def _named_before(doc: _Doc, i: int, turns: _Turns) -> Person | None:
+    """The person the narration named last before line i (the tape's speaker), if within the two lines above
+    its cue."""
+    seen = 0
+    for j in range(i - 1, -1, -1):
+        decided = doc.decided.get(j)
+        if isinstance(decided, Skip):
+            continue
+        seen += 1
+        line = doc.lines[j]
+        named = MENTION.search(line) or _OFFICE_NAMED.search(line)
+        person = (parse_person(named.group(0)) or starts_with_person(named.group(0))) if named else None
+        if person:
+            return turns.know(person)
+        if seen >= 2:
+            break
+    return None
+
+
+# "Bác sĩ Giàng Thị Dua, Trạm trưởng …", "thầy Bàn Văn Quý": the ranks and callings narration names people by.
+_OFFICE_NAMED = re.compile(rf"\b(?i:bác\s+sĩ|thầy|cô\s+giáo|cô|đồng\s+chí|thượng\s+tá|trung\s+tá|thiếu\s+tá|đại\s+úy|"
+                           rf"thượng\s+úy|trung\s+úy|luật\s+sư|kỹ\s+sư|y\s+sĩ)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}")
 
 
 def _tape_person(line: str) -> Person | None:

@@ -396,3 +396,68 @@ def test_a_footer_with_its_page_number_on_every_page_is_not_read() -> None:
     script = build_script(text)
     assert [(s.text, s.reason) for s in script.skipped] == [(f"{footer} 1", "page"), (f"{footer} 2", "page")]
     assert any(s.text.endswith("tại trạm và các điểm tiêm ngoài trạm.") for s in script.segments)
+
+
+def test_a_quote_under_a_bare_tape_cue_is_the_voice_the_narration_named() -> None:
+    text = ("CHUYÊN MỤC NÔNG NGHIỆP\nPTV: Vụ đông năm nay, xã Thanh Lâm trồng 80 ha ngô sinh khối.\n"
+            "PTV: Kỹ sư Lê Văn Tâm, Trạm Khuyến nông huyện cho biết:\n(Trích băng)\n"
+            "“Bà con nên gieo trước ngày 10/10 để ngô kịp thu hoạch trước rét đậm. Mật độ khoảng\n"
+            "năm vạn cây một héc-ta là vừa.”\n(Hết băng)\nPTV: Chương trình đến đây là hết.")
+    got = roles(text)
+    assert [(i, role, who) for i, role, who in got if i in (4, 5)] == [(4, "official", "Lê Văn Tâm"),
+                                                                      (5, "official", "Lê Văn Tâm")]
+    assert (6, "skip:cue", None) in got and got[-1][1] == "narrator"
+
+
+@pytest.mark.parametrize("mark", ["PTV (nữ)", "PTV (nam)", "BTV (nữ):"])
+def test_a_voice_mark_with_the_voice_in_brackets_is_not_read(mark: str) -> None:
+    text = f"BẢN TIN SÁNG\n{mark}\nĐài truyền thanh xã Hòa Bình xin kính chào bà con."
+    assert roles(text)[1:] == [(1, "skip:speaker_label", None), (2, "narrator", None)]
+
+
+def test_labels_in_capitals_with_rank_and_office_name_the_speaker() -> None:
+    text = ("KỊCH BẢN CHUYÊN MỤC AN NINH\nPV: Thưa ông, tình hình trộm cắp gia súc trên địa bàn ra sao?\n"
+            "ĐẠI ÚY HOÀNG MINH TUẤN – PHÓ TRƯỞNG CÔNG AN XÃ: Từ đầu năm, xã xảy ra 3 vụ trộm trâu.\n"
+            "PV: Bà con cần làm gì?\nĐẠI ÚY TUẤN: Bà con làm chuồng chắc chắn, có khóa.\n"
+            "ÔNG LÝ VĂN PÁO (THÔN NẶM LỐC): Nhà tôi đã lắp đèn ở chuồng trâu.")
+    speakers = {i: who for i, role, who in roles(text) if role == "official"}
+    assert speakers == {2: "Hoàng Minh Tuấn", 4: "Hoàng Minh Tuấn", 5: "Lý Văn Páo"}
+
+
+def test_a_notice_read_with_its_appendix_skips_the_recipients_between() -> None:
+    text = "\n".join([
+        "Đài truyền thanh xã Tân Lập trích đọc Quyết định của Chủ tịch UBND xã về việc phân luồng giao thông.",
+        "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "XÃ TÂN LẬP\tĐộc lập - Tự do - Hạnh phúc",
+        "Số: 45/QĐ-UBND\tTân Lập, ngày 02 tháng 3 năm 2026", "QUYẾT ĐỊNH",
+        "Về việc phân luồng giao thông đường liên thôn", "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LẬP",
+        "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;", "QUYẾT ĐỊNH:",
+        "Điều 1. Cấm xe tải trên 5 tấn đi đường liên thôn Đông – Đoài từ ngày 05/3/2026.",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)",
+        "Nguyễn Văn Hưng", "Nơi nhận:", "- Như Điều 2;", "- Lưu VT.", "PHỤ LỤC",
+        "Các tuyến đường cấm xe tải trên 5 tấn", "1. Đường liên thôn Đông – Đoài, dài 2,4 km."])
+    script = build_script(text)
+    got = {i: role for i, role, _ in roles(text)}
+    assert script.title and script.title.startswith("QUYẾT ĐỊNH")
+    assert got[0] == "narrator" and got[14] == "byline"
+    assert [got[i] for i in (15, 16, 17)] == ["skip:recipients"] * 3
+    assert got[18] == got[20] == "narrator"
+
+
+def test_the_text_of_an_infographic_is_not_read() -> None:
+    text = ("Tăng mức hỗ trợ tiền điện cho hộ nghèo\nTừ tháng 7/2026, hộ nghèo được hỗ trợ 60.000 đồng mỗi tháng.\n"
+            "Infographic: Hỗ trợ tiền điện cho hộ nghèo năm 2026\n60.000\nđồng/hộ/tháng\n12\ntháng mỗi năm\n"
+            "Đăng ký tại UBND xã nơi cư trú\nĐồ họa: Minh Khang\n"
+            "Hộ nghèo cần mang theo sổ hộ nghèo khi đến đăng ký tại bộ phận một cửa.")
+    got = {i: role for i, role, _ in roles(text)}
+    assert all(got[i] == "skip:caption" for i in range(2, 9))
+    assert got[1] == got[9] == "narrator"
+
+
+def test_an_office_signing_a_qa_column_answers_it() -> None:
+    text = ("Hỏi – đáp về đăng ký tạm trú\nBan biên tập trang thông tin xã nhận được câu hỏi của bạn đọc như sau.\n"
+            "Câu hỏi: Con tôi đi làm ở tỉnh khác có phải đăng ký tạm trú không?\n"
+            "Trả lời: Công dân đến sinh sống ngoài nơi thường trú từ 30 ngày trở lên phải đăng ký tạm trú.\n"
+            "CÔNG AN XÃ BÌNH AN\nĐánh giá bài viết: ★★★★☆ (8 lượt)")
+    got = roles(text)
+    assert got[3][1] == "official" and "bình an" in (got[3][2] or "").lower()
+    assert [role for _, role, _ in got[4:]] == ["byline", "skip:chrome"]
