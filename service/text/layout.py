@@ -498,7 +498,7 @@ def _note_rx() -> re.Pattern[str]:
 
 
 SCHEDULE_NOTE = re.compile(
-    r"\b(?:phát\s+lúc|phát\s+vào\s+lúc|phát\s+sóng\s*[:：]|phát\s+sóng\s+từ|phát\s+sóng\s+(?:vào|lúc|ngày)|phát\s+lại|thời\s+lượng|ngày\s+phát|giờ\s+phát)\b",
+    r"\b(?:ghi\s+âm\s+(?:ngày|lúc|tại)|phát\s+(?:vào\s+)?các\s+buổi|phát\s+lúc|phát\s+vào\s+lúc|phát\s+sóng\s*[:：]|phát\s+sóng\s+từ|phát\s+sóng\s+(?:vào|lúc|ngày)|phát\s+lại|thời\s+lượng|ngày\s+phát|giờ\s+phát)\b",
     re.IGNORECASE)
 DIRECTION = re.compile(r"^\s*[(\[]\s*(?:đọc|phát|lưu\s+ý|chú\s+ý|ghi\s+chú|thời\s+lượng|ngày\s+phát|btv|ptv)\b"
                        r".*[)\]]\s*$",
@@ -522,8 +522,9 @@ def is_run_sheet(line: str) -> bool:
 
 def is_script_note(line: str) -> bool:
     """A working note of a script ("Thời lượng: 15 phút", "Duyệt phát sóng: …", "(Đọc chậm …)"): not for air."""
-    if words(line) <= 25 and bool(_note_rx().match(line)):
-        return True
+    listed = words(line) <= 60 and len(re.findall(r"[;,–]", line)) >= 2
+    if bool(_note_rx().match(line)) and (words(line) <= 25 or listed):
+        return True  # a long note is a list: "Khách mời: Thượng tá X – Trưởng Công an xã; bà Y – …"
     if DIRECTION.match(line) and words(line) <= 40 or DURATION.match(line) or is_run_sheet(line):
         return True
     return words(line) <= 20 and bool(SCHEDULE_NOTE.search(line)) and not ends_sentence(line.rstrip(")"))
@@ -543,7 +544,13 @@ def editor_note(line: str) -> tuple[bool, str]:
     if not match:
         return False, line
     rest = line[match.end():].strip(" :：-–)")
+    if STAFF_NOTE.match(line):
+        return True, ""  # "Ghi chú: Nếu quá giờ thì cắt …": for the staff, never for air
     return True, rest if words(rest) >= 6 else ""
+
+
+STAFF_NOTE = re.compile(r"^\W*(?:ghi\s+chú|nb|n\.b|chú\s+ý\s+btv|btv\s+lưu\s+ý|không\s+phát\s+sóng|không\s+đọc|"
+                        r"lưu\s+ý\s+ptv)\b", re.IGNORECASE)
 
 
 @cache

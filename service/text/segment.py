@@ -138,6 +138,11 @@ SOURCE_OPENER = re.compile(r"^\W*theo\s+(?:UBND|ủy\s+ban|uỷ\s+ban|phòng|s�
 ANOTHER_PERSON = re.compile(r"\b(?i:ông|bà|anh|chị|cô|chú|bác|cụ|già\s+làng|em)\s+[A-ZĐ][^\W\d_]*"
                             r"(?:\s+[A-ZĐ][^\W\d_’']*){1,3},?\s+(?:cho\s+biết|chia\s+sẻ|kể|nói|tâm\s+sự|cũng|vừa|đang|"
                             r"bắt\s+đầu|nhớ\s+lại|là\s+người|năm\s+nay)\b")
+# "Ông Sơn Thanh Vũ, Phó Chủ tịch UBND xã, cho biết: “…”": a paragraph that opens by naming who speaks is the
+# narration quoting someone, whatever the quote says in the first person.
+QUOTED_BY_NAME = re.compile(r"^\W*(?i:ông|bà|anh|chị|cô|chú|bác|cụ|già\s+làng|đồng\s+chí|thầy|cô\s+giáo)\s+"
+                            r"[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_’']*){1,3}(?:\s*[,–-][^:“\"]{0,120}?)?\s+"
+                            r"(?:cho\s+biết|chia\s+sẻ|nói|kể|cho\s+hay|bày\s+tỏ|tâm\s+sự|khẳng\s+định|nhấn\s+mạnh)\s*[:：]")
 FIRST_PERSON = re.compile(r"\b(?:tôi|chúng\s+tôi|mình|chúng\s+em|bọn\s+tôi|bọn\s+em|chúng\s+ta|tui|tụi\s+tui|"
                           r"chúng\s+tui|con|cháu|em)\b", re.IGNORECASE)
 TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|trích\s+(?:băng|lời|phỏng\s+vấn)|"
@@ -186,6 +191,10 @@ CITES_DOCUMENT = re.compile(
     r"văn\s+bản|thông\s+báo|điều\s+lệ|quy\s+chế)\s+(?:số\b|\d)", re.IGNORECASE)
 LIST_MARK = re.compile(r"^\s*(?:[-+*•·–]|\d{1,2}\s*[.)/]|[a-zđ]\s*[).])\s*")
 APPENDIX = re.compile(r"^\W*(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:\d+|[IVX]+|số\s+\d+))?\W*$")
+# "(Anh Phan Văn Hòe, xóm 5, xã Diễn Thịnh)", "(Chị Lò Thị Xuân, bản Nà Tấu hỏi)": a reader signs a question.
+SIGNED_QUESTION = re.compile(rf"^\s*\(\s*(?i:anh|chị|ông|bà|em|cô|chú|bác|bạn(?:\s+đọc)?)\s+{NAME_WORD}"
+                             rf"(?:\s+{NAME_WORD}){{0,4}}"
+                   r"\s*(?:[,–-][^()]{0,80})?\)\s*\.?\s*$")
 # "Lưu: VT, VP." / "Lưu VP": the copy kept on file, the recipients list's last item.
 RECORDS = re.compile(r"^\W*(?i:lưu)\s*(?:[:：]|(?:VT|VP|HS|TH)\b|(?i:văn\s+thư|hồ\s+sơ))")
 LIST_ITEM = re.compile(r"^\s*(?:[-+*•·▪►●○◦–]|\d{1,2}\s*[.)/]|[a-zđ]\s*[).]|[IVX]{1,4}\s*[.)])\s*\S")
@@ -1163,6 +1172,15 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             previous.reason == "signature"):
         doc.read(i, "byline", "byline", GUESS)  # the names signed under a sign-off row
         return
+    if (turns.interview or turns.answerer) and SIGNED_QUESTION.match(line):
+        # "(Anh Phan Văn Hòe, xóm 5)": a reader signs the question, before or after it; the reader's words run
+        # until a question is put, then the column's answerer speaks.
+        doc.read(i, "reporter", "asker", LIKELY)
+        turns.voice, turns.asking, turns.speaker = "reporter", True, None
+        if line.rstrip().endswith(")") and i > 0 and isinstance(previous, Part) and previous.role == "reporter":
+            turns.voice, turns.asking = None, False  # signed under the question: the answer comes next
+            turns.speaker = turns.who() or turns.answerer
+        return
     if turns.signer and _fold(line) == _fold(turns.signer.name):
         doc.read(i, "byline", "byline", LIKELY)  # the answering office signs at the foot
         turns.speaker = None
@@ -1502,6 +1520,9 @@ def _narration(line: str, speaker: Person) -> bool:
     third_person = re.search(rf"\b{honorific}\s+(?:{full}|{given})\b", line) or (
         len(speaker.name.split()) >= 2 and re.search(rf"\b{full}\b", line)) or re.search(
         rf"\b{given}\s+(?:còn|đã|cũng|vẫn|luôn|là|được|cho\s+biết|chia\s+sẻ|kể|nói|bắt\s+đầu)\b", line)
+    quoted = QUOTED_BY_NAME.match(line)
+    if quoted and not re.search(rf"\b(?:{full}|{given})\b", quoted.group(0)):
+        return True
     return bool(third_person or NARRATION_OPENERS.match(line) or REPORTERS_PRESENT.search(line)
                 or SOURCE_OPENER.match(line) or (ANOTHER_PERSON.search(line) and not FIRST_PERSON.search(line)))
 

@@ -461,3 +461,33 @@ def test_an_office_signing_a_qa_column_answers_it() -> None:
     got = roles(text)
     assert got[3][1] == "official" and "bình an" in (got[3][2] or "").lower()
     assert [role for _, role, _ in got[4:]] == ["byline", "skip:chrome"]
+
+
+def test_a_reader_signing_a_question_is_read_with_it_and_the_answer_follows() -> None:
+    text = ("HỘP THƯ BẠN NGHE ĐÀI\n(Phòng Tư pháp xã trả lời)\n"
+            "Hỏi: Tôi muốn đổi tên cho con đang học lớp 3 thì làm ở đâu?\n(Anh Hà Văn Sinh, bản Pá Khoang)\n"
+            "Đáp: Anh nộp tờ khai thay đổi hộ tịch tại bộ phận một cửa của xã.\n"
+            "(Chị Lường Thị Ơn, bản Co Muông)\n"
+            "Tôi sinh con ở nhà, quá hạn hai tháng chưa khai sinh thì có bị phạt không?\n"
+            "Trường hợp của chị chỉ bị nhắc nhở, chị mang giấy chứng sinh đến xã để làm thủ tục.")
+    got = roles(text)
+    assert [role for _, role, _ in got[2:]] == ["reporter", "reporter", "official", "reporter", "reporter", "official"]
+    assert {who for _, role, who in got if role == "official"} == {"Phòng Tư pháp xã"}
+
+
+def test_naming_someone_else_before_a_quote_ends_the_answer() -> None:
+    text = ("Người giữ rừng ở bản Mờ\nPV: Ông giữ rừng từ bao giờ?\n"
+            "Ông Giàng A Chớ: Từ năm 1995, tôi nhận khoán 40 ha rừng.\n"
+            "Bà Mùa Thị Dợ, Chủ tịch Hội Phụ nữ xã, cho biết: “Tôi thấy ông Chớ là tấm gương cho cả bản.”")
+    assert roles(text)[-1] == (3, "narrator", None)
+
+
+@pytest.mark.parametrize(("line", "read"), [
+    ("Ghi chú: Nếu quá giờ thì bỏ bớt phần thời tiết, giữ nguyên thông báo.", False),
+    ("Khách mời: Thượng tá Vi Văn Hùng – Trưởng Công an xã; bà Nông Thị Hoa – Chủ tịch Hội Phụ nữ xã; "
+     "ông Hoàng Văn Tiến – Bí thư Đoàn xã.", False),
+    ("LTS: Trong những năm qua, phong trào hiến đất làm đường ở xã đã lan tỏa khắp các thôn.", True),
+])
+def test_staff_notes_are_not_read_and_editors_notes_are(line: str, read: bool) -> None:
+    text = f"CHUYÊN MỤC NÔNG THÔN MỚI\n{line}\nPTV: Thưa bà con, năm nay xã làm thêm 5 km đường bê tông."
+    assert (roles(text)[1][1] == "narrator") is read
