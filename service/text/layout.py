@@ -525,7 +525,9 @@ def is_script_note(line: str) -> bool:
     listed = words(line) <= 60 and len(re.findall(r"[;,–]", line)) >= 2
     if bool(_note_rx().match(line)) and (words(line) <= 25 or listed):
         return True  # a long note is a list: "Khách mời: Thượng tá X – Trưởng Công an xã; bà Y – …"
-    if DIRECTION.match(line) and words(line) <= 40 or DURATION.match(line) or is_run_sheet(line):
+    mark = voice_mark(line)
+    if DIRECTION.match(line) and words(line) <= 40 and not (mark and not mark[1]) or DURATION.match(line) or (
+            is_run_sheet(line)):  # "(PTV nam)" alone is a voice mark, "(PTV đọc chậm)" a direction
         return True
     return words(line) <= 20 and bool(SCHEDULE_NOTE.search(line)) and not ends_sentence(line.rstrip(")"))
 

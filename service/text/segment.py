@@ -195,6 +195,13 @@ APPENDIX = re.compile(r"^\W*(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:\d+|[IVX]+|s
 SIGNED_QUESTION = re.compile(rf"^\s*\(\s*(?i:anh|chị|ông|bà|em|cô|chú|bác|bạn(?:\s+đọc)?)\s+{NAME_WORD}"
                              rf"(?:\s+{NAME_WORD}){{0,4}}"
                    r"\s*(?:[,–-][^()]{0,80})?\)\s*\.?\s*$")
+# "Vừa rồi là ý kiến của bà X", "Đó là chia sẻ của ông Y, …": the narration names the tape's voice afterwards.
+TAPE_NAMED_AFTER = re.compile(
+    r"^\W*(?:vừa\s+rồi|đó|trên\s+đây|các\s+bạn\s+vừa\s+nghe)\s+(?:là\s+)?(?:ý\s+kiến|chia\s+sẻ|lời|phát\s+biểu|"
+    rf"tâm\s+sự|trao\s+đổi|ý\s+kiến\s+chia\s+sẻ)\s+của\s+((?i:{_HONORIFIC_START})\s+{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})",
+    re.IGNORECASE)
+# "(0’45’’)", "(45 giây)": how long a tape runs, written on its cue.
+DURATION = re.compile(r"\s*\(\s*\d+\s*(?:[’'′]\s*\d*\s*(?:[’'′]{2}|[”″])?|giây|phút|s)\s*\)")
 # "Lưu: VT, VP." / "Lưu VP": the copy kept on file, the recipients list's last item.
 RECORDS = re.compile(r"^\W*(?i:lưu)\s*(?:[:：]|(?:VT|VP|HS|TH)\b|(?i:văn\s+thư|hồ\s+sơ))")
 LIST_ITEM = re.compile(r"^\s*(?:[-+*•·▪►●○◦–]|\d{1,2}\s*[.)/]|[a-zđ]\s*[).]|[IVX]{1,4}\s*[.)])\s*\S")
@@ -452,6 +459,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
             return "cue"
         if all(layout.is_chrome(c) or layout.is_section_label(c) for c in cells):
             return "chrome"
+    if _crew(line):
+        return "editor_note"
     if layout.is_date_banner(line) and not BARE_DATE.fullmatch(line):  # a bare date may be a schedule's cell
         return "date_banner"
     part = layout.frame_part(line)
@@ -828,6 +837,24 @@ def _name_only(line: str) -> bool:
     return bool(NAME_ONLY.match(text)) and 2 <= layout.words(text) <= 4 and text.split()[0].lower() not in NOT_NAMES
 
 
+_CREW = (r"kỹ\s+thuật(?:\s+viên)?(?:\s+âm\s+thanh)?|ktv|phát\s+thanh\s+viên|ptv|giọng\s+đọc|người\s+đọc|"
+         r"âm\s+thanh|dựng(?:\s+chương\s+trình)?")
+_CREDITED = rf"(?i:{_CREW}|biên\s+tập(?:\s+viên)?|btv|pv|phóng\s+viên|thực\s+hiện|duyệt|người\s+duyệt|tin|bài)"
+
+
+def _crew(line: str) -> bool:
+    """"Kỹ thuật: Lục Văn Tài", "PTV: Hồng Nhung, Minh Quân – Kỹ thuật: A Khoa": the crew who made the
+    programme, named for the record; not a byline read on air."""
+    parts = re.split(rf"\s*[|;]\s*|\s+[–—-]\s+(?={_CREDITED}\s*[:：])", line.strip(" ()"))
+    labelled = [re.match(rf"^\W*({_CREDITED})\s*[:：]\s*(\S.*)$", part) for part in parts]
+    if not labelled or not all(labelled):
+        return False
+    if not any(re.fullmatch(rf"(?i:{_CREW})", m.group(1)) for m in labelled if m):
+        return False
+    names = [n for m in labelled if m for n in re.split(r"\s*,\s*|\s+và\s+", m.group(2).strip(" ."))]
+    return all(_name_only(n) or re.fullmatch(rf"{NAME_WORD}", n) for n in names)
+
+
 def _credit(line: str) -> bool:
     """"Bài và ảnh: Văn Tùng", "Theo Báo Nam Định", "Phóng viên: Đỗ Quang Vinh": who wrote it, not a turn."""
     opener = BYLINE_OPENERS.match(line)
@@ -940,6 +967,8 @@ class _Turns:
     asking: bool = False  # a reporter's label stood alone: the reporter speaks until a question is put
     tape_open: bool = False  # "Băng:" stood alone: the next line may name who speaks on the tape
     taped: bool = False  # a quote under a tape cue is running (until the next cue)
+    tape_who: Person | None = None  # the voice a tape cue named
+    tape_lines: list[int] = field(default_factory=list)  # the running tape's lines
     tape_closed: bool = True  # the running tape's last line closed its quote
     aliases: dict[str, Person] = field(default_factory=dict)  # "km1" -> the guest the head names
 
@@ -1050,8 +1079,12 @@ def _body(doc: _Doc, first: int, last: int) -> None:
         elif isinstance(doc.decided[i], Skip) and doc.decided[i].reason in ("cue", "related"):  # type: ignore[union-attr]
             if doc.decided[i].reason == "cue":  # type: ignore[union-attr]
                 turns.speaker = turns.last_official = None  # music closes a tape: the next voice is named again
-                turns.tape_open = bool(TAPE_ALONE.match(doc.lines[i]))
+                cue = DURATION.sub("", doc.lines[i]).strip(" []")
+                named = _tape_person(cue)
+                turns.tape_open = bool(TAPE_ALONE.match(cue) or named)
                 turns.taped = False
+                if named:  # "[TRÍCH BĂNG: Bác sĩ Lò Thị Xuyến, Trưởng Trạm Y tế …]": the tape's voice, named
+                    turns.tape_who = turns.know(named)
             turns.quote = False
             turns.lyrics = bool(re.search(r"lời\s+(?:bài\s+)?hát", doc.lines[i], re.IGNORECASE))
             turns.related = doc.decided[i].reason == "related" and not layout.is_related_link(doc.lines[i])  # type: ignore[union-attr]
@@ -1145,6 +1178,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         return
     previous = doc.decided.get(i - 1)
     tape_open, turns.tape_open = turns.tape_open, False
+    tape_who, turns.tape_who = turns.tape_who, None
     speaker = parse_person(line.strip(" ()[]")) if tape_open else None
     if speaker and layout.words(line) <= 25 and not layout.ends_sentence(line.strip(" ()[]")):
         turns.interview, turns.voice = True, None  # "(Ông Lê Văn Toàn – Giám đốc HTX …)" under "Băng:"
@@ -1155,15 +1189,23 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         # "Trích băng" alone, then the words in quotes: the recorded voice of whom the narration just named
         # ("Bác sĩ X, Trạm trưởng …, cho biết:"), until the tape's end cue.
         if not turns.taped:
-            turns.taped, turns.speaker = True, _named_before(doc, i, turns)
+            turns.taped, turns.speaker = True, tape_who or _named_before(doc, i, turns)
+            turns.tape_lines = []
         doc.read(i, "official", "tape", LIKELY, person=turns.speaker)
+        turns.tape_lines.append(i)
         turns.tape_closed = _closes_quote(line)
         return
     if turns.taped and not turns.tape_closed:
         doc.read(i, "official", "tape", LIKELY, person=turns.speaker)  # the quote wrapped onto the next line
+        turns.tape_lines.append(i)
         turns.tape_closed = _closes_quote(line)
         return
-    turns.taped = False
+    if turns.tape_lines and turns.speaker is None and (named := TAPE_NAMED_AFTER.match(line)):
+        # "Vừa rồi là ý kiến của bà Bùi Thị Nguyệt, …": the voice is named once the tape has played
+        person = parse_person(named.group(1)) or starts_with_person(named.group(1))
+        for j in turns.tape_lines if person else []:
+            doc.read(j, "official", "tape", LIKELY, person=turns.know(person))  # type: ignore[arg-type]
+    turns.taped, turns.tape_lines = False, []
     if layout.is_upper(line) and layout.is_signature(line) and isinstance(previous, Skip) and (
             previous.reason == "signature"):
         doc.skip(i, "signature", LIKELY)  # the office under "TM. …" in a notice read inside a script

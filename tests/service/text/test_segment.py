@@ -491,3 +491,28 @@ def test_naming_someone_else_before_a_quote_ends_the_answer() -> None:
 def test_staff_notes_are_not_read_and_editors_notes_are(line: str, read: bool) -> None:
     text = f"CHUYÊN MỤC NÔNG THÔN MỚI\n{line}\nPTV: Thưa bà con, năm nay xã làm thêm 5 km đường bê tông."
     assert (roles(text)[1][1] == "narrator") is read
+
+
+@pytest.mark.parametrize(("cue", "after", "who"), [
+    ("[TRÍCH BĂNG: Chị Sùng Thị Mỷ, Bí thư Đoàn xã]", "", "Sùng Thị Mỷ"),
+    ("BĂNG (0’40’’): Ông Vi Văn Đoàn, Trưởng bản Nà Hin", "", "Vi Văn Đoàn"),
+    ("Băng (35 giây):", "Vừa rồi là ý kiến của ông Lò Văn Pản, người dân bản Nà Hin.", "Lò Văn Pản"),
+])
+def test_a_tape_cue_or_the_line_after_the_tape_names_its_voice(cue: str, after: str, who: str) -> None:
+    text = "\n".join(line for line in [
+        "BẢN TIN CHIỀU", "PTV: Bản Nà Hin vừa hoàn thành tuyến đường bê tông dài 2 km.", cue,
+        "“Trước đây mưa xuống là đường lầy, trẻ con đi học phải lội bùn. Giờ bà con", "đi lại sạch sẽ lắm rồi.”",
+        after, "PTV: Bản tin đến đây là hết."] if line)
+    got = roles(text)
+    assert [(role, speaker) for i, role, speaker in got if i in (3, 4)] == [("official", who)] * 2
+
+
+@pytest.mark.parametrize(("line", "read"), [
+    ("Kỹ thuật: Lục Văn Tài", False),
+    ("PTV: Hồng Nhung, Minh Quân – Kỹ thuật: A Khoa", False),
+    ("BTV: Lý Văn Thắng | PV: Hoàng Thu Hà | KTV: Ma Đức Long", False),
+    ("Thực hiện: Đàm Quang Huy", True),  # the author signs: the byline
+])
+def test_the_crew_is_named_for_the_record_not_on_air(line: str, read: bool) -> None:
+    text = f"CHUYÊN MỤC NÔNG THÔN MỚI\nPTV: Thưa bà con, năm nay xã làm thêm 5 km đường bê tông.\n{line}"
+    assert (roles(text)[-1][1] == "byline") is read
