@@ -79,7 +79,7 @@ _WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhậ
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}"
 _TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?::\d{2})?\s*(?:\(?\s*gmt\s*[+-]\s*\d+\s*\)?|sa|ch|am|pm)?"
 DATE_BANNER = re.compile(
-    rf"^[\s|(\[]*(?:số\s+\d+\s*[-–—]\s*)?(?:(?:sáng|trưa|chiều|tối)\s+(?={_WEEKDAY}))?(?:(?:hôm\s+nay|(?:bài\s+viết\s+)?được\s+đăng(?:\s+tải)?(?:\s+lúc)?|đăng\s+tải\s+lúc|cập\s+nhật(?:\s+lúc)?|cập\s+nhật\s+ngày|đăng\s+(?:ngày|lúc)|ngày\s+đăng|"
+    rf"^[\s|(\[]*(?:(?:bản\s+tin\s+)?số\s+\d+\s*[-–—]\s*)?(?:(?:sáng|trưa|chiều|tối)\s+(?={_WEEKDAY}))?(?:(?:hôm\s+nay|(?:bài\s+viết\s+)?được\s+đăng(?:\s+tải)?(?:\s+lúc)?|đăng\s+tải\s+lúc|cập\s+nhật(?:\s+lúc)?|cập\s+nhật\s+ngày|đăng\s+(?:ngày|lúc)|ngày\s+đăng|"
     rf"thời\s+gian(?:\s+đăng)?|ngày\s+cập\s+nhật|xuất\s+bản|ngày\s+xuất\s+bản|phát\s+sóng|ngày\s+phát|ngày|đăng)"
     rf"\s*[,:]?\s*)?(?:{_WEEKDAY}\s*[,-]?\s*)?(?:ngày\s+)?(?:{_DATE}|{_TIME})"
     rf"(?:\s*[,|–-]?\s*(?:lúc\s+|ngày\s+)?(?:{_DATE}|{_TIME}))*"
@@ -174,7 +174,7 @@ def is_chrome(line: str) -> bool:
         return False
     font_widget = re.search(r"(?:^|\s)a\s*[-–]\s*a\s*a\s*\+|(?:^|\s)a\s*\+\s*a\s*a\s*[-–]|^\W*a\s*[-+]\s*$", line,
                             re.IGNORECASE)
-    if LINK_LINE.match(line):
+    if LINK_LINE.match(line) or PLAYER.match(line):
         return True
     return bool(_chrome_rx().match(line)) or bool(font_widget and words(line) <= 10) or bool(
         re.match(r"^[\W_]+$", line) and not re.search(r"[\"“”]", line))  # a rule or a row of stars (not a number)
@@ -393,6 +393,24 @@ STATION_ASKED = re.compile(
 )
 
 
+# Orders to whoever runs the loudspeakers, not words for air: "PHÁT LIÊN TỤC TỪ 5H00, CỨ 30 PHÚT 1 LẦN",
+# "(Nhắc lại số điện thoại 2 lần)", "HẾT BẢN TIN. NGHỈ 30 PHÚT, PHÁT LẠI TỪ ĐẦU."
+OPERATOR_ORDER = re.compile(
+    r"^\W*(?:yêu\s+cầu\s*[:：]\s*)?(?:phát\s+liên\s+tục\b|hết\s+bản\s+tin\W+nghỉ\b|thay\s+bản\s+tin\b|"
+    r"nhắc\s+lại\s+(?:số\s+điện\s+thoại|\d+\s+lần|hai\s+lần|ba\s+lần)\b|phát\s+lại\s+từ\s+đầu\b)", re.IGNORECASE)
+BRACKETED_ORDER = re.compile(r"^\s*[(\[][^()\[\]]{0,160}?\b(?:đọc\s+chậm|nhắc\s+lại|phát\s+lại|âm\s+lượng|"
+                             r"phát\s+liên\s+tục)\b[^()\[\]]*[)\]]\s*$", re.IGNORECASE)
+
+
+# An article's audio player read as text: "▶  0:00 / 3:12", "Tốc độ 1x   Giọng nữ miền Nam".
+PLAYER = re.compile(r"^\W*(?:\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|tốc\s+độ\s+[\d.,]+\s*x|\d+\s+phút\s+đọc)\b",
+                    re.IGNORECASE)  # and "3 phút đọc · 20/11/2026": how long the article takes to read
+
+
+def is_operator_order(line: str) -> bool:
+    return words(line) <= 40 and bool(OPERATOR_ORDER.match(line) or BRACKETED_ORDER.match(line))
+
+
 def is_broadcast_instruction(line: str) -> bool:
     """A line asking the station to broadcast the document, with or without a count."""
     return words(line) <= 50 and (broadcast_repeat(line) is not None or bool(STATION_ASKED.search(line)))
@@ -422,7 +440,8 @@ def _mark_rx(kind: str) -> re.Pattern[str]:
     # "MC1 & MC2:", "Nam, Nữ:", "PTV nam + PTV nữ:": marks joined for lines read together
     marks = rf"(?:{_words('radio', 'host')}|{_words('radio', 'announcer')})"
     joined = rf"(?:\s*(?:&|\+|,|và)\s*{marks})*"
-    gender = r"(?:\s*\((?:nam|nữ|\d)\))?"  # "PTV (nữ)"
+    # "PTV (nữ)", "[Giọng nữ – đọc thư]"
+    gender = r"(?:\s*\((?:nam|nữ|\d)\))?(?:\s*[–—-]\s*đọc\s+[^\])]{1,30}(?=\s*[\])]))?"
     return re.compile(rf"^\s*[\[(]?\s*(?:{_words('radio', kind)}){name}{gender}{joined}\s*[\])]?\s*(?:[:：]\s*|$)",
                       re.IGNORECASE)
 
@@ -557,7 +576,8 @@ STAFF_NOTE = re.compile(r"^\W*(?:ghi\s+chú|nb|n\.b|chú\s+ý\s+btv|btv\s+lưu\s
 
 @cache
 def _speech_rx() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_words('speech', 'verbs')})(?:\s+(?:thêm|rằng|như\s+sau|với\s+\w+(?:\s+\w+)?))*"
+    return re.compile(rf"\b(?:{_words('speech', 'verbs')})(?:\s+(?:thêm|rằng|như\s+sau|với\s+\w+(?:\s+\w+)?|"
+                      r"người\s+dân|bà\s+con|nhân\s+dân|mọi\s+người|phụ\s+huynh))*"
                       r"\s*[:：]\s*$", re.IGNORECASE)
 
 

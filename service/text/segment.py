@@ -118,9 +118,11 @@ REPORTERS_PRESENT = re.compile(r"\b(?:chúng\s+tôi\s+(?:gặp|đến|có\s+mặ
                                r"(?:nói|chia\s+sẻ|trao\s+đổi)\s+với\s+phóng\s+viên)|^\W*theo\s+(?i:ông|bà|anh|chị|"
                                r"đồng\s+chí)\s+[A-ZĐ]", re.IGNORECASE)
 TAPE_ALONE = re.compile(r"^\W*(?:băng|insert|phát\s+băng|băng\s+phỏng\s+vấn|trích\s+băng)\W*$", re.IGNORECASE)
+HOST_KEY = re.compile(rf"^\s*(?i:phóng\s+viên|biên\s+tập\s+viên|người\s+dẫn(?:\s+chương\s+trình)?)\s+{NAME_WORD}"
+                      rf"(?:\s+{NAME_WORD}){{1,3}}\s*(?:\([^()]{{2,40}}\))?\s*$")
 # "KM1:", "KM 2:", "Khách mời 1:", "K1:": a guest named once in the script's head, then by the code.
-ALIAS_DEF = re.compile(r"^\W*((?i:km|k|khách\s+mời|khách)\s*\d)\s*[:：]\s*(.+)$")
-ALIAS_LABEL = re.compile(r"^\W*((?i:km|k|khách\s+mời|khách)\s*\d)\s*(?:\([^()]{1,60}\))?\s*[:：]\s*")
+ALIAS_DEF = re.compile(r"^\W*((?i:km|khách\s+mời)\s*\d?|(?i:k|khách)\s*\d)\s*[:：]\s*(?i:khách\s+mời\s*[–—-]\s*)?(.+)$")
+ALIAS_LABEL = re.compile(r"^\W*((?i:km|khách\s+mời)\s*\d?|(?i:k|khách)\s*\d)\s*(?:\([^()]{1,60}\))?\s*[:：]\s*")
 INSERT_CUE = re.compile(r"^\W*(?:in|out|vào|ra)\s*[:：]\s*[“\"«].{0,120}$", re.IGNORECASE)
 BARE_LABEL = re.compile(r"(?i:hỏi|đáp|trả\s+lời|câu\s+hỏi|phóng\s+viên|pv|h|đ)")
 # "Nhân vật: Ông Thìn (65 tuổi); Bà Lựu; Mến (cán bộ …)": a play's cast, whose names label its lines.
@@ -200,6 +202,8 @@ TAPE_NAMED_AFTER = re.compile(
     r"^\W*(?:vừa\s+rồi|đó|trên\s+đây|các\s+bạn\s+vừa\s+nghe)\s+(?:là\s+)?(?:ý\s+kiến|chia\s+sẻ|lời|phát\s+biểu|"
     rf"tâm\s+sự|trao\s+đổi|ý\s+kiến\s+chia\s+sẻ)\s+của\s+((?i:{_HONORIFIC_START})\s+{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})",
     re.IGNORECASE)
+READER_MARK = re.compile(rf"^\s*[(\[]\s*{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+đọc\s*[)\]]\s*$")
+SECTION_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|PHẦN\s+(?:\d+|[IVX]+)\s*[:.–—-])\s*\S")
 # "(0’45’’)", "(45 giây)": how long a tape runs, written on its cue.
 DURATION = re.compile(r"\s*\(\s*\d+\s*(?:[’'′]\s*\d*\s*(?:[’'′]{2}|[”″])?|giây|phút|s)\s*\)")
 # "Lưu: VT, VP." / "Lưu VP": the copy kept on file, the recipients list's last item.
@@ -220,6 +224,7 @@ class _Doc:
     listed: set[str] = field(default_factory=set)
     characters: set[str] = field(default_factory=set)  # names in capitals alone on their line, over their lines
     play: bool = False  # characters' names stand alone over what they say: a short play set as a script
+    script: bool = False  # a station's script: voice marks or cues on two lines or more
 
     def __post_init__(self) -> None:
         for line in self.lines:
@@ -300,7 +305,8 @@ def paragraphs(lines: list[str], raw: list[str], margins: Collection[int] = ()) 
             continue
         previous = lines[before] if before >= 0 else ""
         continues = line[:1].islower() or (line[:1].isdigit() and layout.words(previous) >= 10
-                                           and layout.words(line) >= 3 and not LIST_ITEM.match(line))
+                                           and layout.words(line) >= 3 and not LIST_ITEM.match(line)
+                                           and not layout.is_chrome(line) and not layout.is_date_banner(line))
         wrapped = (before >= 0 and layout.words(previous) >= 6 and not re.search(r"[.!?…:;”\"]\s*$", previous)
                    and continues and "\t" not in raw[i] and "\t" not in raw[before])
         if wrapped:
@@ -371,11 +377,13 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: 
             doc.cells[i] = [c for c in cells[1:] if c.strip()]
             doc.lines[i] = " ".join(doc.cells[i])
     notice = doc.notice = _is_notice(doc)
+    doc.script = sum(1 for line in doc.lines if layout.is_cue(line) or layout.voice_mark(line)) >= 2
     for i in range(n):
         strong = _strong_skip(doc, i, notice)
         if strong:
             doc.skip(i, strong, SURE)
     _infographics(doc)
+    _gallery(doc)
     repeat = _instructions(doc)
     if notice:
         _notice_footer(doc)
@@ -412,6 +420,25 @@ def _is_notice(doc: _Doc) -> bool:
 # "Infographic: Hỗ trợ tiền ăn trưa …" opens a graphic's text; "Đồ họa: Hoàng Lê" (a name) closes it.
 GRAPHIC_TITLE = re.compile(r"^\W*(?i:infographic|inforgraphic|đồ\s+họa)\s*[:：–-]\s*\S+(?:\s+\S+){2,}")
 GRAPHIC_CREDIT = re.compile(r"^\W*(?i:đồ\s+họa|thiết\s+kế|infographic|trình\s+bày)\s*[:：]\s*(\S.{0,60})$")
+
+
+def _gallery(doc: _Doc) -> None:
+    """"Một số hình ảnh tại Ngày hội:" then a row of captions, credited or not, down to the sign-off."""
+    n = len(doc.lines)
+    for i in range(n):
+        lead = doc.decided.get(i)
+        if not (isinstance(lead, Skip) and lead.reason == "caption" and layout.GALLERY_LEAD.match(doc.lines[i])):
+            continue
+        for j in range(i + 1, n):
+            line = doc.lines[j]
+            if not doc.free(j):
+                if isinstance(doc.decided.get(j), Skip):
+                    continue  # a credited caption, a share bar
+                break
+            if layout.words(line) > 45 or layout.sentences(line) > 2 or BYLINE_OPENERS.match(line) or (
+                    layout.is_related_heading(line) or layout.is_chrome(line) or _credit(line)):
+                break
+            doc.skip(j, "caption", LIKELY)
 
 
 def _infographics(doc: _Doc) -> None:
@@ -461,6 +488,13 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
             return "chrome"
     if _crew(line):
         return "editor_note"
+    if READER_MARK.match(line):
+        return "speaker_label"  # "(Tùng đọc)": which announcer reads on
+    if layout.is_operator_order(line):
+        return "instruction"
+    if doc.script and layout.is_upper(line) and layout.words(line) <= 10 and not layout.is_doc_type(line) and (
+            SECTION_NUMBERED.match(line) or layout.is_section_label(line)):
+        return "section_label"  # "II. THÔNG TIN BIỂN – THỜI TIẾT", "TIN TRONG XÃ": the programme's parts
     if layout.is_date_banner(line) and not BARE_DATE.fullmatch(line):  # a bare date may be a schedule's cell
         return "date_banner"
     part = layout.frame_part(line)
@@ -494,6 +528,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
             alias.group(2)) and layout.words(alias.group(2)) <= 20:
         return "editor_note"  # "KM1: Trung tá Bùi Văn Thắng – Trưởng Công an xã": who KM1 is
     host = REPORTER_LABEL.match(line)
+    if host and HOST_KEY.match(line[host.end():]):
+        return "editor_note"  # "PV: Phóng viên Vi Thị Ngân (dẫn chương trình)": a transcript's key
     if host and _name_only(line[host.end():]) and re.match(r"^\W*(?i:người\s+dẫn|ndct|dct|mc|btv|dẫn)", line):
         return "editor_note"  # "Người dẫn chương trình (NDCT): Đinh Thu Hường": the host's credit
     if CHAT_STUB.search(line):

@@ -516,3 +516,29 @@ def test_a_tape_cue_or_the_line_after_the_tape_names_its_voice(cue: str, after: 
 def test_the_crew_is_named_for_the_record_not_on_air(line: str, read: bool) -> None:
     text = f"CHUYÊN MỤC NÔNG THÔN MỚI\nPTV: Thưa bà con, năm nay xã làm thêm 5 km đường bê tông.\n{line}"
     assert (roles(text)[-1][1] == "byline") is read
+
+
+def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
+    text = ("BẢN GHI CHƯƠNG TRÌNH BIÊN GIỚI\n"
+            "PV: Phóng viên Đào Thu Trang (dẫn chương trình)\n"
+            "KM: Khách mời – Thiếu tá Sầm Văn Lịch, Đồn Biên phòng Pò Mã\n"
+            "PV: Thưa anh, tình hình đường biên thời gian qua thế nào?\n"
+            "KM: Nhìn chung ổn định, bà con đã quen báo tin.")
+    got = roles(text)
+    assert [role for _, role, _ in got[1:3]] == ["skip:editor_note", "skip:editor_note"]
+    assert got[-1] == (4, "official", "Sầm Văn Lịch")
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("(Hòa đọc)", "speaker_label"),
+    ("[Giọng nữ – đọc thư]", "speaker_label"),
+    ("(Nhắc lại số điện thoại 2 lần)", "instruction"),
+    ("YÊU CẦU: PHÁT LIÊN TỤC TỪ 5H00, CỨ 30 PHÚT PHÁT 1 LẦN", "instruction"),
+    ("HẾT BẢN TIN. NGHỈ 30 PHÚT, PHÁT LẠI TỪ ĐẦU.", "instruction"),
+    ("II. THÔNG TIN THỜI TIẾT", "section_label"),
+    ("PHẦN 2: TIỂU PHẨM", "section_label"),
+])
+def test_what_a_script_says_to_its_announcers_is_not_read(line: str, reason: str) -> None:
+    text = ("CHƯƠNG TRÌNH PHÁT THANH SÁNG\n[Nhạc hiệu]\nPTV: Kính thưa bà con, sau đây là bản tin sáng nay.\n"
+            f"{line}\nPTV: Trời hửng nắng, nhiệt độ từ 18 đến 24 độ.\n[Nhạc cắt]")
+    assert roles(text)[3] == (3, f"skip:{reason}", None)
