@@ -13,10 +13,10 @@ Step = Callable[[str], str]
 # Order matters: forms that contain numbers (phones, times, dates) go before plain numbers, and the
 # abbreviation lexicon runs while digits are still digits so its context rules can see them.
 BEFORE_LEXICON: tuple[Step, ...] = (
-    rules.etc, rules.definitions, rules.document_numbers, rules.glued, rules.service_numbers, rules.records,
-    rules.phones, rules.digit_strings, rules.round_the_clock, rules.times, rules.date_ranges, rules.dates,
-    rules.roads, rules.dimensions, rules.fractions, rules.ranges, rules.roman, rules.weekdays, rules.ordinals,
-    rules.ratios, rules.slashed_words, rules.letter_codes,
+    rules.etc, rules.web_addresses, rules.definitions, rules.document_numbers, rules.glued, rules.service_numbers,
+    rules.records, rules.plates, rules.phones, rules.addresses, rules.digit_strings, rules.round_the_clock,
+    rules.times, rules.date_ranges, rules.dates, rules.roads, rules.dimensions, rules.fractions, rules.ranges,
+    rules.roman, rules.weekdays, rules.ordinals, rules.ratios, rules.slashed_words, rules.letter_codes,
 )
 AFTER_LEXICON: tuple[Step, ...] = (
     rules.number_units, rules.versions, rules.numbers, rules.capitals, rules.symbols, rules.tidy,

@@ -81,6 +81,8 @@ def document_numbers(text: str) -> str:
         words = [number]
         if m.group(2):
             words += ["năm", read_int(int(m.group(2)))]
+        if re.match(r"\s+(?i:của)\s", text[m.end():]):
+            issuers = []  # "… 12/2026/NQ-HĐND của HĐND tỉnh": the issuer is said once, by the sentence
         if named == kind:  # "Kế hoạch số 12/KH-UBND": the type is said once
             words += [("của" if m.group(2) else "trên"), *(codes[p] for p in issuers)] if issuers else []
         else:
@@ -122,7 +124,7 @@ def glued(text: str) -> str:
     return re.sub(r"(?<![\w.,/])(\d+)(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])", r"\1 ", text)
 
 
-_PHONE = re.compile(r"(?<![\d.,])\(?0\d{1,4}\)?(?:[.\s-]?\d{2,4}){1,4}(?![\d]|[.,]\d)")
+_PHONE = re.compile(r"(?<![\d.,])\(?0\d{1,4}\)?(?:[.\s-]?\d{1,4}){1,5}(?![\d]|[.,]\d)")
 
 
 def phones(text: str) -> str:
@@ -305,8 +307,12 @@ def weekdays(text: str) -> str:
 
     def listed(m: re.Match[str]) -> str:  # a day in a list of days: "Thứ 7, CN", "T2, T4, T6"
         before, after = text[max(0, m.start() - 16):m.start()], text[m.end():m.end() + 6]
+        others = text[:m.start()] + text[m.end():]
         in_list = (re.search(r"(?i:thứ\s+\w+|T[2-7]|CN)\s*[,;-]\s*$", before)
-                   or re.match(r"\s*[,;]\s*(?:T[2-7]|CN)\b", after))
+                   or re.match(r"\s*[,;]\s*(?:T[2-7]|CN)\b", after)
+                   or re.search(r"(?i:sáng|chiều|tối|trưa|các\s+ngày)\s*$", before)
+                   # "làm việc T2–T6; sáng T7 trực …; CN nghỉ": once the line has named days, these are days too
+                   or re.search(rf"(?i:\bthứ[\s{GLUE}]+(?:hai|ba|tư|năm|sáu|bảy))|(?<![\w/])T[2-7](?![\w/])", others))
         return glue(day(m.group(0))) if in_list else m.group(0)
 
     return re.sub(r"(?<![\w/])(?:T[2-7]|CN)(?![\w/])", listed, text)
@@ -343,7 +349,7 @@ _PER = {"ngày", "tuần", "tháng", "năm", "quý", "giờ", "phút", "lượt"
         "năm học", "học kỳ", "đối tượng", "hồ sơ", "bộ", "lô", "thửa", "xe", "chuyến"}
 
 
-_RATIO = re.compile(rf"(?<![{WORD}])([{WORD}]*[{LETTERS}])/([{LOWER}][{LOWER}A-Z]*[23²³]?)(?![{WORD}])"
+_RATIO = re.compile(rf"(?<![{WORD}])([{WORD}]*[{LETTERS}²³])/([{LOWER}][{LOWER}A-Z]*[23²³]?)(?![{WORD}])"
                     rf"(?=\s([{LOWER}]+))?")
 
 
@@ -400,6 +406,45 @@ def records(text: str) -> str:
         return m.group(1) + spoken
 
     return _RECORD.sub(say, text)
+
+
+# "số 12/3 đường Lê Lợi", "ngõ 45/12": a house number and its branch, not a date.
+_ADDRESS = re.compile(r"(?i:(?<![\w])(?:số(?:\s+nhà)?|nhà|ngõ|ngách|hẻm|kiệt|lô))\s+(\d{1,4})/(\d{1,4})(?![\d/])"
+                      r"(?=\s+(?i:đường|phố|ngõ|ngách|hẻm|kiệt|tổ|khu|thôn|xóm|ấp|khóm|phường|xã)\b|\s*,)")
+
+
+def addresses(text: str) -> str:
+    return _ADDRESS.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + glue(
+        f"{read_int(int(m.group(1)))} trên {read_int(int(m.group(2)))}"), text)
+
+
+# "37B1-246.81", "29A-123.45", "51F-9876": a vehicle's plate, every character read in turn.
+_PLATE = re.compile(r"(?<![\w.])(\d{2})([A-Z]{1,2})(\d?)[-\s](\d{3}\.\d{2}|\d{4,5})(?![\w]|[.,]\d)")
+
+
+def plates(text: str) -> str:
+    def say(m: re.Match[str]) -> str:
+        head = " ".join([read_digits(m.group(1)), *(LETTER_NAMES[c] for c in m.group(2)), read_digits(m.group(3))])
+        return glue(f"{head.strip()}, {read_digits(m.group(4).replace('.', ''))}")
+
+    return _PLATE.sub(say, text)
+
+
+# Addresses on the web and e-mail, read as an announcer spells them out: "dichvucong chấm gov chấm vn",
+# "xatanphu a còng gmail chấm com".
+_EMAIL = re.compile(r"(?<![\w.])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)(?<![.])")
+_DOMAIN = re.compile(r"(?<![\w@.])(?:https?://)?((?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info))"
+                     r"(/[\w./-]*)?(?![\w-])")
+
+
+def web_addresses(text: str) -> str:
+    def dotted(name: str) -> str:
+        return " chấm ".join(p for p in name.split(".") if p)
+
+    text = _EMAIL.sub(lambda m: f"{dotted(m.group(1))} a còng {dotted(m.group(2))}", text)
+    return _DOMAIN.sub(lambda m: dotted(m.group(1)) + (
+        " gạch chéo " + " gạch chéo ".join(p for p in m.group(2).split("/") if p) if m.group(2) and m.group(2) != "/"
+        else ""), text)
 
 
 def digit_strings(text: str) -> str:
