@@ -49,8 +49,9 @@ def letters(line: str) -> int:
 
 def is_upper(line: str) -> bool:
     """All capitals (a heading, an issuing body, a signer's office), ignoring digits and punctuation."""
-    letters_only = re.sub(r"[^\w]|[\d_]", "", line)
-    return len(letters_only) >= 2 and letters_only.isupper()
+    if not line.isupper():  # a lowercase letter anywhere, or no letter at all: most lines end here, cheaply
+        return False
+    return sum(c.isalpha() for c in line) >= 2
 
 
 _SENTENCE_END = re.compile(r"[.!?…;]\s*[\"”’»)]*\s*$")

@@ -11,9 +11,10 @@ _TONE_PLACEMENT = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
+# One character class per vowel pair (not one alternative per pair): the pattern is tried at every position of
+# every line, and a class rejects a position at once.
 _TONE_RX = re.compile(
-    "(?<![gq])(" + "|".join(list(_TONE_PLACEMENT) + [k.capitalize() for k in _TONE_PLACEMENT]
-                           + [k.upper() for k in _TONE_PLACEMENT]) + r")(?![a-zđăâêôơư])",
+    r"(?<![gq])([oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![a-zđăâêôơư])",
     re.IGNORECASE,
 )
 _ALL_TONES = {**_TONE_PLACEMENT, **{k.capitalize(): v.capitalize() for k, v in _TONE_PLACEMENT.items()},

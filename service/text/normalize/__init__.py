@@ -23,14 +23,26 @@ AFTER_LEXICON: tuple[Step, ...] = (
 )
 
 
+# Steps that only ever read digits: a line without any (most of an article's lines) skips them.
+WITH_DIGITS = frozenset({
+    rules.document_numbers, rules.glued, rules.service_numbers, rules.records, rules.plates, rules.phones,
+    rules.addresses, rules.digit_strings, rules.round_the_clock, rules.times, rules.date_ranges, rules.dates,
+    rules.roads, rules.dimensions, rules.fractions, rules.ranges, rules.ordinals, rules.letter_codes,
+    rules.number_units, rules.versions, rules.numbers,
+})
+
+
 def normalize(text: str, lexicon: Lexicon | None = None) -> str:
     """The spoken form of one line or paragraph; station entries (lexicon) win over the built-in ones."""
     text = prepare(text)
+    digits = any(c.isdigit() for c in text)
     for step in BEFORE_LEXICON:
-        text = step(text)
+        if digits or step not in WITH_DIGITS:
+            text = step(text)
     text = (lexicon or builtin()).apply(text)
     for step in AFTER_LEXICON:
-        text = step(text)
+        if digits or step not in WITH_DIGITS:
+            text = step(text)
     return text
 
 
