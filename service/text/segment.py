@@ -204,6 +204,16 @@ TAPE_NAMED_AFTER = re.compile(
     re.IGNORECASE)
 READER_MARK = re.compile(rf"^\s*[(\[]\s*{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+đọc\s*[)\]]\s*$")
 SECTION_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|PHẦN\s+(?:\d+|[IVX]+)\s*[:.–—-])\s*\S")
+# "Lang Thị Hoa – Đài truyền thanh xã Yên Khê", "Quang Huy, Đài TT xã …": a reporter signs a report inside a
+# programme.
+SIGN_OFF = re.compile(rf"^\s*{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}\s*[–—,-]\s*"
+                      r"(?i:đài\s+(?:truyền\s+thanh|tt|phát\s+thanh)|trung\s+tâm\s+(?:văn\s+hóa|vh|truyền\s+thông|tt)|báo\s+\w)[^.!?]*$")
+# "(Phát bài hát)", "Lời bài hát:", "[Phát ca khúc …]": the song plays now and what follows is its words.
+SONG_PLAYED = re.compile(r"lời\s+(?:bài\s+)?hát|phát\s+(?:bài\s+hát|ca\s+khúc)|^\W*(?:bài\s+hát|ca\s+khúc)\b",
+                         re.IGNORECASE)
+# "(Lời bài hát chép lại để PTV theo dõi, không đọc)": a note about the words above, not a song starting.
+SONG_NOTE = re.compile(r"chép\s+lại|theo\s+dõi|không\s+đọc", re.IGNORECASE)
+CHORUS = re.compile(r"^\W*(?:ĐK|Đk|đk|điệp\s+khúc)\s*[:：]", re.IGNORECASE)
 # "(0’45’’)", "(45 giây)": how long a tape runs, written on its cue.
 DURATION = re.compile(r"\s*\(\s*\d+\s*(?:[’'′]\s*\d*\s*(?:[’'′]{2}|[”″])?|giây|phút|s)\s*\)")
 # "Lưu: VT, VP." / "Lưu VP": the copy kept on file, the recipients list's last item.
@@ -1122,7 +1132,7 @@ def _body(doc: _Doc, first: int, last: int) -> None:
                 if named:  # "[TRÍCH BĂNG: Bác sĩ Lò Thị Xuyến, Trưởng Trạm Y tế …]": the tape's voice, named
                     turns.tape_who = turns.know(named)
             turns.quote = False
-            turns.lyrics = bool(re.search(r"lời\s+(?:bài\s+)?hát", doc.lines[i], re.IGNORECASE))
+            turns.lyrics = bool(SONG_PLAYED.search(doc.lines[i])) and not SONG_NOTE.search(doc.lines[i])
             turns.related = doc.decided[i].reason == "related" and not layout.is_related_link(doc.lines[i])  # type: ignore[union-attr]
 
 
@@ -1209,9 +1219,11 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
 def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule per kind of line, in order
     line, cells = doc.lines[i], doc.cells[i]
     quote, turns.quote = turns.quote, False
-    if turns.lyrics and not layout.voice_mark(line) and not _person_label(line):
+    if turns.lyrics and (CHORUS.match(line) or not layout.voice_mark(line) and not _person_label(line)) and (
+            layout.words(line) <= 16 and not CLOSING.search(line) and not STATION_LEAD.match(line)):
         doc.skip(i, "cue", LIKELY)
         return
+    turns.lyrics = False  # a voice speaks again: the song is over
     previous = doc.decided.get(i - 1)
     tape_open, turns.tape_open = turns.tape_open, False
     tape_who, turns.tape_who = turns.tape_who, None
@@ -1241,7 +1253,14 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         person = parse_person(named.group(1)) or starts_with_person(named.group(1))
         for j in turns.tape_lines if person else []:
             doc.read(j, "official", "tape", LIKELY, person=turns.know(person))  # type: ignore[arg-type]
+    if turns.tape_lines:  # the tape has played: the reporter's narration takes up again
+        turns.speaker = turns.last_official = None
+        turns.interview = False
     turns.taped, turns.tape_lines = False, []
+    if SIGN_OFF.match(line) and layout.words(line) <= 14:
+        doc.read(i, "byline", "byline", LIKELY)  # "Lang Thị Hoa – Đài truyền thanh xã Yên Khê": the report ends
+        turns.speaker, turns.interview = None, False
+        return
     if layout.is_upper(line) and layout.is_signature(line) and isinstance(previous, Skip) and (
             previous.reason == "signature"):
         doc.skip(i, "signature", LIKELY)  # the office under "TM. …" in a notice read inside a script
@@ -1297,6 +1316,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             turns.speaker = None
         if rest:
             doc.read(i, role, "voice_mark", SURE, text=rest)
+            turns.quote = layout.introduces_quote(rest)  # "PV: … Anh X kể:": X's own words come next
         else:
             doc.skip(i, "speaker_label", SURE)
         return
@@ -1355,6 +1375,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         turns.interview, turns.voice = True, None
         if rest:
             doc.read(i, "reporter", "label", SURE, text=rest)
+            turns.quote = layout.introduces_quote(rest)  # "PV: … Anh X kể:": X's own words come next
         else:
             doc.skip(i, "speaker_label", SURE)
             turns.voice, turns.asking = "reporter", True
@@ -1433,6 +1454,12 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         turns.speaker, turns.quote = None, True
         doc.read(i, turns.voice or "narrator", "quote_intro", LIKELY)
         return
+    if quote and doc.script and _opens_quote(line):
+        # In a station's script the words in quotes under "Ông X kể:" are X's recorded voice, as a tape is.
+        turns.taped, turns.speaker, turns.tape_lines = True, _named_before(doc, i, turns), [i]
+        turns.tape_closed = _closes_quote(line)
+        doc.read(i, "official", "tape", LIKELY, person=turns.speaker)
+        return
     if quote:
         turns.quote = line.lstrip()[:1] in "“\"'‘" and not re.search(r"[”\"']\s*\.?$", line)
         doc.read(i, turns.voice or "narrator", "quote_in_narration", LIKELY)
@@ -1499,7 +1526,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         return
 
     current = turns.who() or (turns.answerer if turns.interview else None)
-    if turns.interview and current and not _narration(line, current):
+    after_cue = doc.script and isinstance(previous, Skip) and previous.reason == "cue"  # a script marks every tape
+    if turns.interview and current and not _narration(line, current) and not after_cue:
         doc.read(i, "official", "answer_continues", LIKELY, person=current)
         turns.speaker = current
         return

@@ -542,3 +542,20 @@ def test_what_a_script_says_to_its_announcers_is_not_read(line: str, reason: str
     text = ("CHƯƠNG TRÌNH PHÁT THANH SÁNG\n[Nhạc hiệu]\nPTV: Kính thưa bà con, sau đây là bản tin sáng nay.\n"
             f"{line}\nPTV: Trời hửng nắng, nhiệt độ từ 18 đến 24 độ.\n[Nhạc cắt]")
     assert roles(text)[3] == (3, f"skip:{reason}", None)
+
+
+def test_a_songs_words_are_not_read_and_the_announcer_takes_up_after_it() -> None:
+    text = ("CA NHẠC THEO YÊU CẦU\nPTV: Mời bà con nghe bài hát “Quê hương mùa lúa chín”.\n(Phát bài hát)\n"
+            "1. Đồng quê vàng óng lúa reo\nĐK: Ơi quê hương ơi, mùa vàng đã về\n"
+            "PTV: Chương trình ca nhạc theo yêu cầu đến đây là kết thúc, hẹn gặp lại bà con.")
+    assert [role for _, role, _ in roles(text)[3:]] == ["skip:cue", "skip:cue", "narrator"]
+
+
+def test_a_report_inside_a_programme_quotes_a_voice_and_its_reporter_signs_it() -> None:
+    text = ("BẢN TIN SÁNG\n[Nhạc hiệu]\nPV: Năm nay bản Na Lầu có 27 hộ nuôi ong. Anh Vi Văn Thắng kể:\n"
+            "“Năm 2019 tôi mua 10 đàn về nuôi thử, mất một nửa vì chưa có kinh nghiệm.”\n"
+            "Mô hình nuôi ong đang giúp nhiều hộ thoát nghèo bền vững.\n"
+            "Lang Thị Hoa – Đài truyền thanh xã Yên Khê\n[Nhạc cắt]")
+    got = roles(text)
+    assert got[3] == (3, "official", "Vi Văn Thắng")
+    assert [role for _, role, _ in got[4:6]] in (["narrator", "byline"], ["reporter", "byline"])
