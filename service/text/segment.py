@@ -1505,7 +1505,9 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         turns.speaker = None
         return
 
-    dash_question = line.lstrip()[:1] in "-–—" and line.rstrip().endswith("?")
+    # "- Ông tính sao?", "* Khi có cầu rồi, ông tính sao?": a marked question, however many sentences it has
+    dash_question = (line.lstrip()[:1] in "-–—" or doc.bulleted[i]) and line.rstrip().endswith("?") and not (
+        isinstance(previous, Part) and previous.role == "reporter")  # right after a question comes its answer
     bracketed_question = line.lstrip().startswith("(") and line.rstrip().endswith("?)")
     opens_asking = bool(QUESTION_CUES.match(re.sub(r"^\W*(?:thưa\s+\w+(?:\s+\w+)?\s*,\s*|nhân\s+đây,?\s*)", "", line,
                                                     flags=re.IGNORECASE))) and layout.sentences(line) == 1
