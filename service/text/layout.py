@@ -417,6 +417,18 @@ def is_broadcast_instruction(line: str) -> bool:
     return words(line) <= 50 and (broadcast_repeat(line) is not None or bool(STATION_ASKED.search(line)))
 
 
+_DAILY = re.compile(r"\b(?:hằng|hàng|mỗi)\s+ngày\b|\btrong\s+ngày\b|\bcác\s+buổi\b", re.IGNORECASE)
+_CLOCK_TIME = re.compile(r"(?<![\d/:])\d{1,2}\s?(?:h|giờ|g)\s?(?:\d{2})?(?![\d/])", re.IGNORECASE)
+
+
+def _times_listed(line: str) -> int | None:
+    """"phát vào 6h00, 11h00 và 17h00 hằng ngày": the clock times of each day's broadcasts, counted."""
+    if not _DAILY.search(line) or not re.search(r"thông\s+báo|\bloa\b", line, re.IGNORECASE):
+        return None  # a script's own air times ("Phát sóng: 6h00 và 17h00 hằng ngày") are its slots, not repeats
+    count = len(_CLOCK_TIME.findall(line))
+    return count if 2 <= count <= 6 else None
+
+
 def broadcast_repeat(line: str) -> int | None:
     """How many times a day an instruction asks for the notice to be broadcast, if the line is one."""
     addressed = re.search(r"đài|loa|truyền\s+thanh|phát\s+sóng|phát\s+thanh|thông\s+báo\s+này|bản\s+tin\s+này", line,
@@ -425,7 +437,7 @@ def broadcast_repeat(line: str) -> int | None:
         return None
     match = REPEAT.search(line)
     if not match:
-        return None
+        return _times_listed(line)
     count = next(g for g in match.groups() if g)
     value = int(count) if count.isdigit() else _COUNT_WORDS[count.lower()]
     return value if 1 <= value <= 12 else None

@@ -559,3 +559,15 @@ def test_a_report_inside_a_programme_quotes_a_voice_and_its_reporter_signs_it() 
     got = roles(text)
     assert got[3] == (3, "official", "Vi Văn Thắng")
     assert [role for _, role, _ in got[4:6]] in (["narrator", "byline"], ["reporter", "byline"])
+
+
+@pytest.mark.parametrize(("line", "repeat"), [
+    ("Đề nghị Đài truyền thanh xã phát thông báo này 3 lần/ngày.", 3),
+    ("(Thông báo phát trên hệ thống loa truyền thanh vào 6h00, 11h00 và 17h00 hằng ngày, từ 10/3 đến 14/3)", 3),
+    ("(Thông báo phát trên loa vào 6h30 và 17h hằng ngày)", 2),
+    ("Phát sóng: 6h00 và 17h00 hằng ngày", None),  # a script's own air times: its slots, not a notice's repeats
+])
+def test_how_often_a_day_a_notice_asks_to_be_broadcast(line: str, repeat: int | None) -> None:
+    from service.text import layout
+
+    assert layout.broadcast_repeat(line) == repeat
