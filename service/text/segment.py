@@ -1233,6 +1233,12 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         turns.speaker = turns.last_official = turns.know(speaker)
         doc.skip(i, "speaker_label", LIKELY)
         return
+    if tape_who and not turns.taped and not _opens_quote(line) and not layout.voice_mark(line) and not (
+            _person_label(line)):
+        # "[BĂNG: BS X – Trưởng Trạm Y tế xã]" then X's words without quotes: X speaks until the end cue.
+        turns.taped, turns.speaker, turns.tape_lines, turns.tape_closed = True, tape_who, [i], False
+        doc.read(i, "official", "tape", LIKELY, person=tape_who)
+        return
     if (tape_open or turns.taped) and _opens_quote(line):
         # "Trích băng" alone, then the words in quotes: the recorded voice of whom the narration just named
         # ("Bác sĩ X, Trạm trưởng …, cho biết:"), until the tape's end cue.

@@ -571,3 +571,14 @@ def test_how_often_a_day_a_notice_asks_to_be_broadcast(line: str, repeat: int | 
     from service.text import layout
 
     assert layout.broadcast_repeat(line) == repeat
+
+
+def test_a_named_tape_without_quotes_is_its_voice_until_the_end_cue() -> None:
+    text = ("CHUYÊN MỤC SỨC KHỎE\nNữ:\nThưa bà con, huyết áp cao là bệnh thường gặp ở người cao tuổi.\n"
+            "[BĂNG: BS Lê Thị Hạnh – Trưởng Trạm Y tế xã – 1’30”]\n"
+            "Nhiều cô chú uống thuốc vài bữa thấy khỏe là bỏ, như vậy rất nguy hiểm.\n"
+            "Bà con nên ăn nhạt và đo huyết áp mỗi tháng một lần.\n[HẾT BĂNG]\n"
+            "Nữ: Chuyên mục sức khỏe đến đây là hết.")
+    got = roles(text)
+    assert [(role, who) for _, role, who in got[4:6]] == [("official", "Lê Thị Hạnh")] * 2
+    assert got[-1][1] == "narrator"
