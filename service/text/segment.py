@@ -204,6 +204,7 @@ TAPE_NAMED_AFTER = re.compile(
     re.IGNORECASE)
 READER_MARK = re.compile(rf"^\s*[(\[]\s*{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+đọc\s*[)\]]\s*$")
 SECTION_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|PHẦN\s+(?:\d+|[IVX]+)\s*[:.–—-])\s*\S")
+ADVICE = re.compile(r"\b(?:hãy|đừng|chớ)\b|\b(?:bà\s+con|quý\s+vị|các\s+bạn)\s+(?:cứ|nên|cần|nhớ)\b", re.IGNORECASE)
 # "Lang Thị Hoa – Đài truyền thanh xã Yên Khê", "Quang Huy, Đài TT xã …": a reporter signs a report inside a
 # programme.
 SIGN_OFF = re.compile(rf"^\s*{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}\s*[–—,-]\s*"
@@ -1723,6 +1724,8 @@ def _is_caption(doc: _Doc, i: int) -> bool:
         return False
     if doc.notice or LIST_ITEM.match(line) or _NARRATIVE_MARKS.search(line):  # a notice has no photos
         return False
+    if ADVICE.search(line):
+        return False  # "…, bà con cứ hỏi, đừng ngại.": a caption describes a picture, it gives no advice
     person = starts_with_person(line)
     if not (person or CAPTION_SUBJECT.match(line)):
         return False

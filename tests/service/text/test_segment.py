@@ -582,3 +582,12 @@ def test_a_named_tape_without_quotes_is_its_voice_until_the_end_cue() -> None:
     got = roles(text)
     assert [(role, who) for _, role, who in got[4:6]] == [("official", "Lê Thị Hạnh")] * 2
     assert got[-1][1] == "narrator"
+
+
+def test_advice_under_an_answer_is_not_taken_for_a_caption() -> None:
+    text = ("Khám thai định kỳ để mẹ tròn con vuông\nPhóng viên: Chị có lời nhắn gì tới các gia đình?\n"
+            "Chị Lò Thị Ngoan, nữ hộ sinh: Tôi mong các gia đình đưa con dâu đi khám thai đủ bốn lần trong thai kỳ, "
+            "vì khám sớm thì phát hiện sớm những nguy cơ cho cả mẹ và con.\n"
+            "Cán bộ y tế bản luôn sẵn sàng hướng dẫn, bà con cứ hỏi, đừng ngại.\n"
+            "Trạm Y tế xã Mường Lạn hiện có 4 nữ hộ sinh trực 24/24 giờ, tiếp nhận sản phụ cả ngày lẫn đêm.")
+    assert roles(text)[3] == (3, "official", "Lò Thị Ngoan")
