@@ -1056,7 +1056,7 @@ EXPERT_ANSWERS = re.compile(
 EXPERT = re.compile(rf"^\W*(?i:{_EXPERT_TITLE}|ls\.|bs\.|ths\.|ts\.|trợ\s+giúp\s+viên\s+pháp\s+lý)\s")
 
 
-def _answerer(doc: _Doc, first: int, last: int) -> Person | None:
+def _answerer(doc: _Doc, first: int, last: int, signer: Person | None) -> Person | None:
     """Who answers a Q&A whose "Trả lời:" lines name no one: the answering office a portal names in its own
     field, the expert who signs at the foot, or the office the introduction says compiled the answers."""
     for line in doc.lines:
@@ -1068,9 +1068,8 @@ def _answerer(doc: _Doc, first: int, last: int) -> Person | None:
             person = parse_person(line) or starts_with_person(line)
             if person:
                 return Person(person.name, None)
-    signed = _office_signing(doc, first)
-    if signed:
-        return signed
+    if signer:
+        return signer
     for line in doc.lines[first:last + 1]:
         if ANSWER_LABEL.match(line):
             break
@@ -1097,8 +1096,8 @@ def _body(doc: _Doc, first: int, last: int) -> None:
     turns = _Turns()
     turns.guests = any(_person_label(line) or ANSWER_LABEL.match(line) or GUEST_MARK.match(line)
                        for line in doc.lines[first:last + 1])
-    turns.answerer = _answerer(doc, first, last)
     turns.signer = _office_signing(doc, first)
+    turns.answerer = _answerer(doc, first, last, turns.signer)
     asked = [i for i in range(first, last + 1) if doc.free(i) and _asks_someone(doc.lines[i], strict=False)]
     if len(asked) >= 2 and any(_asks_someone(doc.lines[i]) for i in asked) and not turns.guests:
         # Questions put to "chị"/"ông" in bold or italics, their labels lost: an interview from its first question,
@@ -1237,8 +1236,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     if tape_who and not turns.taped and not _opens_quote(line) and not layout.voice_mark(line) and not (
             _person_label(line)):
         # "[BĂNG: BS X – Trưởng Trạm Y tế xã]" then X's words without quotes: X speaks until the end cue.
-        turns.taped, turns.speaker, turns.tape_lines, turns.tape_closed = True, tape_who, [i], False
-        doc.read(i, "official", "tape", LIKELY, person=tape_who)
+        turns.taped, turns.speaker, turns.tape_lines = True, tape_who, []
+        _tape_line(doc, i, turns, quoted=False)
         return
     if (tape_open or turns.taped) and _opens_quote(line):
         # "Trích băng" alone, then the words in quotes: the recorded voice of whom the narration just named
@@ -1246,14 +1245,10 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         if not turns.taped:
             turns.taped, turns.speaker = True, tape_who or _named_before(doc, i, turns)
             turns.tape_lines = []
-        doc.read(i, "official", "tape", LIKELY, person=turns.speaker)
-        turns.tape_lines.append(i)
-        turns.tape_closed = _closes_quote(line)
+        _tape_line(doc, i, turns)
         return
     if turns.taped and not turns.tape_closed:
-        doc.read(i, "official", "tape", LIKELY, person=turns.speaker)  # the quote wrapped onto the next line
-        turns.tape_lines.append(i)
-        turns.tape_closed = _closes_quote(line)
+        _tape_line(doc, i, turns)  # the quote wrapped onto the next line
         return
     if turns.tape_lines and turns.speaker is None and (named := TAPE_NAMED_AFTER.match(line)):
         # "Vừa rồi là ý kiến của bà Bùi Thị Nguyệt, …": the voice is named once the tape has played
@@ -1463,9 +1458,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         return
     if quote and doc.script and _opens_quote(line):
         # In a station's script the words in quotes under "Ông X kể:" are X's recorded voice, as a tape is.
-        turns.taped, turns.speaker, turns.tape_lines = True, _named_before(doc, i, turns), [i]
-        turns.tape_closed = _closes_quote(line)
-        doc.read(i, "official", "tape", LIKELY, person=turns.speaker)
+        turns.taped, turns.speaker, turns.tape_lines = True, _named_before(doc, i, turns), []
+        _tape_line(doc, i, turns)
         return
     if quote:
         turns.quote = line.lstrip()[:1] in "“\"'‘" and not re.search(r"[”\"']\s*\.?$", line)
@@ -1579,6 +1573,14 @@ def _introduced(rest: str) -> Person | None:
         return None
     person = parse_person(rest) or starts_with_person(rest)
     return person if person and (person.title or re.match(rf"^(?i:{_HONORIFIC_START})", rest)) else None
+
+
+def _tape_line(doc: _Doc, i: int, turns: _Turns, *, quoted: bool = True) -> None:
+    """Line i is the running tape's voice; an unquoted tape runs until its end cue, a quoted one until its
+    quote closes."""
+    doc.read(i, "official", "tape", LIKELY, person=turns.speaker)
+    turns.tape_lines.append(i)
+    turns.tape_closed = quoted and _closes_quote(doc.lines[i])
 
 
 def _opens_quote(line: str) -> bool:
