@@ -58,3 +58,16 @@ def _heartbeat(**_: object) -> None:
             time.sleep(HEARTBEAT_S)
 
     threading.Thread(target=loop, name="bantin-heartbeat", daemon=True).start()
+
+
+@worker_process_init.connect
+def _load_engines(**_: object) -> None:
+    """Import the engine chain's modules now: the Google client alone takes a quarter of a second to import,
+    which the first render's plan and each of its speaking tasks would otherwise wait for."""
+    from workers.tts import get_engine
+
+    for name in get_settings().engine_chain:
+        try:
+            get_engine(name)
+        except Exception:  # a missing extra is reported when the engine is asked to speak
+            log.warning("speech engine %s could not be loaded", name, exc_info=True)

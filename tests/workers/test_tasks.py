@@ -67,3 +67,22 @@ def test_two_workers_share_one_render_and_match_one_worker(processes: Processes,
     loud_two, loud_one = ffmpeg.measure(tmp_path / "two.mp3"), ffmpeg.measure(tmp_path / "alone.mp3")
     assert abs(loud_two.integrated_lufs - loud_one.integrated_lufs) <= 0.5
     assert abs(loud_two.integrated_lufs - (-16.0)) <= 1.0 and loud_two.true_peak_db <= -1.0
+
+
+@pytest.mark.parametrize(("chain", "loaded"), [
+    ("google,espeak", ["google", "espeak"]),
+    ("nosuch,espeak", ["espeak"]),  # an engine that cannot load is left for the render to report
+])
+def test_a_worker_process_loads_its_engine_chain_before_any_task(chain: str, loaded: list[str],
+                                                                 settings_env: dict[str, str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.settings import get_settings
+    from workers import celery_app
+    from workers.tts import get_engine
+
+    monkeypatch.setenv("BANTIN_ENGINES", chain)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    celery_app._load_engines()
+    assert get_engine.cache_info().currsize == len(loaded)
+    assert {type(get_engine(name)).__module__ for name in loaded} <= set(sys.modules)
