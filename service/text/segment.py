@@ -28,6 +28,7 @@ from service.text.speakers import (
     parse_person,
     split_label,
     starts_with_person,
+    titled,
 )
 
 
@@ -165,6 +166,8 @@ ASKER = re.compile(rf"^\W*(?:\(\s*)?(?i:{_HONORIFIC_START}|bạn|hộ)\s+{NAME_W
 # "BS.CKII", "ThS.BS", "PGS.TS", "LS.": degrees written before a name, read as the title they stand for.
 DEGREES = re.compile(r"^(?P<d>(?:(?:PGS|GS|TS|ThS|BSCK|BS|CK|DS|KS|LS)(?:\s*I{1,2}\b|\s*[12]\b)?[.\s]*)+)"
                      r"(?=[A-ZĐ][a-zđàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ])")
+# A doctor's specialist grade between the title and the name: "Bác sĩ CKII Lê Văn A", "BS. chuyên khoa I B".
+SPECIALTY = re.compile(r"(?<=\w)\.?\s+(?:CK\s*(?:I{1,2}|[12])|(?i:chuyên\s+khoa)\s+(?:I{1,2}|[12]))\.?\s+(?=[A-ZĐ])")
 GUEST_MARK = re.compile(r"^\s*(?:km|khách\s+mời|khách)\s*[:：]\s*", re.IGNORECASE)
 GIVEN_NAME = re.compile(r"^(?i:ông|bà|anh|chị|cô|chú|bác|đồng\s+chí|đ/c|bs|bác\s+sĩ|thầy|em|cụ)\.?\s+(\S+)$")
 # A person named without an office: the sign-off at the end of a story.
@@ -1184,7 +1187,9 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
     if shouted:  # "Ông ĐINH CÔNG THÀNH:": the name set in capitals
         return Person(shouted.group(2).title(), None), rest
     if OFFICE_LABEL.match(name) and layout.words(name) <= 8 and not layout.is_upper(name):
-        return Person(name, None), rest  # "Chủ tịch UBND xã:": the office speaks; the lead may name the person
+        # "Trưởng thôn Vi Văn Khánh:" names the person after the office; "Trưởng bản Phạ Thóng:" a place's
+        named = parse_person(name)
+        return (named if named and titled(name) and len(named.name.split()) >= 3 else Person(name, None)), rest
     heading = layout.is_programme_heading(name) or layout.is_script_note(f"{name}:") or layout.is_upper(rest) or (
         re.match(r"(?i)^(?:tiểu\s+phẩm|nhân\s+vật|chủ\s+đề|nội\s+dung|phần|kỳ|mục)\b", name)) or (
         layout.EDITOR_NOTE.match(line))
@@ -1206,8 +1211,9 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
         d = degree.group("d").upper()
         answer = ("bác sĩ " if "BS" in d or "CK" in d else "luật sư " if "LS" in d else "tiến sĩ ") + answer[
             degree.end():]
+    answer = SPECIALTY.sub(" ", answer)  # "Bác sĩ CKI Trần Minh Đức"
     person = parse_person(answer)
-    if person and not person.title and not re.match(rf"^(?i:{_HONORIFIC_START})\b", answer) and len(
+    if person and not person.title and not titled(answer) and len(
             person.name.split()) < 4 and "," not in line[:len(name)]:
         person = None if strict else person  # "Long Hựu Đông: …" is a headline, not a speaker
     if person is None:

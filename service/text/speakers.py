@@ -23,6 +23,11 @@ HONORIFICS = (
     "chủ nhiệm", "hiệu trưởng", "cựu chiến binh", "ccb", "bạn", "đội trưởng", "thôn trưởng", "xã đội trưởng",
     "y sĩ", "y tá", "điều dưỡng", "dược sĩ", "nữ hộ sinh", "kỹ thuật viên", "cán bộ", "chiến sĩ", "thượng sĩ",
     "trung sĩ", "hạ sĩ", "già làng", "già", "người có uy tín", "thầy giáo", "cô giáo", "nhà giáo",
+    # who a person is, said before the name as reporters write it: "Kiểm lâm viên Hà Văn Tú:"
+    "kiểm lâm viên", "kiểm lâm", "công an viên", "dân quân", "tổ trưởng", "tổ phó", "hội trưởng",
+    "chi hội trưởng", "trưởng họ", "trưởng trạm", "trạm trưởng", "nông dân", "ngư dân", "giáo viên", "nhân viên",
+    "công nhân", "nhạc sĩ", "họa sĩ", "nhà thơ", "nhà văn", "doanh nhân", "chủ hộ", "đại biểu", "cử tri",
+    "học sinh", "sinh viên", "sư thầy", "hòa thượng", "ni sư", "kế toán",
 )
 _HONORIFIC_RX = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
 
@@ -87,6 +92,11 @@ def parse_person(label: str) -> Person | None:
     if any(not w[0].isupper() for w in words):
         return None
     return Person(name=name, title=_clean_office(office))
+
+
+def titled(label: str) -> bool:
+    """The label opens with who the person is (an honorific, a rank, a trade) before a capitalised name."""
+    return bool(_STARTS_WITH_PERSON.match(label.strip()))
 
 
 def starts_with_person(line: str) -> Person | None:

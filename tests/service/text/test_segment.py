@@ -591,3 +591,24 @@ def test_advice_under_an_answer_is_not_taken_for_a_caption() -> None:
             "Cán bộ y tế bản luôn sẵn sàng hướng dẫn, bà con cứ hỏi, đừng ngại.\n"
             "Trạm Y tế xã Mường Lạn hiện có 4 nữ hộ sinh trực 24/24 giờ, tiếp nhận sản phụ cả ngày lẫn đêm.")
     assert roles(text)[3] == (3, "official", "Lò Thị Ngoan")
+
+
+@pytest.mark.parametrize(("label", "who"), [
+    ("Trưởng thôn Vi Văn Khánh", "Vi Văn Khánh"),
+    ("Bác sĩ CKI Trần Minh Đức", "Trần Minh Đức"),
+    ("BS CKII Lê Thị Hoa", "Lê Thị Hoa"),
+    ("Kiểm lâm viên Hà Văn Tú", "Hà Văn Tú"),
+    ("Cử tri Đinh Thị Mến", "Đinh Thị Mến"),
+    ("Chủ tịch UBND xã", "Chủ tịch UBND xã"),  # the office speaks; the lead may name the person
+])
+def test_a_label_may_say_who_the_person_is_before_the_name(label: str, who: str) -> None:
+    text = ("Giữ rừng đầu nguồn\n"
+            "Phóng viên: Thưa ông, năm nay có vụ cháy rừng nào không?\n"
+            f"{label}: Năm nay chưa có vụ nào, bà con đều có ý thức giữ rừng.")
+    assert roles(text)[2] == (2, "official", who)
+
+
+def test_an_office_over_a_place_name_is_no_person() -> None:
+    text = ("Trưởng bản Phạ Thóng: “Muốn giữ khách, bản phải sạch”\n"
+            "Bản Phạ Thóng có 86 hộ, nay làm du lịch cộng đồng.")
+    assert roles(text)[0] == (0, "title", None)
