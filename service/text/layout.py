@@ -453,8 +453,9 @@ def _mark_rx(kind: str) -> re.Pattern[str]:
     # "MC1 & MC2:", "Nam, Nữ:", "PTV nam + PTV nữ:": marks joined for lines read together
     marks = rf"(?:{_words('radio', 'host')}|{_words('radio', 'announcer')})"
     joined = rf"(?:\s*(?:&|\+|,|và)\s*{marks})*"
-    # "PTV (nữ)", "[Giọng nữ – đọc thư]"
-    gender = r"(?:\s*\((?:nam|nữ|\d)\))?(?:\s*[–—-]\s*đọc\s+[^\])]{1,30}(?=\s*[\])]))?"
+    # "PTV (nữ)", "[Giọng nữ – đọc thư]", "PTV2 (1 phút 10 giây):" (how long the part is read)
+    gender = (r"(?:\s*\((?:nam|nữ|\d|\d+\s*(?:phút|giây)(?:\s*\d+\s*giây)?)\))?"
+              r"(?:\s*[–—-]\s*đọc\s+[^\])]{1,30}(?=\s*[\])]))?")
     return re.compile(rf"^\s*[\[(]?\s*(?:{_words('radio', kind)}){name}{gender}{joined}\s*[\])]?\s*(?:[:：]\s*|$)",
                       re.IGNORECASE)
 
@@ -485,6 +486,10 @@ def _cue_rx() -> re.Pattern[str]:
 
 SOUND_LABEL = re.compile(r"^\W*(?:tiếng\s+động|hiệu\s+ứng(?:\s+âm\s+thanh)?|sfx|âm\s+thanh\s+hiện\s+trường)\s*[:：]",
                          re.IGNORECASE)
+# "20 giây", "1 phút 10 giây", "0'45''": how long a cue or a reading lasts
+TIMED = re.compile(r"\b\d+\s*(?:phút|giây)(?:\s*\d+\s*giây)?\b|\d+\s*['’]\s*\d*\s*(?:['’]{2}|”)", re.IGNORECASE)
+MUSIC = re.compile(r"^\W*(?:nhạc|hiệu\s+ứng|tiếng\s+động|âm\s+thanh|chuông|sfx)\b", re.IGNORECASE)
+RUNNING_TIME = re.compile(r"\bthời\s+lượng\s*[:：]\s*\d", re.IGNORECASE)
 TIMECODE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*")
 
 
@@ -496,12 +501,15 @@ def is_cue(line: str) -> bool:
             r"^\W*(?:nhạc|tiếng|âm\s+thanh|băng|phát\s+băng|hết|kết\s+thúc|hiệu\s+ứng|ca\s+khúc|bài\s+hát|trích|"
             r"dừng|chuông|hát|ngừng|vỗ\s+tay|lồng|hạ\s+nhạc|nhạc\s+nền)", line, re.IGNORECASE):
         return True
+    if SOUND_LABEL.match(line) and words(line) <= 25:  # "Tiếng động: tiếng xe máy dừng lại"
+        return True
+    if TIMED.search(line) and words(line) <= 20 and MUSIC.match(line) and _cue_rx().match(
+            line.split(",")[0].split("(")[0]):
+        return True  # "Nhạc hiệu – 20 giây, sau đó nhỏ dần": music timed for the engineer (a timed tape names a voice)
     if words(line) > 14:
         return False
     if bracketed and re.search(r"nhạc|tiếng|âm\s+thanh|băng|hết|kết\s+thúc|hiệu\s+ứng|ca\s+khúc|bài\s+hát|"
                                r"phát|dừng|giây|phút|chuông|hát", line, re.IGNORECASE):
-        return True
-    if SOUND_LABEL.match(line) and words(line) <= 25:  # "Tiếng động: tiếng xe máy dừng lại"
         return True
     head = _cue_rx().match(line.split(":")[0].split("(")[0].strip())
     if head and is_upper(line.split(":")[0].split("(")[0]):  # "NHẠC NỀN (sáo trúc)", "HIỆU ỨNG: tiếng kẻng"
@@ -561,6 +569,8 @@ def is_script_note(line: str) -> bool:
     if DIRECTION.match(line) and words(line) <= 40 and not (mark and not mark[1]) or DURATION.match(line) or (
             is_run_sheet(line)):  # "(PTV nam)" alone is a voice mark, "(PTV đọc chậm)" a direction
         return True
+    if words(line) <= 40 and RUNNING_TIME.search(line):
+        return True  # "Kịch bản … – Tổng thời lượng: 5 phút 15 giây – Phát từ …": a headline never gives its length
     return words(line) <= 20 and bool(SCHEDULE_NOTE.search(line)) and not ends_sentence(line.rstrip(")"))
 
 

@@ -95,7 +95,7 @@ CHAT_STUB = re.compile(r"^[^:：]{1,60}[:：]\s*\[(?i:sticker|hình\s+ảnh|ản
 BYLINE_OPENERS = re.compile(
     r"^\W*(?:theo\s+(?-i:(?=[A-ZĐ])(?!Quy|Đó|Như|Kế|Đề|Thông|Báo\s+cáo|Ông|Bà|Anh|Chị))|nguồn(?:\s+tin)?\s*[:：]|"
     r"(?:bài|tin|ảnh|tin,?\s*bài|bài\s*(?:và|,|&)\s*ảnh|tin\s*(?:và|,|&)\s*ảnh|nội\s+dung|trình\s+bày|"
-    r"thực\s+hiện|người\s+viết(?:\s+kịch\s+bản)?|người\s+thực\s+hiện|tác\s+giả(?:\s+bài\s+viết)?|biên\s+tập|"
+    r"thực\s+hiện|người\s+viết(?:\s+(?:kịch\s+bản|tin|bài))?|người\s+thực\s+hiện|tác\s+giả(?:\s+bài\s+viết)?|biên\s+tập|"
     r"phóng\s+viên|nhóm\s+pv|pv|ctv|btv|ptv|mc|phóng\s+sự\s+của|ghi\s+chép\s+của|kỹ\s+thuật)\s*[:：]|"
     r"nhóm\s+pv\b)",
     re.IGNORECASE,
@@ -206,7 +206,8 @@ TAPE_NAMED_AFTER = re.compile(
     rf"tâm\s+sự|trao\s+đổi|ý\s+kiến\s+chia\s+sẻ)\s+của\s+((?i:{_HONORIFIC_START})\s+{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})",
     re.IGNORECASE)
 READER_MARK = re.compile(rf"^\s*[(\[]\s*{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+đọc\s*[)\]]\s*$")
-SECTION_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|PHẦN\s+(?:\d+|[IVX]+)\s*[:.–—-])\s*\S")
+SECTION_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|PHẦN\s+(?:\d+|[IVX]+)\s*[:.–—-])\s*\S|"
+                              r"^\s*(?:PHẦN|ĐOẠN|MỤC|KỲ)\s+(?:\d+|[IVX]+)\s*[:.]?\s*$")  # "ĐOẠN 2": a script's part
 ADVICE = re.compile(r"\b(?:hãy|đừng|chớ)\b|\b(?:bà\s+con|quý\s+vị|các\s+bạn)\s+(?:cứ|nên|cần|nhớ)\b", re.IGNORECASE)
 # "Lang Thị Hoa – Đài truyền thanh xã Yên Khê", "Quang Huy, Đài TT xã …": a reporter signs a report inside a
 # programme.
@@ -521,7 +522,7 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     mark = layout.voice_mark(line)
     speaks = bool(mark and mark[1] and not all(  # "Dẫn chương trình: Cảm ơn anh …" is spoken; names are credits
         _name_only(n) or re.fullmatch(rf"(?i:mc|ptv|btv)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}", n)
-        for n in re.split(r"\s*(?:,|;|–|—|\s-\s|\bvà\b)\s*", mark[1]) if n))
+        or layout.is_script_note(n) for n in re.split(r"\s*(?:,|;|–|—|\s-\s|\bvà\b)\s*", mark[1]) if n))
     if layout.is_script_note(line) and not BYLINE_OPENERS.match(line) and not speaks:
         return "editor_note"
     if layout.is_related_heading(line) or layout.is_related_link(line):
@@ -705,6 +706,27 @@ def _frame_after(doc: _Doc, i: int) -> bool:
     return any(d.reason == "doc_header" for d in later)
 
 
+_PUBLIC = re.compile(r"\b(?:nhân\s+dân|bà\s+con|người\s+dân|(?:các\s+)?hộ\s+gia\s+đình|các\s+hộ|toàn\s+thể|cử\s+tri|"
+                     r"công\s+dân|phụ\s+huynh|các\s+gia\s+đình|đoàn\s+viên|hội\s+viên|thanh\s+niên|quý\s+vị)\b",
+                     re.IGNORECASE)
+_OFFICES = re.compile(r"\b(?:trưởng|phó|công\s+an|ban|tổ|ủy\s+ban|ubnd|phòng|trường|trạm|chủ\s+rừng|"
+                      r"chủ\s+doanh\s+nghiệp|cơ\s+quan|đơn\s+vị|chi\s+bộ|đoàn\s+thể|hợp\s+tác\s+xã|công\s+chức|bí\s+thư|chủ\s+tịch)\b",
+                      re.IGNORECASE)
+
+
+def _addressed_to_offices(doc: _Doc, i: int) -> list[int]:
+    """"Kính gửi: – Trưởng các thôn; – Công an xã; …": a letter to offices is the document's frame, not read to the
+    public (the lines of the list, when it only names offices); one addressed to households or the people is read."""
+    block = [i]
+    for j in range(i + 1, min(len(doc.lines), i + 12)):  # the list goes on while its items end with ";"
+        listed = doc.lines[block[-1]].rstrip().endswith((";", ","))
+        if not (listed and layout.words(doc.lines[j]) <= 15 and doc.free(j)):
+            break
+        block.append(j)
+    names = " ".join(re.sub(r"(?i)^\W*kính\s+gửi\s*[:：]", "", doc.lines[j]) for j in block)
+    return block if _OFFICES.search(names) and not _PUBLIC.search(names) else []
+
+
 def _head(doc: _Doc, first: int, notice: bool, hint: str | None) -> list[int]:
     """The headline (a notice's type and subject) and what else stands before the body: not read."""
     free = [i for i in range(first) if doc.free(i)]
@@ -724,7 +746,10 @@ def _head(doc: _Doc, first: int, notice: bool, hint: str | None) -> list[int]:
         if i in title or not doc.free(i):
             continue
         line = doc.lines[i]
-        if layout.ADDRESSEE.match(line) or STATION_LEAD.match(line) and not layout.is_section_label(line):
+        if layout.ADDRESSEE.match(line) and (offices := _addressed_to_offices(doc, i)):
+            for j in offices:
+                doc.skip(j, "doc_header", LIKELY)
+        elif layout.ADDRESSEE.match(line) or STATION_LEAD.match(line) and not layout.is_section_label(line):
             doc.read(i, "narrator", "station_lead", LIKELY)
         elif title and i > title[-1] and layout.ends_sentence(line) and not layout.is_date_banner(line) and not (
                 layout.is_chrome(line) or layout.is_footer(line)):

@@ -537,6 +537,13 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("HẾT BẢN TIN. NGHỈ 30 PHÚT, PHÁT LẠI TỪ ĐẦU.", "instruction"),
     ("II. THÔNG TIN THỜI TIẾT", "section_label"),
     ("PHẦN 2: TIỂU PHẨM", "section_label"),
+    ("ĐOẠN 2", "section_label"),
+    ("PTV2 (1 phút 10 giây):", "speaker_label"),
+    ("Nhạc nền lên – 3 giây rồi nhỏ dần", "cue"),
+    ("Nhạc hiệu – 20 giây, sau đó nhỏ dần làm nền", "cue"),
+    ("Hiệu ứng: tiếng pháo nổ – 3 giây, cắt gọn, chuyển nhạc nền trầm (để nhỏ dưới lời đọc)", "cue"),
+    ("Kịch bản tuyên truyền – Tổng thời lượng: 5 phút 15 giây – Phát từ 07/12/2026 đến hết Tết", "editor_note"),
+    ("Dẫn chương trình: Phạm Minh Nguyệt – Thời lượng: 12 phút", "editor_note"),
 ])
 def test_what_a_script_says_to_its_announcers_is_not_read(line: str, reason: str) -> None:
     text = ("CHƯƠNG TRÌNH PHÁT THANH SÁNG\n[Nhạc hiệu]\nPTV: Kính thưa bà con, sau đây là bản tin sáng nay.\n"
@@ -612,3 +619,29 @@ def test_an_office_over_a_place_name_is_no_person() -> None:
     text = ("Trưởng bản Phạ Thóng: “Muốn giữ khách, bản phải sạch”\n"
             "Bản Phạ Thóng có 86 hộ, nay làm du lịch cộng đồng.")
     assert roles(text)[0] == (0, "title", None)
+
+
+def test_a_timed_tape_cue_still_names_its_voice() -> None:
+    text = ("Hiến máu cứu người\nPTV: Sáng nay xã tổ chức ngày hội hiến máu, anh Phạm Văn Dũng chia sẻ:\n"
+            "Băng 1: Anh Phạm Văn Dũng – thôn Hợp Tiến (40 giây)\n“Tôi đã hiến máu 12 lần rồi.”\nHết băng")
+    assert roles(text)[3] == (3, "official", "Phạm Văn Dũng")
+
+
+@pytest.mark.parametrize(("addressees", "read"), [
+    (["Kính gửi: - Trưởng các thôn;", "- Công an xã, Ban Chỉ huy quân sự xã;", "- Các chủ rừng trên địa bàn xã."],
+     False),  # a letter to offices: its frame
+    (["Kính gửi: Các hộ gia đình, cá nhân trên địa bàn xã."], True),  # to the people: read
+    (["Kính gửi: - Trưởng các thôn;", "- Toàn thể nhân dân trong xã."], True),
+])
+def test_who_a_letter_is_sent_to_decides_whether_it_is_read(addressees: list[str], read: bool) -> None:
+    text = "\n".join(["ỦY BAN NHÂN DÂN XÃ KIM LỘC", "Số: 388/UBND-KT", "CÔNG VĂN",
+                      "V/v tăng cường phòng cháy, chữa cháy rừng", *addressees,
+                      "Thời tiết hanh khô kéo dài, nguy cơ cháy rừng ở mức cấp IV.",
+                      "Đề nghị các đơn vị tổ chức trực 24/24 giờ tại các điểm có nguy cơ cao."])
+    got = roles(text)[4:4 + len(addressees)]
+    assert all((role == "narrator") == read and (read or role == "skip:doc_header") for _, role, _ in got), got
+
+
+def test_who_wrote_the_news_signs_it() -> None:
+    text = "Bản tin xã Yên Lộc\nSáng nay, xã ra quân làm đường giao thông nông thôn.\nNgười viết tin: Mai Thị Thu"
+    assert roles(text)[2][:2] == (2, "byline")
