@@ -29,8 +29,10 @@ def _words(section: str, key: str) -> str:
 
 
 def is_page_mark(line: str) -> bool:
-    """A page number or running footer of a PDF ("- 2 -", "Bản tin … Trang 7")."""
-    return words(line) <= 16 and bool(PAGE_MARK.search(line)) and not ends_sentence(line)
+    """A page number or running footer of a PDF ("- 2 -", "Bản tin … Trang 7"; a header that sets its parts
+    apart with dashes may be longer: "Đài TT xã … – Chương trình phát thanh tối thứ Bảy 28/11/2026 – trang 4/4")."""
+    limit = 30 if re.search(r"[–—|]\s*(?:trang|page)\s+\d", line, re.IGNORECASE) else 16
+    return words(line) <= limit and bool(PAGE_MARK.search(line)) and not ends_sentence(line)
 
 
 def cells(raw: str) -> list[str]:
@@ -408,8 +410,14 @@ PLAYER = re.compile(r"^\W*(?:\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|tốc\s+độ\s+[
                     re.IGNORECASE)  # and "3 phút đọc · 20/11/2026": how long the article takes to read
 
 
+# "… phát nhạc không lời đến 20h00 rồi tắt máy, báo trực đài.": what the operator does when the programme ends
+AFTER_AIR = re.compile(r"\bbáo\s+(?:lại\s+)?(?:cho\s+)?trực\s+(?:đài|ban\s+đài)\b|"
+                       r"\bphát\s+nhạc\s+không\s+lời\b", re.IGNORECASE)
+
+
 def is_operator_order(line: str) -> bool:
-    return words(line) <= 40 and bool(OPERATOR_ORDER.match(line) or BRACKETED_ORDER.match(line))
+    return words(line) <= 40 and bool(OPERATOR_ORDER.match(line) or BRACKETED_ORDER.match(line)) or (
+        words(line) <= 30 and bool(AFTER_AIR.search(line)))
 
 
 def is_broadcast_instruction(line: str) -> bool:

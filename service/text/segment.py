@@ -207,7 +207,8 @@ TAPE_NAMED_AFTER = re.compile(
     re.IGNORECASE)
 READER_MARK = re.compile(rf"^\s*[(\[]\s*{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+đọc\s*[)\]]\s*$")
 SECTION_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|PHẦN\s+(?:\d+|[IVX]+)\s*[:.–—-])\s*\S|"
-                              r"^\s*(?:PHẦN|ĐOẠN|MỤC|KỲ)\s+(?:\d+|[IVX]+)\s*[:.]?\s*$")  # "ĐOẠN 2": a script's part
+                              r"^\s*(?:PHẦN|ĐOẠN|MỤC|KỲ)\s+(?:\d+|[IVX]+|KẾT|MỞ\s+ĐẦU|CUỐI)\s*[:.]?\s*"
+                              r"(?:\([^()]{0,30}\))?\s*$")  # "ĐOẠN 2", "PHẦN KẾT (khoảng 4 phút)": a script's part
 ADVICE = re.compile(r"\b(?:hãy|đừng|chớ)\b|\b(?:bà\s+con|quý\s+vị|các\s+bạn)\s+(?:cứ|nên|cần|nhớ)\b", re.IGNORECASE)
 # "Lang Thị Hoa – Đài truyền thanh xã Yên Khê", "Quang Huy, Đài TT xã …": a reporter signs a report inside a
 # programme.
@@ -507,7 +508,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "speaker_label"  # "(Tùng đọc)": which announcer reads on
     if layout.is_operator_order(line):
         return "instruction"
-    if doc.script and layout.is_upper(line) and layout.words(line) <= 10 and not layout.is_doc_type(line) and (
+    if doc.script and layout.is_upper(line.split("(")[0]) and layout.words(line) <= 10 and not layout.is_doc_type(
+            line) and (
             SECTION_NUMBERED.match(line) or layout.is_section_label(line)):
         return "section_label"  # "II. THÔNG TIN BIỂN – THỜI TIẾT", "TIN TRONG XÃ": the programme's parts
     if layout.is_date_banner(line) and not BARE_DATE.fullmatch(line):  # a bare date may be a schedule's cell
@@ -775,6 +777,12 @@ def _subject_follows(doc: _Doc, i: int) -> bool:
     return j < len(doc.lines) and doc.free(j) and bool(layout.SUBJECT.match(doc.lines[j].lstrip("( ")))
 
 
+def _bare_mark(line: str) -> bool:
+    """A voice mark alone on its line ("[PTV Thanh Hoa]", "MC:"): it names who reads on, never a headline."""
+    mark = layout.voice_mark(line)
+    return mark is not None and not mark[1]
+
+
 def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[int]:
     """The headline among the head's lines: the one the hint names; else a programme's own heading; else the last
     line that reads like a headline before the body (menus, site names and banners come first on a page), with a
@@ -786,7 +794,8 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
     candidates = [i for i in free if _looks_like_headline(doc.lines[i]) and not layout.is_menu(doc.cells[i])
                   and not _category_list(doc.lines[i]) and not re.fullmatch(r"\s*\(.*\)\s*", doc.lines[i])
                   and not _credit(doc.lines[i]) and not layout.is_script_note(doc.lines[i])
-                  and not any(layout.is_date_banner(c) for c in doc.cells[i])]
+                  and not any(layout.is_date_banner(c) for c in doc.cells[i])
+                  and not _bare_mark(doc.lines[i])]
     if not candidates:
         if first < len(doc.lines) and doc.free(first) and _question_headline(doc, first):
             return [first]

@@ -538,6 +538,8 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("II. THÔNG TIN THỜI TIẾT", "section_label"),
     ("PHẦN 2: TIỂU PHẨM", "section_label"),
     ("ĐOẠN 2", "section_label"),
+    ("PHẦN KẾT (khoảng 4 phút)", "section_label"),
+    ("Hết nhạc hiệu kết: phát nhạc không lời đến 20h00 rồi tắt máy, báo trực đài.", "instruction"),
     ("PTV2 (1 phút 10 giây):", "speaker_label"),
     ("Nhạc nền lên – 3 giây rồi nhỏ dần", "cue"),
     ("Nhạc hiệu – 20 giây, sau đó nhỏ dần làm nền", "cue"),
@@ -645,3 +647,10 @@ def test_who_a_letter_is_sent_to_decides_whether_it_is_read(addressees: list[str
 def test_who_wrote_the_news_signs_it() -> None:
     text = "Bản tin xã Yên Lộc\nSáng nay, xã ra quân làm đường giao thông nông thôn.\nNgười viết tin: Mai Thị Thu"
     assert roles(text)[2][:2] == (2, "byline")
+
+
+def test_a_pages_running_header_and_a_bare_voice_mark_are_no_headline() -> None:
+    text = ("Đài TT xã Bình Sơn Hải – Chương trình phát thanh tối thứ Bảy 28/11/2026 – trang 4/4\n"
+            "[PTV Thanh Hoa]\nKính thưa bà con, tuần tới xã tổ chức tiêm phòng dại cho chó, mèo.\n"
+            "2. Người đi xe máy phải tắt máy, xuống xe và dắt xe khi lên, xuống đò.")
+    assert [role for _, role, _ in roles(text)] == ["skip:page", "skip:speaker_label", "narrator", "narrator"]
