@@ -355,6 +355,9 @@ def frame_part(line: str) -> str | None:
     short = words(line) <= 14  # the national title inside a sentence ("nước Cộng hòa …") is not a header
     if (NATIONAL_TITLE.search(line) or MOTTO.search(line)) and short or UNDERLINE.match(line) or DOC_NUMBER.match(line):
         return "doc_header"
+    national = NATIONAL_TITLE.search(line)
+    if national and is_upper(national.group(0)) and words(line) <= 50:
+        return "doc_header"  # a header table flattened into one long line: the title in capitals gives it away
     if PLACE_DATE.match(line):
         return "doc_header"
     if RECIPIENTS.match(line):

@@ -654,3 +654,11 @@ def test_a_pages_running_header_and_a_bare_voice_mark_are_no_headline() -> None:
             "[PTV Thanh Hoa]\nKính thưa bà con, tuần tới xã tổ chức tiêm phòng dại cho chó, mèo.\n"
             "2. Người đi xe máy phải tắt máy, xuống xe và dắt xe khi lên, xuống đò.")
     assert [role for _, role, _ in roles(text)] == ["skip:page", "skip:speaker_label", "narrator", "narrator"]
+
+
+def test_a_header_table_flattened_into_one_long_line_is_not_read() -> None:
+    text = ("ỦY BAN NHÂN DÂN PHƯỜNG HÒA KHÁNH Số: 642/TB-UBND\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
+            "Hạnh phúc Đà Nẵng, ngày 26 tháng 11 năm 2026\n"
+            "THÔNG BÁO\tVề việc nghỉ Tết Dương lịch năm 2027\n"
+            "Cán bộ, công chức phường được nghỉ Tết Dương lịch 01 ngày, thứ Sáu ngày 01/01/2027.")
+    assert roles(text)[0] == (0, "skip:doc_header", None)
