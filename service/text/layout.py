@@ -350,14 +350,20 @@ def is_issuer(line: str) -> bool:
         re.match(r"^\W*(?:XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN|TỈNH|THÀNH PHỐ|THỊ XÃ|QUẬN)\b", line)))
 
 
+def national_title_in_capitals(line: str) -> bool:
+    """A header table flattened into one long line (issuer, number, title, motto, place and date): the national
+    title in capitals gives it away at any length; inside a sentence it is written "nước Cộng hòa …"."""
+    national = NATIONAL_TITLE.search(line)
+    return bool(national) and is_upper(national.group(0)) and words(line) <= 50  # type: ignore[union-attr]
+
+
 def frame_part(line: str) -> str | None:
     """Which part of an administrative document's frame a line (or cell) is, if it is one."""
     short = words(line) <= 14  # the national title inside a sentence ("nước Cộng hòa …") is not a header
     if (NATIONAL_TITLE.search(line) or MOTTO.search(line)) and short or UNDERLINE.match(line) or DOC_NUMBER.match(line):
         return "doc_header"
-    national = NATIONAL_TITLE.search(line)
-    if national and is_upper(national.group(0)) and words(line) <= 50:
-        return "doc_header"  # a header table flattened into one long line: the title in capitals gives it away
+    if national_title_in_capitals(line):
+        return "doc_header"
     if PLACE_DATE.match(line):
         return "doc_header"
     if RECIPIENTS.match(line):

@@ -515,7 +515,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     if layout.is_date_banner(line) and not BARE_DATE.fullmatch(line):  # a bare date may be a schedule's cell
         return "date_banner"
     part = layout.frame_part(line)
-    if part and (notice or part == "doc_header" and layout.words(line) <= 12):
+    short = layout.words(line) <= 12 or layout.national_title_in_capitals(line)
+    if part and (notice or part == "doc_header" and short):
         return part
     if layout.signed(line):
         return "signature"
