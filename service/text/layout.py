@@ -409,7 +409,10 @@ STATION_ASKED = re.compile(
 # "(Nhắc lại số điện thoại 2 lần)", "HẾT BẢN TIN. NGHỈ 30 PHÚT, PHÁT LẠI TỪ ĐẦU."
 OPERATOR_ORDER = re.compile(
     r"^\W*(?:yêu\s+cầu\s*[:：]\s*)?(?:phát\s+liên\s+tục\b|hết\s+bản\s+tin\W+nghỉ\b|thay\s+bản\s+tin\b|"
-    r"nhắc\s+lại\s+(?:số\s+điện\s+thoại|\d+\s+lần|hai\s+lần|ba\s+lần)\b|phát\s+lại\s+từ\s+đầu\b)", re.IGNORECASE)
+    r"nhắc\s+lại\s+(?:số\s+điện\s+thoại|\d+\s+lần|hai\s+lần|ba\s+lần)\b|phát\s+lại\s+từ\s+đầu\b|"
+    # "► KTV: Hú còi 3 hồi …" (the technician's part), "► ĐỌC 2 LẦN ĐOẠN SAU, ĐỌC CHẬM:", "HẾT LƯỢT PHÁT."
+    r"(?:ktv|kỹ\s+thuật\s+viên)\s*[:：]\s*(?-i:[A-ZĐ])[^\s,;]*\s+[a-zđ]|đọc\s+(?:\d+|hai|ba)\s+lần\b|đọc\s+chậm\b|"
+    r"hết\s+lượt\s+phát\b)", re.IGNORECASE)
 BRACKETED_ORDER = re.compile(r"^\s*[(\[][^()\[\]]{0,160}?\b(?:đọc\s+chậm|nhắc\s+lại|phát\s+lại|âm\s+lượng|"
                              r"phát\s+liên\s+tục)\b[^()\[\]]*[)\]]\s*$", re.IGNORECASE)
 
@@ -446,13 +449,20 @@ def _times_listed(line: str) -> int | None:
     return count if 2 <= count <= 6 else None
 
 
+# the day's air times, counted by the schedule itself ("(6 lần)"): a bulletin read at each of them
+AIR_TIMES = re.compile(r"^\W*lịch\s+phát(?:\s+sóng)?\s*[:：](?=.*\(\s*(\d{1,2})\s*lần\s*\))?", re.IGNORECASE)
+
+
 def broadcast_repeat(line: str) -> int | None:
     """How many times a day an instruction asks for the notice to be broadcast, if the line is one."""
     addressed = re.search(r"đài|loa|truyền\s+thanh|phát\s+sóng|phát\s+thanh|thông\s+báo\s+này|bản\s+tin\s+này", line,
-                          re.I) or re.match(r"^\s*[(\[]?\s*phát\b", line, re.I)
+                          re.I) or re.match(r"^\s*[(\[]?\s*phát\b", line, re.I) or AIR_TIMES.match(line)
     if words(line) > 120 or not BROADCAST.search(line) or not addressed:
         return None
     match = REPEAT.search(line)
+    times = AIR_TIMES.match(line)  # "Lịch phát: 9h00 – 11h00 – … – 19h00 ngày 01/12/2026 (6 lần)"
+    if not match and times and times.group(1) and int(times.group(1)) == len(_CLOCK_TIME.findall(line)):
+        return int(times.group(1))
     if not match:
         return _times_listed(line)
     count = next(g for g in match.groups() if g)
@@ -506,7 +516,7 @@ SOUND_LABEL = re.compile(r"^\W*(?:tiếng\s+động|hiệu\s+ứng(?:\s+âm\s+th
 # "20 giây", "1 phút 10 giây", "0'45''": how long a cue or a reading lasts
 TIMED = re.compile(r"\b\d+\s*(?:phút|giây)(?:\s*\d+\s*giây)?\b|\d+\s*['’]\s*\d*\s*(?:['’]{2}|”)", re.IGNORECASE)
 MUSIC = re.compile(r"^\W*(?:nhạc|hiệu\s+ứng|tiếng\s+động|âm\s+thanh|chuông|sfx)\b", re.IGNORECASE)
-RUNNING_TIME = re.compile(r"\bthời\s+lượng\s*[:：]\s*\d", re.IGNORECASE)
+RUNNING_TIME = re.compile(r"\bthời\s+lượng\s*[:：]?\s*\d", re.IGNORECASE)
 TIMECODE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*")
 
 

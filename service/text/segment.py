@@ -123,7 +123,11 @@ HOST_KEY = re.compile(rf"^\s*(?i:phóng\s+viên|biên\s+tập\s+viên|người\s
                       rf"(?:\s+{NAME_WORD}){{1,3}}\s*(?:\([^()]{{2,40}}\))?\s*$")
 # "KM1:", "KM 2:", "Khách mời 1:", "K1:": a guest named once in the script's head, then by the code.
 ALIAS_DEF = re.compile(r"^\W*((?i:km|khách\s+mời)\s*\d?|(?i:k|khách)\s*\d)\s*[:：]\s*(?i:khách\s+mời\s*[–—-]\s*)?(.+)$")
-ALIAS_LABEL = re.compile(r"^\W*((?i:km|khách\s+mời)\s*\d?|(?i:k|khách)\s*\d)\s*(?:\([^()]{1,60}\))?\s*[:：]\s*")
+ALIAS_LABEL = re.compile(r"^\W*((?i:km|khách\s+mời)\s*\d?|(?i:k|khách)\s*\d|(?i:bs|bác\s+sĩ|ls|luật\s+sư|ks|kỹ\s+sư|"
+                         r"bsty|ds|dược\s+sĩ))\.?\s*(?:\([^()]{1,60}\))?\s*[:：]\s*")
+# The title alone labels the one expert the document introduces with it: "BS:" for "bác sĩ Võ Thị Kim Loan".
+TITLES = {"bs": r"bác\s+sĩ|bs", "ls": r"luật\s+sư|ls", "ks": r"kỹ\s+sư|ks", "bsty": r"bác\s+sĩ\s+thú\s+y|bsty",
+          "ds": r"dược\s+sĩ|ds"}
 INSERT_CUE = re.compile(r"^\W*(?:in|out|vào|ra)\s*[:：]\s*[“\"«].{0,120}$", re.IGNORECASE)
 BARE_LABEL = re.compile(r"(?i:hỏi|đáp|trả\s+lời|câu\s+hỏi|phóng\s+viên|pv|h|đ)")
 # "Nhân vật: Ông Thìn (65 tuổi); Bà Lựu; Mến (cán bộ …)": a play's cast, whose names label its lines.
@@ -175,7 +179,10 @@ NAME_ONLY = re.compile(rf"^\(?\s*{NAME_WORD}(?:\s+{NAME_WORD}){{1,4}}\s*\)?\.?$"
 BARE_DATE = re.compile(r"\W*(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}"
                        r"(?:\s*[/.-]\s*\d{2,4})?\W*", re.IGNORECASE)
 PARENTHETICAL_NOTE = re.compile(r"^\s*\((?=[^)]*\b(?:phiên\s+dịch|lược\s+dịch|biên\s+dịch|tít\s+bài|đầu\s+đề|"
-                                r"tòa\s+soạn|toà\s+soạn|btv|bbt|chú\s+thích|đã\s+được\s+biên\s+tập))[^)]{5,300}\)\s*$",
+                                r"tòa\s+soạn|toà\s+soạn|btv|bbt|chú\s+thích|đã\s+được\s+biên\s+tập|"
+                                # how a listener's letter came in: "(Thư tay – ông X, gửi ngày 18/11/2026)"
+                                r"thư\s+tay|đường\s+dây\s+nóng|gửi\s+ngày|do\s+đài\s+ghi|"
+                                r"dct|ndct|đường\s+truyền))[^)]{5,300}\)\s*$",  # "(Đường truyền bị nhiễu, DCT …)"
                                 re.IGNORECASE)
 ANSWER_INTRO = re.compile(r"(?:trả\s+lời|đáp|giải\s+đáp)(?:\s+như\s+sau)?\s*[:：]\s*$", re.IGNORECASE)
 ORGANISATION = re.compile(r"^\W*(?:phòng|trung\s+tâm|ban|hội|sở|chi\s+cục|trạm|đài|công\s+an|ủy\s+ban|uỷ\s+ban)\s+"
@@ -207,7 +214,7 @@ TAPE_NAMED_AFTER = re.compile(
     re.IGNORECASE)
 READER_MARK = re.compile(rf"^\s*[(\[]\s*{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+đọc\s*[)\]]\s*$")
 SECTION_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|PHẦN\s+(?:\d+|[IVX]+)\s*[:.–—-])\s*\S|"
-                              r"^\s*(?:PHẦN|ĐOẠN|MỤC|KỲ)\s+(?:\d+|[IVX]+|KẾT|MỞ\s+ĐẦU|CUỐI)\s*[:.]?\s*"
+                              r"^\s*(?:PHẦN|ĐOẠN|MỤC|KỲ|THƯ\s+SỐ)\s+(?:\d+|[IVX]+|KẾT|MỞ\s+ĐẦU|CUỐI)\s*[:.]?\s*"
                               r"(?:\([^()]{0,30}\))?\s*$")  # "ĐOẠN 2", "PHẦN KẾT (khoảng 4 phút)": a script's part
 ADVICE = re.compile(r"\b(?:hãy|đừng|chớ)\b|\b(?:bà\s+con|quý\s+vị|các\s+bạn)\s+(?:cứ|nên|cần|nhớ)\b", re.IGNORECASE)
 # "Lang Thị Hoa – Đài truyền thanh xã Yên Khê", "Quang Huy, Đài TT xã …": a reporter signs a report inside a
@@ -285,8 +292,9 @@ def _character_alone(line: str) -> bool:
     named = layout.is_upper(text) or bool(re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}", text)) or bool(
         re.fullmatch(rf"(?i:{_HONORIFIC_START})\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}", text))
     if not text.strip() or BARE_LABEL.fullmatch(text) or REPORTER_LABEL.match(text + ":") or ANSWER_LABEL.match(
-            text + ":") or (not layout.is_upper(text) and text.split()[0].lower() in NOT_NAMES):
-        return False  # "Hỏi", "NDCT", "Xóm Nà Mạ": labels and places, not characters
+            text + ":") or (not layout.is_upper(text) and text.split()[0].lower() in NOT_NAMES) or (
+            layout.is_upper(text) and _function_label(text)):
+        return False  # "Hỏi", "NDCT", "Xóm Nà Mạ", "ĐỌC THƯ": labels, places and parts, not characters
     return (named and 1 <= layout.words(text) <= 4 and not re.search(r"[:：.,;!?()\d]", text)
             and not layout.is_cue(text) and not layout.is_doc_type(text) and not layout.is_issuer(text)
             and not layout.is_signature(text) and not layout.is_programme_heading(text) and not layout.voice_mark(text))
@@ -484,9 +492,16 @@ def _cell_kind(cell: str) -> str | None:
     return None
 
 
+# An editor's pen on a script: "(bỏ đoạn này) Mùa đông năm 2025 …", "… ở bếp. (cắt)": struck from air.
+STRUCK = re.compile(r"^\W*\(\s*(?:bỏ|cắt|không\s+đọc)(?:\s+(?:đoạn|câu)\s+này)?\s*\)|\(\s*(?:cắt|bỏ)\s*\)\W*$",
+                    re.IGNORECASE)
+
+
 def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     """Reasons that hold wherever the line stands."""
     line, cells = doc.lines[i], doc.cells[i]
+    if STRUCK.search(line):
+        return "editor_note"
     if len(cells) >= 3 and re.match(r"(?i)^\W*trang\s+chủ\W*$", cells[0]) and all(
             layout.words(c) <= 7 and not layout.ends_sentence(c) for c in cells):
         return "chrome"  # a site's menu bar: "Trang chủ   Giới thiệu   Tin tức - Sự kiện   Văn bản …"
@@ -1130,6 +1145,19 @@ def _office_signing(doc: _Doc, first: int) -> Person | None:
     return None
 
 
+def _titled_once(lines: list[str]) -> dict[str, Person]:
+    """Alias keys ("bs", "ls", …) for the titles under which the document names exactly one person."""
+    keys: dict[str, Person] = {}
+    text = " ".join(lines)
+    for key, title in TITLES.items():
+        found = re.finditer(rf"\b(?i:{title})(?:CKI{{1,2}}|CK[12])?\.?(?:\s+(?:CKI{{1,2}}|CK\s*[12]|"
+                            rf"(?i:chuyên\s+khoa)\s+I{{1,2}}))?\s+({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})", text)
+        names = {m.group(1) for m in found if m.group(1).split()[0].lower() not in NOT_NAMES}
+        if len(names) == 1:
+            keys[key] = Person(names.pop(), None)
+    return keys
+
+
 def _body(doc: _Doc, first: int, last: int) -> None:
     turns = _Turns()
     turns.guests = any(_person_label(line) or ANSWER_LABEL.match(line) or GUEST_MARK.match(line)
@@ -1142,6 +1170,8 @@ def _body(doc: _Doc, first: int, last: int) -> None:
         # answered by the person the lead names.
         turns.lead = _named_in_lead(doc, first, asked[0], turns)
         turns.interview = turns.lead is not None
+    for key, person in _titled_once(doc.lines).items():
+        turns.aliases.setdefault(key, turns.know(person))  # "BS:" after "… bác sĩ Võ Thị Kim Loan, Trạm trưởng …"
     for line in doc.lines:
         alias = ALIAS_DEF.match(line)
         named = (parse_person(alias.group(2)) or starts_with_person(alias.group(2))) if alias else None
@@ -1209,6 +1239,15 @@ def _guest_note(line: str) -> Person | None:
     return parse_person(phrase) or starts_with_person(phrase)
 
 
+# What a script's label in capitals may name besides a character: a song, a letter read, an answer.
+_FUNCTIONS = {"bài", "ca", "đọc", "thư", "trả", "hỏi", "đáp", "lời", "nhạc", "ktv", "phát", "hiệu", "tiếng", "câu"}
+
+
+def _function_label(name: str) -> bool:
+    first = name.split()[0].lower().strip("♫♪►•*-–[(")
+    return first in _FUNCTIONS or first in NOT_NAMES
+
+
 def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | None:
     """("Ông X – chức vụ", rest) when a line opens with a label naming who speaks (not a narrated quote), or a
     character's name in capitals in a short play ("HƯƠNG: Dạ, con chào bà Bảy!")."""
@@ -1229,7 +1268,7 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
         re.match(r"(?i)^(?:tiểu\s+phẩm|nhân\s+vật|chủ\s+đề|nội\s+dung|phần|kỳ|mục)\b", name)) or (
         layout.EDITOR_NOTE.match(line))
     if layout.is_upper(name) and 1 <= layout.words(name) <= 3 and rest and not heading and not layout.is_doc_type(
-            name) and not (layout.is_issuer(name) or layout.is_signature(name)):
+            name) and not (layout.is_issuer(name) or layout.is_signature(name)) and not _function_label(name):
         character = re.sub(rf"^(?i:{_HONORIFIC_START}|ông\s+già|bé)\s+", "", name).title()
         return Person(character, None), rest
     ranked = re.match(rf"^(?i:{_HONORIFIC_START})\s", name)

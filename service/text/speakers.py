@@ -27,7 +27,7 @@ HONORIFICS = (
     "kiểm lâm viên", "kiểm lâm", "công an viên", "dân quân", "tổ trưởng", "tổ phó", "hội trưởng",
     "chi hội trưởng", "trưởng họ", "trưởng trạm", "trạm trưởng", "nông dân", "ngư dân", "giáo viên", "nhân viên",
     "công nhân", "nhạc sĩ", "họa sĩ", "nhà thơ", "nhà văn", "doanh nhân", "chủ hộ", "đại biểu", "cử tri",
-    "học sinh", "sinh viên", "sư thầy", "hòa thượng", "ni sư", "kế toán",
+    "học sinh", "sinh viên", "sư thầy", "hòa thượng", "ni sư", "kế toán", "bác sĩ thú y", "bsty", "thú y",
 )
 _HONORIFIC_RX = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
 

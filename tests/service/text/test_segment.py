@@ -539,6 +539,15 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("PHẦN 2: TIỂU PHẨM", "section_label"),
     ("ĐOẠN 2", "section_label"),
     ("PHẦN KẾT (khoảng 4 phút)", "section_label"),
+    ("THƯ SỐ 2", "section_label"),
+    ("► KTV: Hú còi 3 hồi, mỗi hồi 10 giây. Mở toàn bộ cụm loa, âm lượng tối đa.", "instruction"),
+    ("► ĐỌC 2 LẦN ĐOẠN SAU, ĐỌC CHẬM:", "instruction"),
+    ("HẾT LƯỢT PHÁT. Ghi giờ phát vào sổ trực, ký tên.", "instruction"),
+    ("(bỏ đoạn này) Mùa đông năm 2025, trên địa bàn tỉnh đã xảy ra 7 vụ ngộ độc khí than.", "editor_note"),
+    ("Theo bác sĩ, một bếp than nhỏ trong phòng kín hai tiếng là đã nguy hiểm. (cắt)", "editor_note"),
+    ("(Thư tay – ông Nông Văn Chiến, xóm Nà Pò, gửi ngày 18/11/2026)", "editor_note"),
+    ("(Đường truyền bị nhiễu, DCT đề nghị thính giả gọi lại sau)", "editor_note"),
+    ("ĐỌC THƯ:", "speaker_label"),
     ("Hết nhạc hiệu kết: phát nhạc không lời đến 20h00 rồi tắt máy, báo trực đài.", "instruction"),
     ("PTV2 (1 phút 10 giây):", "speaker_label"),
     ("Nhạc nền lên – 3 giây rồi nhỏ dần", "cue"),
@@ -571,6 +580,8 @@ def test_a_report_inside_a_programme_quotes_a_voice_and_its_reporter_signs_it() 
 
 
 @pytest.mark.parametrize(("line", "repeat"), [
+    ("Lịch phát: 9h00 – 11h00 – 13h00 – 15h00 – 17h00 – 19h00 ngày 01/12/2026 (6 lần).", 6),
+    ("Giờ phát: 5h30 – 6h00 (phát lại 17h00 cùng ngày)", None),  # the programme's own slot
     ("Đề nghị Đài truyền thanh xã phát thông báo này 3 lần/ngày.", 3),
     ("(Thông báo phát trên hệ thống loa truyền thanh vào 6h00, 11h00 và 17h00 hằng ngày, từ 10/3 đến 14/3)", 3),
     ("(Thông báo phát trên loa vào 6h30 và 17h hằng ngày)", 2),
@@ -662,3 +673,18 @@ def test_a_header_table_flattened_into_one_long_line_is_not_read() -> None:
             "THÔNG BÁO\tVề việc nghỉ Tết Dương lịch năm 2027\n"
             "Cán bộ, công chức phường được nghỉ Tết Dương lịch 01 ngày, thứ Sáu ngày 01/01/2027.")
     assert roles(text)[0] == (0, "skip:doc_header", None)
+
+
+def test_a_title_alone_labels_the_one_expert_introduced_with_it() -> None:
+    text = ("Phòng chống HIV\nKhách mời: BSCKI Võ Thị Kim Loan – Trạm trưởng Trạm Y tế xã\n"
+            "MC: Khách mời hôm nay là bác sĩ chuyên khoa I Võ Thị Kim Loan. Xin chào bác sĩ!\n"
+            "BS: Xin chào chị và bà con trong xã!\nMC: Thưa bác sĩ, HIV lây qua những đường nào?\n"
+            "BS: HIV chỉ lây qua ba đường.\nBSTY Huy: Tôi là bác sĩ thú y.")
+    speakers = {i: who for i, role, who in roles(text) if role == "official"}
+    assert speakers[3] == speakers[5] == "Võ Thị Kim Loan"
+
+
+@pytest.mark.parametrize("label", ["ĐỌC THƯ", "BÀI HÁT", "TRẢ LỜI"])
+def test_a_part_of_a_script_in_capitals_is_no_character(label: str) -> None:
+    text = f"Hộp thư truyền thanh\n{label}: Kính gửi Đài truyền thanh xã, tôi là Nông Văn Chiến.\nXin cảm ơn bà con."
+    assert all(role != "official" or who not in (label.title(), label) for _, role, who in roles(text))
