@@ -418,7 +418,8 @@ BRACKETED_ORDER = re.compile(r"^\s*[(\[][^()\[\]]{0,160}?\b(?:đọc\s+chậm|nh
 
 
 # An article's audio player read as text: "▶  0:00 / 3:12", "Tốc độ 1x   Giọng nữ miền Nam".
-PLAYER = re.compile(r"^\W*(?:\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|tốc\s+độ\s+[\d.,]+\s*x|\d+\s+phút\s+đọc)\b",
+PLAYER = re.compile(r"^\W*(?:\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|tốc\s+độ\s+[\d.,]+\s*x|\d+\s+phút\s+đọc|"
+                    r"video\s+đang\s+phát)\b|^\s*[▶►]\s*\d{1,2}:\d{2}\s*$",  # "Video đang phát", "▶  02:35"
                     re.IGNORECASE)  # and "3 phút đọc · 20/11/2026": how long the article takes to read
 
 

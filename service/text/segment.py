@@ -811,7 +811,8 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
                   and not _category_list(doc.lines[i]) and not re.fullmatch(r"\s*\(.*\)\s*", doc.lines[i])
                   and not _credit(doc.lines[i]) and not layout.is_script_note(doc.lines[i])
                   and not any(layout.is_date_banner(c) for c in doc.cells[i])
-                  and not _bare_mark(doc.lines[i])]
+                  and not _bare_mark(doc.lines[i])
+                  and not any(layout.PLAYER.match(doc.lines[j]) for j in range(max(0, i - 2), i))]  # a video's title
     if not candidates:
         if first < len(doc.lines) and doc.free(first) and _question_headline(doc, first):
             return [first]
@@ -1520,6 +1521,13 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             doc.skip(i, "speaker_label", SURE)
         return
 
+    chyron = _chyron(doc, i)
+    if chyron:  # the name on screen, then the one paragraph the person says; the report's voice takes up after it
+        doc.skip(i, "speaker_label", LIKELY)
+        doc.read(i + 1, "official", "label", LIKELY, person=turns.know(chyron))
+        turns.speaker = None
+        return
+
     labelled = None if doc.notice or doc.bulleted[i] else (_person_label(line) or _known_label(line, turns))
     if labelled:
         person, rest = labelled
@@ -1786,6 +1794,20 @@ _NARRATIVE_MARKS = re.compile(
 )
 
 
+def _chyron(doc: _Doc, i: int) -> Person | None:
+    """"Anh Giàng A Chứ - Bản Sáng Tùng, xã Tả Phìn" over a paragraph spoken in the first person: the name a
+    television report shows on screen while the person speaks (a page of a TV news site), not a photo's caption."""
+    line = doc.lines[i].strip()
+    if doc.notice or not re.match(rf"^(?i:{_HONORIFIC_START})\s", line) or layout.words(line) > 16 or (
+            layout.ends_sentence(line)) or line.endswith((":", "：")) or not re.search(r"\s[-–—]\s", line) or (
+            i + 1 >= len(doc.lines) or not doc.free(i + 1)):
+        return None
+    person = parse_person(line.strip(" ."))
+    after = doc.lines[i + 1]
+    speaks = FIRST_PERSON.search(after) and not ANOTHER_PERSON.match(after) and not layout.introduces_quote(after)
+    return person if person and person.title and speaks and layout.words(after) >= 8 else None
+
+
 def _is_caption(doc: _Doc, i: int) -> bool:
     """A photo caption: one short sentence describing a scene or naming people, set between paragraphs, or any
     line whose photo credit stands alone on the next line."""
@@ -1794,8 +1816,12 @@ def _is_caption(doc: _Doc, i: int) -> bool:
         return False  # an item of a list; "Bài và ảnh: Mạnh Cường" signs the story
     if _pull_quote(doc, i):
         return True
+    if _stat_box(doc, i) or i and _stat_box(doc, i - 1):
+        return True  # "1.200 ha" over "diện tích rừng ngập mặn …": a figure set large in a box
+    if i and layout.is_upper(line) and _pull_quote(doc, i - 1) and parse_person(line.title()):
+        return True  # "ÔNG HÀ VĂN LỘC, TRƯỞNG THÔN TÂN LẬP" signs the pull quote above it
     portrait = parse_person(line.strip(" ."))
-    if portrait and re.match(rf"^(?i:{_HONORIFIC_START})\s", line) and layout.words(line) <= 8:
+    if portrait and re.match(rf"^(?i:{_HONORIFIC_START})\s", line) and layout.words(line) <= 8 and not _chyron(doc, i):
         return True  # a person's name alone under a photo
     if layout.has_photo_credit(line) or CAPTION_POSITION.search(line) and layout.words(line) <= 45:
         return True
@@ -1824,13 +1850,30 @@ def _is_caption(doc: _Doc, i: int) -> bool:
         doc.lines[i - 1]) and layout.ends_sentence(doc.lines[i - 1])
 
 
+STAT_FIGURE = re.compile(r"^\W*\d[\d.,]*\s*(?:%|ha|km|m²|m2|tấn|tỷ(?:\s+đồng)?|triệu(?:\s+đồng)?|nghìn|hộ|người|lượt|"
+                         r"cây|con|trường|xã|thôn)?\W*$", re.IGNORECASE)
+
+
+def _stat_box(doc: _Doc, i: int) -> bool:
+    """A figure alone on its line, explained by the lower-case line under it: an e-magazine's fact box."""
+    if doc.notice or i + 1 >= len(doc.lines) or not STAT_FIGURE.match(doc.lines[i]):
+        return False
+    after = doc.lines[i + 1]
+    return after[:1].islower() and layout.words(after) <= 25 and not LIST_ITEM.match(after) and not doc.bulleted[i + 1]
+
+
 def _pull_quote(doc: _Doc, i: int) -> bool:
     """A sentence of the story set again in large type between paragraphs ("“Tôi nghĩ mình …”"): said once."""
     inner = doc.lines[i].strip().strip("*_ ")
     if not (inner[:1] in "“\"'‘" and inner[-1:] in "”\"'’" and layout.words(inner) >= 5):
         return False
-    said = _fold(inner.strip("“”\"'‘’ ").rstrip("."))
-    return any(said in _fold(other) for j, other in enumerate(doc.lines) if j != i)
+    def words_of(text: str) -> str:  # the pull quote may set a comma of the story as a full stop
+        return " ".join(re.findall(r"\w+", _fold(text)))
+
+    # a pull quote may also be cut short or end on a line of its own: one whole sentence of it is enough
+    said = [words_of(part) for part in re.split(r"[.!?…]\s", inner) if layout.words(part) >= 6] or [words_of(inner)]
+    others = [words_of(other) for j, other in enumerate(doc.lines) if j != i]
+    return any(part in other for part in said for other in others)
 
 
 def _interviewee_from_lead(line: str, turns: _Turns) -> Person | None:

@@ -688,3 +688,27 @@ def test_a_title_alone_labels_the_one_expert_introduced_with_it() -> None:
 def test_a_part_of_a_script_in_capitals_is_no_character(label: str) -> None:
     text = f"Hộp thư truyền thanh\n{label}: Kính gửi Đài truyền thanh xã, tôi là Nông Văn Chiến.\nXin cảm ơn bà con."
     assert all(role != "official" or who not in (label.title(), label) for _, role, who in roles(text))
+
+
+def test_a_tv_pages_video_title_and_on_screen_names() -> None:
+    text = ("Nước sạch về bản vùng cao, người dân hết cảnh gùi nước mùa khô\n30/11/2026 18:52 GMT+7\n"
+            "Video đang phát\n▶  02:35\nNước sạch về bản vùng cao Sìn Hồ\n"
+            "Công trình cấp nước tập trung tại xã Tả Phìn vừa được đưa vào sử dụng, phục vụ hơn 400 hộ dân.\n"
+            "Anh Giàng A Chứ - Bản Sáng Tùng, xã Tả Phìn\n"
+            "Trước nhà tôi phải để vợ con đi lấy nước từ sáng sớm, nhiều hôm trẻ con nghỉ học để đi gùi nước.\n"
+            "Công trình có tổng vốn đầu tư hơn 18 tỷ đồng từ chương trình mục tiêu quốc gia.")
+    got = roles(text)
+    assert got[0][1] == "title" and got[4][1].startswith("skip")
+    assert got[6:] == [(6, "skip:speaker_label", None), (7, "official", "Giàng A Chứ"), (8, "narrator", None)]
+
+
+def test_a_pull_quote_its_signature_and_a_fact_box_are_not_read_twice() -> None:
+    text = ("Lá chắn xanh\n"
+            "Ông Lộc kể: \"Không còn rừng che chắn thì sóng đánh thẳng vào đê, năm nào cũng phải đắp lại.\"\n"
+            "\"Không còn rừng che chắn thì sóng đánh thẳng vào đê. Mất rừng là mất làng.\"\n"
+            "ÔNG HÀ VĂN LỘC, TRƯỞNG THÔN TÂN LẬP\n"
+            "Từ năm 2016, xã vận động người dân trả lại 45 ha đầm tôm để trồng đước.\n1.200 ha\n"
+            "diện tích rừng ngập mặn được trồng mới và phục hồi từ năm 2016\n"
+            "Nhờ rừng, con đê không còn bị sóng đánh sạt lở.")
+    assert [role.split(":")[0] for _, role, _ in roles(text)] == [
+        "title", "narrator", "skip", "skip", "narrator", "skip", "skip", "narrator"]
