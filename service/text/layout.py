@@ -423,8 +423,12 @@ PLAYER = re.compile(r"^\W*(?:\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|tốc\s+độ\s+[
                     re.IGNORECASE)  # and "3 phút đọc · 20/11/2026": how long the article takes to read
 
 
-# "… phát nhạc không lời đến 20h00 rồi tắt máy, báo trực đài.": what the operator does when the programme ends
+# "… phát nhạc không lời đến 20h00 rồi tắt máy, báo trực đài.", "Kỹ thuật lưu ý: 4h55 mở máy, bật tiếp sóng …":
+# what the operator does before and after the programme
 AFTER_AIR = re.compile(r"\bbáo\s+(?:lại\s+)?(?:cho\s+)?trực\s+(?:đài|ban\s+đài)\b|"
+                       r"^\W*kỹ\s+thuật\s+(?:lưu|chú)\s+ý\s*[:：]|"
+                       r"\b(?:mở|bật|tắt|đóng|ngắt)\s+(?:máy\s+phát|bộ\s+thu|tiếp\s+sóng|mạch\s+ra\s+loa)\b|"
+                       r"\bchuyển\s+bộ\s+thu\b|"
                        r"\bphát\s+nhạc\s+không\s+lời\b", re.IGNORECASE)
 
 
@@ -516,6 +520,7 @@ SOUND_LABEL = re.compile(r"^\W*(?:tiếng\s+động|hiệu\s+ứng(?:\s+âm\s+th
                          re.IGNORECASE)
 # "20 giây", "1 phút 10 giây", "0'45''": how long a cue or a reading lasts
 TIMED = re.compile(r"\b\d+\s*(?:phút|giây)(?:\s*\d+\s*giây)?\b|\d+\s*['’]\s*\d*\s*(?:['’]{2}|”)", re.IGNORECASE)
+SONG_CUE = re.compile(r"^\W*(?:bài\s+hát|ca\s+khúc)\s*[:：]\s*[“\"«]", re.IGNORECASE)
 MUSIC = re.compile(r"^\W*(?:nhạc|hiệu\s+ứng|tiếng\s+động|âm\s+thanh|chuông|sfx)\b", re.IGNORECASE)
 RUNNING_TIME = re.compile(r"\bthời\s+lượng\s*[:：]?\s*\d", re.IGNORECASE)
 TIMECODE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*")
@@ -530,6 +535,8 @@ def is_cue(line: str) -> bool:
             r"dừng|chuông|hát|ngừng|vỗ\s+tay|lồng|hạ\s+nhạc|nhạc\s+nền)", line, re.IGNORECASE):
         return True
     if SOUND_LABEL.match(line) and words(line) <= 25:  # "Tiếng động: tiếng xe máy dừng lại"
+        return True
+    if SONG_CUE.match(line) and words(line) <= 40:  # "♫ BÀI HÁT: “Khát vọng tuổi trẻ” – Nhạc và lời: …"
         return True
     if TIMED.search(line) and words(line) <= 20 and MUSIC.match(line) and _cue_rx().match(
             line.split(",")[0].split("(")[0]):
@@ -566,7 +573,7 @@ def _note_rx() -> re.Pattern[str]:
 
 
 SCHEDULE_NOTE = re.compile(
-    r"\b(?:ghi\s+âm\s+(?:ngày|lúc|tại)|phát\s+(?:vào\s+)?các\s+buổi|phát\s+lúc|phát\s+vào\s+lúc|phát\s+sóng\s*[:：]|phát\s+sóng\s+từ|phát\s+sóng\s+(?:vào|lúc|ngày)|phát\s+lại|thời\s+lượng|ngày\s+phát|giờ\s+phát)\b",
+    r"\b(?:(?:ghi|thu)\s+âm\s+(?:ngày|lúc|tại)|phát\s+(?:vào\s+)?các\s+buổi|phát\s+lúc|phát\s+vào\s+lúc|phát\s+sóng\s*[:：]|phát\s+sóng\s+từ|phát\s+sóng\s+(?:vào|lúc|ngày)|phát\s+lại|thời\s+lượng|ngày\s+phát|giờ\s+phát)\b",
     re.IGNORECASE)
 DIRECTION = re.compile(r"^\s*[(\[]\s*(?:đọc|phát|lưu\s+ý|chú\s+ý|ghi\s+chú|thời\s+lượng|ngày\s+phát|btv|ptv)\b"
                        r".*[)\]]\s*$",

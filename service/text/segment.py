@@ -540,7 +540,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     mark = layout.voice_mark(line)
     speaks = bool(mark and mark[1] and not all(  # "Dẫn chương trình: Cảm ơn anh …" is spoken; names are credits
         _name_only(n) or re.fullmatch(rf"(?i:mc|ptv|btv)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}", n)
-        or layout.is_script_note(n) for n in re.split(r"\s*(?:,|;|–|—|\s-\s|\bvà\b)\s*", mark[1]) if n))
+        or layout.is_script_note(n) for n in re.split(r"\s*(?:,|;|–|—|\s-\s|\bvà\b)\s*", mark[1]) if n)
+        and not layout.RUNNING_TIME.search(mark[1]))
     if layout.is_script_note(line) and not BYLINE_OPENERS.match(line) and not speaks:
         return "editor_note"
     if layout.is_related_heading(line) or layout.is_related_link(line):
@@ -938,7 +939,7 @@ def _name_only(line: str) -> bool:
     return bool(NAME_ONLY.match(text)) and 2 <= layout.words(text) <= 4 and text.split()[0].lower() not in NOT_NAMES
 
 
-_CREW = (r"kỹ\s+thuật(?:\s+viên)?(?:\s+âm\s+thanh)?|ktv|phát\s+thanh\s+viên|ptv|giọng\s+đọc|người\s+đọc|"
+_CREW = (r"kỹ\s+thuật(?:\s+viên)?(?:\s+âm\s+thanh)?|ktv|phát\s+thanh\s+viên|ptv|giọng\s+đọc|người\s+đọc|đọc|"
          r"âm\s+thanh|dựng(?:\s+chương\s+trình)?")
 _CREDITED = rf"(?i:{_CREW}|biên\s+tập(?:\s+viên)?|btv|pv|phóng\s+viên|thực\s+hiện|duyệt|người\s+duyệt|tin|bài)"
 
@@ -1072,6 +1073,7 @@ class _Turns:
     tape_lines: list[int] = field(default_factory=list)  # the running tape's lines
     tape_closed: bool = True  # the running tape's last line closed its quote
     aliases: dict[str, Person] = field(default_factory=dict)  # "km1" -> the guest the head names
+    hosts: dict[str, str] = field(default_factory=dict)  # "Khánh Linh" -> "host": a presenter named in the credits
 
     def know(self, person: Person) -> Person:
         """The full name for a short label ("Ông Thọ:" after "Ông Lê Đình Thọ – Chủ tịch …")."""
@@ -1146,6 +1148,21 @@ def _office_signing(doc: _Doc, first: int) -> Person | None:
     return None
 
 
+def _presenters(head: list[str]) -> dict[str, str]:
+    """The presenters a script's credits name ("Dẫn chương trình: Nguyễn Khánh Linh, Trần Đức Anh – Thời lượng …"),
+    by the given names their lines are marked with ("Khánh Linh:"), and the voice each mark chooses."""
+    hosts: dict[str, str] = {}
+    for line in head:
+        mark = layout.voice_mark(line)
+        if not mark or not mark[1]:
+            continue
+        for part in re.split(r"\s*(?:,|;|–|—|\s-\s|\bvà\b)\s*", re.sub(r"\([^()]*\)", "", mark[1])):
+            words = part.split()
+            if 3 <= len(words) <= 4 and _name_only(part):
+                hosts[" ".join(words[-2:])] = hosts[words[-1]] = mark[0]
+    return hosts
+
+
 def _titled_once(lines: list[str]) -> dict[str, Person]:
     """Alias keys ("bs", "ls", …) for the titles under which the document names exactly one person."""
     keys: dict[str, Person] = {}
@@ -1171,6 +1188,7 @@ def _body(doc: _Doc, first: int, last: int) -> None:
         # answered by the person the lead names.
         turns.lead = _named_in_lead(doc, first, asked[0], turns)
         turns.interview = turns.lead is not None
+    turns.hosts = _presenters(doc.lines[:first])
     for key, person in _titled_once(doc.lines).items():
         turns.aliases.setdefault(key, turns.know(person))  # "BS:" after "… bác sĩ Võ Thị Kim Loan, Trạm trưởng …"
     for line in doc.lines:
@@ -1389,6 +1407,9 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         return
 
     mark = layout.voice_mark(line)
+    given = split_label(line)
+    if mark is None and given and given[0] in turns.hosts:  # "Khánh Linh: …" under "Dẫn chương trình: Nguyễn Khánh …"
+        mark = (turns.hosts[given[0]], given[1])
     if mark is None and _voice_cell_row(cells):
         mark = (layout.voice_mark_cell(cells[0]) or "announcer", " ".join(cells[1:]))
     if mark:

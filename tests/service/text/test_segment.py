@@ -548,6 +548,11 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("(Thư tay – ông Nông Văn Chiến, xóm Nà Pò, gửi ngày 18/11/2026)", "editor_note"),
     ("(Đường truyền bị nhiễu, DCT đề nghị thính giả gọi lại sau)", "editor_note"),
     ("ĐỌC THƯ:", "speaker_label"),
+    ("♫ BÀI HÁT: “Khát vọng tuổi trẻ” – Nhạc và lời: Vũ Hoàng – Trình bày: Tốp ca thôn Phúc Hậu", "cue"),
+    ("Đọc: Hồng Nhung – Kỹ thuật: Hà Văn Trọng", "editor_note"),
+    ("Thu âm tại phòng thu Đài xã ngày 27/11/2026 – phát sóng 17h15 thứ Ba 01/12/2026", "editor_note"),
+    ("Kỹ thuật lưu ý: 4h55 mở máy, bật tiếp sóng VOV1 tần số 91 MHz.", "instruction"),
+    ("16h55 chuyển bộ thu sang kênh phát thanh tỉnh, kiểm tra âm lượng trước khi đóng mạch ra loa.", "instruction"),
     ("Hết nhạc hiệu kết: phát nhạc không lời đến 20h00 rồi tắt máy, báo trực đài.", "instruction"),
     ("PTV2 (1 phút 10 giây):", "speaker_label"),
     ("Nhạc nền lên – 3 giây rồi nhỏ dần", "cue"),
@@ -712,3 +717,14 @@ def test_a_pull_quote_its_signature_and_a_fact_box_are_not_read_twice() -> None:
             "Nhờ rừng, con đê không còn bị sóng đánh sạt lở.")
     assert [role.split(":")[0] for _, role, _ in roles(text)] == [
         "title", "narrator", "skip", "skip", "narrator", "skip", "skip", "narrator"]
+
+
+def test_presenters_named_in_the_credits_mark_their_lines_by_given_name() -> None:
+    text = ("Chương trình phát thanh Tuổi trẻ Diễn Phúc\n"
+            "Dẫn chương trình: Nguyễn Khánh Linh, Trần Đức Anh (Chi đoàn thôn Phúc Hậu) – Thời lượng 12 phút\n"
+            "Khánh Linh: Xin chào các bạn đoàn viên, thanh niên và bà con xã Diễn Phúc!\n"
+            "Đức Anh: Và mình là Đức Anh. Tháng 12 về, tuổi trẻ Diễn Phúc bước vào mùa hiến máu.")
+    script = build_script(text)
+    assert [s.role for s in script.segments][1:] == ["narrator", "narrator"]
+    assert not any("Khánh Linh:" in s.spoken or "Đức Anh:" in s.spoken for s in script.segments)
+    assert roles(text)[1][1] == "skip:editor_note"
