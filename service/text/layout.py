@@ -411,7 +411,7 @@ OPERATOR_ORDER = re.compile(
     r"^\W*(?:yêu\s+cầu\s*[:：]\s*)?(?:phát\s+liên\s+tục\b|hết\s+bản\s+tin\W+nghỉ\b|thay\s+bản\s+tin\b|"
     r"nhắc\s+lại\s+(?:số\s+điện\s+thoại|\d+\s+lần|hai\s+lần|ba\s+lần)\b|phát\s+lại\s+từ\s+đầu\b|"
     # "► KTV: Hú còi 3 hồi …" (the technician's part), "► ĐỌC 2 LẦN ĐOẠN SAU, ĐỌC CHẬM:", "HẾT LƯỢT PHÁT."
-    r"(?:ktv|kỹ\s+thuật\s+viên)\s*[:：]\s*(?-i:[A-ZĐ])[^\s,;]*\s+[a-zđ]|đọc\s+(?:\d+|hai|ba)\s+lần\b|đọc\s+chậm\b|"
+    r"đọc\s+(?:\d+|hai|ba)\s+lần\b|đọc\s+chậm\b|"
     r"hết\s+lượt\s+phát\b)", re.IGNORECASE)
 BRACKETED_ORDER = re.compile(r"^\s*[(\[][^()\[\]]{0,160}?\b(?:đọc\s+chậm|nhắc\s+lại|phát\s+lại|âm\s+lượng|"
                              r"phát\s+liên\s+tục)\b[^()\[\]]*[)\]]\s*$", re.IGNORECASE)
@@ -432,9 +432,18 @@ AFTER_AIR = re.compile(r"\bbáo\s+(?:lại\s+)?(?:cho\s+)?trực\s+(?:đài|ban\
                        r"\bphát\s+nhạc\s+không\s+lời\b", re.IGNORECASE)
 
 
+# "► KTV: Hú còi 3 hồi …", "KTV: nghỉ 10 giây, đọc lại lượt 2 …": the technician's part (not "KTV: Hà Văn Trọng")
+TECHNICIAN = re.compile(r"^\W*(?:ktv|kỹ\s+thuật\s+viên)\s*[:：]\s*(\S+)\s+(\S+)", re.IGNORECASE)
+# "→ Tiếng Thái: PTV Lò Văn Ún đọc tin 1 (bản dịch tờ số 1)": an arrow telling an announcer what to do
+TO_ANNOUNCER = re.compile(r"^\s*[→►➡⇒]\s*.{0,80}\b(?:ptv|ktv|btv|mc)\b", re.IGNORECASE)
+
+
 def is_operator_order(line: str) -> bool:
+    technician = TECHNICIAN.match(line)
+    if technician and (technician.group(1)[:1].islower() or technician.group(2)[:1].islower()):
+        return words(line) <= 40
     return words(line) <= 40 and bool(OPERATOR_ORDER.match(line) or BRACKETED_ORDER.match(line)) or (
-        words(line) <= 30 and bool(AFTER_AIR.search(line)))
+        words(line) <= 30 and bool(AFTER_AIR.search(line) or TO_ANNOUNCER.match(line)))
 
 
 def is_broadcast_instruction(line: str) -> bool:
@@ -639,10 +648,19 @@ def _speech_rx() -> re.Pattern[str]:
                       r"\s*[:：]\s*$", re.IGNORECASE)
 
 
+def _speech_verb_at_end(text: str) -> bool:
+    """A speech verb closes the text; a capitalised one is a name ("Ông Hoàng Quốc Bảo:" is no "… bảo:")."""
+    match = _speech_rx().search(text)
+    if match is None:
+        return False
+    verb = match.group(0)
+    return not (verb[:1].isupper() and not verb[1:2].isupper())
+
+
 def introduces_quote(line: str) -> bool:
     """"Ông X, Chủ tịch UBND xã cho biết:" — a narrated quote follows, read by the narrator."""
-    return bool(_speech_rx().search(line))
+    return _speech_verb_at_end(line)
 
 
 def ends_with_speech_verb(label: str) -> bool:
-    return bool(_speech_rx().search(label.rstrip() + ":"))
+    return _speech_verb_at_end(label.rstrip() + ":")

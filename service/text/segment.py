@@ -939,7 +939,8 @@ def _name_only(line: str) -> bool:
     return bool(NAME_ONLY.match(text)) and 2 <= layout.words(text) <= 4 and text.split()[0].lower() not in NOT_NAMES
 
 
-_CREW = (r"kỹ\s+thuật(?:\s+viên)?(?:\s+âm\s+thanh)?|ktv|phát\s+thanh\s+viên|ptv|giọng\s+đọc|người\s+đọc|đọc|"
+_CREW = (r"kỹ\s+thuật(?:\s+viên)?(?:\s+âm\s+thanh)?|ktv|phát\s+thanh\s+viên|ptv(?:\s+tiếng\s+\w+)?|giọng\s+đọc|"
+         r"người\s+đọc|đọc|"
          r"âm\s+thanh|dựng(?:\s+chương\s+trình)?")
 _CREDITED = rf"(?i:{_CREW}|biên\s+tập(?:\s+viên)?|btv|pv|phóng\s+viên|thực\s+hiện|duyệt|người\s+duyệt|tin|bài)"
 
@@ -1153,14 +1154,26 @@ def _presenters(head: list[str]) -> dict[str, str]:
     by the given names their lines are marked with ("Khánh Linh:"), and the voice each mark chooses."""
     hosts: dict[str, str] = {}
     for line in head:
-        mark = layout.voice_mark(line)
+        credit = CREDITED_HOSTS.search(line)  # also after a running time: "Thời lượng: 30 phút. Dẫn: Hồng Nhung, …"
+        mark = layout.voice_mark(line[credit.start("mark"):]) if credit else None
         if not mark or not mark[1]:
             continue
         for part in re.split(r"\s*(?:,|;|–|—|\s-\s|\bvà\b)\s*", re.sub(r"\([^()]*\)", "", mark[1])):
             words = part.split()
-            if 3 <= len(words) <= 4 and _name_only(part):
-                hosts[" ".join(words[-2:])] = hosts[words[-1]] = mark[0]
+            if 2 <= len(words) <= 4 and _name_only(part):
+                hosts[" ".join(words[-2:])] = mark[0]
+                if len(words) >= 3:
+                    hosts[words[-1]] = mark[0]
     return hosts
+
+
+CREDITED_HOSTS = re.compile(r"(?:^|[.;–—]\s*)\W*(?P<mark>(?i:dẫn\s+chương\s+trình|dẫn|mc|ptv|btv|người\s+dẫn|"
+                            r"người\s+đọc)\s*[:：])")
+
+
+def _skipped_as(doc: _Doc, i: int, reason: str) -> bool:
+    decided = doc.decided.get(i)
+    return isinstance(decided, Skip) and decided.reason == reason
 
 
 def _titled_once(lines: list[str]) -> dict[str, Person]:
@@ -1211,9 +1224,12 @@ def _body(doc: _Doc, first: int, last: int) -> None:
             _turn(doc, i, turns)
         elif isinstance(doc.decided[i], Skip) and doc.decided[i].reason in ("cue", "related"):  # type: ignore[union-attr]
             if doc.decided[i].reason == "cue":  # type: ignore[union-attr]
+                labelled = turns.speaker if i and _skipped_as(doc, i - 1, "speaker_label") else None
                 turns.speaker = turns.last_official = None  # music closes a tape: the next voice is named again
                 cue = DURATION.sub("", doc.lines[i]).strip(" []")
-                named = _tape_person(cue)
+                # "ĐB Nguyễn Thị Hải Yến (tổ đại biểu số 4):" over "[BĂNG 2 – 0'35'']": the label names the tape
+                bare = TAPE_ALONE.match(re.sub(r"\s*\d*\s*(?:[–—-].*)?$", "", cue))
+                named = _tape_person(cue) or (labelled if bare else None)
                 turns.tape_open = bool(TAPE_ALONE.match(cue) or named)
                 turns.taped = False
                 if named:  # "[TRÍCH BĂNG: Bác sĩ Lò Thị Xuyến, Trưởng Trạm Y tế …]": the tape's voice, named

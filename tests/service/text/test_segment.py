@@ -552,6 +552,9 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("Đọc: Hồng Nhung – Kỹ thuật: Hà Văn Trọng", "editor_note"),
     ("Thu âm tại phòng thu Đài xã ngày 27/11/2026 – phát sóng 17h15 thứ Ba 01/12/2026", "editor_note"),
     ("Kỹ thuật lưu ý: 4h55 mở máy, bật tiếp sóng VOV1 tần số 91 MHz.", "instruction"),
+    ("KTV: nghỉ 10 giây, đọc lại lượt 2 từ đầu.", "instruction"),
+    ("→ Tiếng Thái: PTV Lò Văn Ún đọc tin 1 (bản dịch tờ số 1)", "instruction"),
+    ("PTV tiếng Việt: Cầm Thị Hoa – PTV tiếng Thái: Lò Văn Ún", "editor_note"),
     ("16h55 chuyển bộ thu sang kênh phát thanh tỉnh, kiểm tra âm lượng trước khi đóng mạch ra loa.", "instruction"),
     ("Hết nhạc hiệu kết: phát nhạc không lời đến 20h00 rồi tắt máy, báo trực đài.", "instruction"),
     ("PTV2 (1 phút 10 giây):", "speaker_label"),
@@ -728,3 +731,26 @@ def test_presenters_named_in_the_credits_mark_their_lines_by_given_name() -> Non
     assert [s.role for s in script.segments][1:] == ["narrator", "narrator"]
     assert not any("Khánh Linh:" in s.spoken or "Đức Anh:" in s.spoken for s in script.segments)
     assert roles(text)[1][1] == "skip:editor_note"
+
+
+def test_a_label_over_a_bare_tape_cue_names_the_tape_and_the_narration_takes_up_after() -> None:
+    text = ("Kỳ họp HĐND xã\nPTV: Nhiều đại biểu đề nghị sớm cải tạo các điểm trường đã xuống cấp.\n"
+            "ĐB Nguyễn Thị Hải Yến (tổ đại biểu số 4):\n[BĂNG 2 – 0'35'']\n"
+            "“Điểm trường mầm non thôn Đồng Lạc có ba phòng học đã dột, mùa mưa cô trò phải kê bàn tránh dột.”\n"
+            "[HẾT BĂNG]\nKỳ họp đã biểu quyết thông qua 9 nghị quyết.")
+    got = roles(text)
+    assert got[4] == (4, "official", "Nguyễn Thị Hải Yến") and got[6][1] == "narrator"
+
+
+def test_reporters_at_a_press_conference_are_named_by_their_paper() -> None:
+    text = ("Họp báo về tái định cư\nÔng Hoàng Quốc Bảo, Giám đốc Sở Xây dựng chủ trì họp báo.\n"
+            "PV Báo Nhân Dân thường trú tại Lào Cai: Nhà tái định cư đã nhận nhưng chưa có nước, khi nào có?\n"
+            "Ông Hoàng Quốc Bảo: Vấn đề này có thật, tháng 12 sẽ xong đường ống.")
+    assert [role for _, role, _ in roles(text)][2:] == ["reporter", "official"]
+
+
+def test_presenters_credited_after_the_running_time() -> None:
+    text = ("Ca nhạc theo yêu cầu\nThời lượng: 30 phút (7h00 – 7h30). Dẫn: Hồng Nhung, Văn Khoa\n"
+            "Hồng Nhung: Kính thưa quý vị và các bạn!\nVăn Khoa: Tuần qua Đài nhận được 23 tin nhắn của bà con.")
+    script = build_script(text)
+    assert not any(":" in s.spoken for s in script.segments if s.role == "narrator")
