@@ -22,6 +22,11 @@ def roles(text: str) -> list[tuple[int, str, str | None]]:
     return sorted(rows)
 
 
+def officials(text: str) -> dict[int, str | None]:
+    """Who speaks each line an official reads."""
+    return {i: who for i, role, who in roles(text) if role == "official"}
+
+
 SEVERAL_INTERVIEWEES = """Xã Yên Lộc ra quân làm đường giao thông nông thôn
 
 Sáng nay, xã Yên Lộc tổ chức lễ ra quân làm đường giao thông nông thôn năm 2024.
@@ -420,8 +425,7 @@ def test_labels_in_capitals_with_rank_and_office_name_the_speaker() -> None:
             "ĐẠI ÚY HOÀNG MINH TUẤN – PHÓ TRƯỞNG CÔNG AN XÃ: Từ đầu năm, xã xảy ra 3 vụ trộm trâu.\n"
             "PV: Bà con cần làm gì?\nĐẠI ÚY TUẤN: Bà con làm chuồng chắc chắn, có khóa.\n"
             "ÔNG LÝ VĂN PÁO (THÔN NẶM LỐC): Nhà tôi đã lắp đèn ở chuồng trâu.")
-    speakers = {i: who for i, role, who in roles(text) if role == "official"}
-    assert speakers == {2: "Hoàng Minh Tuấn", 4: "Hoàng Minh Tuấn", 5: "Lý Văn Páo"}
+    assert officials(text) == {2: "Hoàng Minh Tuấn", 4: "Hoàng Minh Tuấn", 5: "Lý Văn Páo"}
 
 
 def test_a_notice_read_with_its_appendix_skips_the_recipients_between() -> None:
@@ -688,7 +692,7 @@ def test_a_title_alone_labels_the_one_expert_introduced_with_it() -> None:
             "MC: Khách mời hôm nay là bác sĩ chuyên khoa I Võ Thị Kim Loan. Xin chào bác sĩ!\n"
             "BS: Xin chào chị và bà con trong xã!\nMC: Thưa bác sĩ, HIV lây qua những đường nào?\n"
             "BS: HIV chỉ lây qua ba đường.\nBSTY Huy: Tôi là bác sĩ thú y.")
-    speakers = {i: who for i, role, who in roles(text) if role == "official"}
+    speakers = officials(text)
     assert speakers[3] == speakers[5] == "Võ Thị Kim Loan"
 
 
