@@ -354,7 +354,8 @@ def national_title_in_capitals(line: str) -> bool:
     """A header table flattened into one long line (issuer, number, title, motto, place and date): the national
     title in capitals gives it away at any length; inside a sentence it is written "nước Cộng hòa …"."""
     national = NATIONAL_TITLE.search(line)
-    return bool(national) and is_upper(national.group(0)) and words(line) <= 50  # type: ignore[union-attr]
+    return bool(national) and is_upper(national.group(0)) and words(line) <= 50 and bool(  # type: ignore[union-attr]
+        MOTTO.search(line))
 
 
 def frame_part(line: str) -> str | None:
@@ -411,7 +412,7 @@ OPERATOR_ORDER = re.compile(
     r"^\W*(?:yêu\s+cầu\s*[:：]\s*)?(?:phát\s+liên\s+tục\b|hết\s+bản\s+tin\W+nghỉ\b|thay\s+bản\s+tin\b|"
     r"nhắc\s+lại\s+(?:số\s+điện\s+thoại|\d+\s+lần|hai\s+lần|ba\s+lần)\b|phát\s+lại\s+từ\s+đầu\b|"
     # "► KTV: Hú còi 3 hồi …" (the technician's part), "► ĐỌC 2 LẦN ĐOẠN SAU, ĐỌC CHẬM:", "HẾT LƯỢT PHÁT."
-    r"đọc\s+(?:\d+|hai|ba)\s+lần\b|đọc\s+chậm\b|"
+    r"[►▶→]\s*đọc\s+(?:\d+|hai|ba)\s+lần\b|[►▶→]\s*đọc\s+chậm\b|(?-i:ĐỌC\s+(?:\d+|HAI|BA)\s+LẦN|ĐỌC\s+CHẬM)\b|"
     r"hết\s+lượt\s+phát\b)", re.IGNORECASE)
 BRACKETED_ORDER = re.compile(r"^\s*[(\[][^()\[\]]{0,160}?\b(?:đọc\s+chậm|nhắc\s+lại|phát\s+lại|âm\s+lượng|"
                              r"phát\s+liên\s+tục)\b[^()\[\]]*[)\]]\s*$", re.IGNORECASE)
@@ -435,15 +436,25 @@ AFTER_AIR = re.compile(r"\bbáo\s+(?:lại\s+)?(?:cho\s+)?trực\s+(?:đài|ban\
 # "► KTV: Hú còi 3 hồi …", "KTV: nghỉ 10 giây, đọc lại lượt 2 …": the technician's part (not "KTV: Hà Văn Trọng")
 TECHNICIAN = re.compile(r"^\W*(?:ktv|kỹ\s+thuật\s+viên)\s*[:：]\s*(\S+)\s+(\S+)", re.IGNORECASE)
 # "→ Tiếng Thái: PTV Lò Văn Ún đọc tin 1 (bản dịch tờ số 1)": an arrow telling an announcer what to do
-TO_ANNOUNCER = re.compile(r"^\s*[→►➡⇒]\s*.{0,80}\b(?:ptv|ktv|btv|mc)\b", re.IGNORECASE)
+TO_ANNOUNCER = re.compile(r"^\s*[→►➡⇒]\s*.{0,80}\b(?:ptv|btv)\b", re.IGNORECASE)
 
 
-def is_operator_order(line: str) -> bool:
+def is_operator_order(line: str, *, script: bool = False) -> bool:
+    """An order to the station's operator, or the technician's part ("KTV: nghỉ 10 giây …"). In a station's own
+    script also arrows to an announcer and the operator's jargon near the start of a line ("16h55 chuyển bộ thu …"),
+    never in an article, where the same words are news ("Đài xã đã bật tiếp sóng trở lại")."""
+    if words(line) > 40:
+        return False
     technician = TECHNICIAN.match(line)
-    if technician and (technician.group(1)[:1].islower() or technician.group(2)[:1].islower()):
-        return words(line) <= 40
-    return words(line) <= 40 and bool(OPERATOR_ORDER.match(line) or BRACKETED_ORDER.match(line)) or (
-        words(line) <= 30 and bool(AFTER_AIR.search(line) or TO_ANNOUNCER.match(line)))
+    if OPERATOR_ORDER.match(line) or BRACKETED_ORDER.match(line) or technician and (
+            technician.group(1)[:1].islower() or technician.group(2)[:1].islower()):
+        return True
+    if not script:
+        return False
+    jargon = AFTER_AIR.search(line)
+    early = jargon is not None and len(line[:jargon.start()].split()) <= 5 and not re.search(
+        r"\b(?:đã|được|sẽ|cần|nên|đề\s+nghị)\b", line[:jargon.start()], re.IGNORECASE)
+    return words(line) <= 30 and (early or bool(TO_ANNOUNCER.match(line)))
 
 
 def is_broadcast_instruction(line: str) -> bool:
@@ -527,10 +538,12 @@ def _cue_rx() -> re.Pattern[str]:
 
 SOUND_LABEL = re.compile(r"^\W*(?:tiếng\s+động|hiệu\s+ứng(?:\s+âm\s+thanh)?|sfx|âm\s+thanh\s+hiện\s+trường)\s*[:：]",
                          re.IGNORECASE)
-# "20 giây", "1 phút 10 giây", "0'45''": how long a cue or a reading lasts
-TIMED = re.compile(r"\b\d+\s*(?:phút|giây)(?:\s*\d+\s*giây)?\b|\d+\s*['’]\s*\d*\s*(?:['’]{2}|”)", re.IGNORECASE)
+# "– 20 giây", "(1 phút 10 giây)", "0'45''": how long a cue lasts, set off from its words
+TIMED = re.compile(r"[–—:(-]\s*(?:khoảng\s+)?\d+\s*(?:phút|giây)(?:\s*\d+\s*giây)?\b|\d+\s*['’]\s*\d*\s*(?:['’]{2}|”)",
+                   re.IGNORECASE)
 SONG_CUE = re.compile(r"^\W*(?:bài\s+hát|ca\s+khúc)\s*[:：]\s*[“\"«]", re.IGNORECASE)
-MUSIC = re.compile(r"^\W*(?:nhạc|hiệu\s+ứng|tiếng\s+động|âm\s+thanh|chuông|sfx)\b", re.IGNORECASE)
+MUSIC = re.compile(r"^\W*(?:nhạc(?!\s+(?:sĩ|cụ|công|viện))|hiệu\s+ứng|tiếng\s+động|âm\s+thanh|chuông|sfx)\b",
+                   re.IGNORECASE)
 RUNNING_TIME = re.compile(r"\bthời\s+lượng\s*[:：]?\s*\d", re.IGNORECASE)
 TIMECODE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*")
 
@@ -545,7 +558,7 @@ def is_cue(line: str) -> bool:
         return True
     if SOUND_LABEL.match(line) and words(line) <= 25:  # "Tiếng động: tiếng xe máy dừng lại"
         return True
-    if SONG_CUE.match(line) and words(line) <= 40:  # "♫ BÀI HÁT: “Khát vọng tuổi trẻ” – Nhạc và lời: …"
+    if SONG_CUE.match(line) and words(line) <= 40 and not ends_sentence(line):  # "♫ BÀI HÁT: “…” – Nhạc và lời: …"
         return True
     if TIMED.search(line) and words(line) <= 20 and MUSIC.match(line) and _cue_rx().match(
             line.split(",")[0].split("(")[0]):
@@ -613,7 +626,7 @@ def is_script_note(line: str) -> bool:
     if DIRECTION.match(line) and words(line) <= 40 and not (mark and not mark[1]) or DURATION.match(line) or (
             is_run_sheet(line)):  # "(PTV nam)" alone is a voice mark, "(PTV đọc chậm)" a direction
         return True
-    if words(line) <= 40 and RUNNING_TIME.search(line):
+    if words(line) <= 40 and RUNNING_TIME.search(line) and not ends_sentence(line):
         return True  # "Kịch bản … – Tổng thời lượng: 5 phút 15 giây – Phát từ …": a headline never gives its length
     return words(line) <= 20 and bool(SCHEDULE_NOTE.search(line)) and not ends_sentence(line.rstrip(")"))
 

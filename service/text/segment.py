@@ -521,7 +521,7 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "editor_note"
     if READER_MARK.match(line):
         return "speaker_label"  # "(Tùng đọc)": which announcer reads on
-    if layout.is_operator_order(line):
+    if layout.is_operator_order(line, script=doc.script):
         return "instruction"
     if doc.script and layout.is_upper(line.split("(")[0]) and layout.words(line) <= 10 and not layout.is_doc_type(
             line) and (
@@ -726,7 +726,8 @@ def _frame_after(doc: _Doc, i: int) -> bool:
 
 
 _PUBLIC = re.compile(r"\b(?:nhân\s+dân|bà\s+con|người\s+dân|(?:các\s+)?hộ\s+gia\s+đình|các\s+hộ|toàn\s+thể|cử\s+tri|"
-                     r"công\s+dân|phụ\s+huynh|các\s+gia\s+đình|đoàn\s+viên|hội\s+viên|thanh\s+niên|quý\s+vị)\b",
+                     r"công\s+dân|phụ\s+huynh|các\s+gia\s+đình|đoàn\s+viên|hội\s+viên|thanh\s+niên|quý\s+vị|"
+                     r"ngư\s+dân|nông\s+dân|tiểu\s+thương|hộ\s+kinh\s+doanh|người\s+lao\s+động|chủ\s+tàu|học\s+sinh)\b",
                      re.IGNORECASE)
 _OFFICES = re.compile(r"\b(?:trưởng|phó|công\s+an|ban|tổ|ủy\s+ban|ubnd|phòng|trường|trạm|chủ\s+rừng|"
                       r"chủ\s+doanh\s+nghiệp|cơ\s+quan|đơn\s+vị|chi\s+bộ|đoàn\s+thể|hợp\s+tác\s+xã|công\s+chức|bí\s+thư|chủ\s+tịch)\b",
@@ -742,8 +743,9 @@ def _addressed_to_offices(doc: _Doc, i: int) -> list[int]:
         if not (listed and layout.words(doc.lines[j]) <= 15 and doc.free(j)):
             break
         block.append(j)
-    names = " ".join(re.sub(r"(?i)^\W*kính\s+gửi\s*[:：]", "", doc.lines[j]) for j in block)
-    return block if _OFFICES.search(names) and not _PUBLIC.search(names) else []
+    items = [re.sub(r"(?i)^\W*kính\s+gửi\s*[:：]", "", doc.lines[j]) for j in block]
+    offices = all(_OFFICES.search(item) for item in items if item.strip())
+    return block if offices and not any(_PUBLIC.search(item) for item in items) else []
 
 
 def _head(doc: _Doc, first: int, notice: bool, hint: str | None) -> list[int]:
@@ -1275,7 +1277,7 @@ def _guest_note(line: str) -> Person | None:
 
 
 # What a script's label in capitals may name besides a character: a song, a letter read, an answer.
-_FUNCTIONS = {"bài", "ca", "đọc", "thư", "trả", "hỏi", "đáp", "lời", "nhạc", "ktv", "phát", "hiệu", "tiếng", "câu"}
+_FUNCTIONS = {"bài", "ca", "đọc", "trả", "hỏi", "đáp", "lời", "nhạc", "ktv", "phát", "hiệu", "tiếng", "câu"}
 
 
 def _function_label(name: str) -> bool:
@@ -1831,6 +1833,9 @@ _NARRATIVE_MARKS = re.compile(
 )
 
 
+SPEAKER_SELF = re.compile(r"\b(?:tôi|mình|tui)\b", re.IGNORECASE)
+
+
 def _chyron(doc: _Doc, i: int) -> Person | None:
     """"Anh Giàng A Chứ - Bản Sáng Tùng, xã Tả Phìn" over a paragraph spoken in the first person: the name a
     television report shows on screen while the person speaks (a page of a TV news site), not a photo's caption."""
@@ -1841,7 +1846,8 @@ def _chyron(doc: _Doc, i: int) -> Person | None:
         return None
     person = parse_person(line.strip(" ."))
     after = doc.lines[i + 1]
-    speaks = FIRST_PERSON.search(after) and not ANOTHER_PERSON.match(after) and not layout.introduces_quote(after)
+    speaks = SPEAKER_SELF.search(after) and not re.match(r"^\W*chúng\s+tôi\b", after, re.IGNORECASE) and not (
+        ANOTHER_PERSON.match(after)) and not layout.introduces_quote(after)
     return person if person and person.title and speaks and layout.words(after) >= 8 else None
 
 
@@ -1910,7 +1916,8 @@ def _pull_quote(doc: _Doc, i: int) -> bool:
     # a pull quote may also be cut short or end on a line of its own: one whole sentence of it is enough
     said = [words_of(part) for part in re.split(r"[.!?…]\s", inner) if layout.words(part) >= 6] or [words_of(inner)]
     others = [words_of(other) for j, other in enumerate(doc.lines) if j != i]
-    return any(part in other for part in said for other in others)
+    found = [any(part in other for other in others) for part in said]
+    return all(found) or any(found) and layout.words(inner) <= 30  # a quote paragraph only echoing the lead is read
 
 
 def _interviewee_from_lead(line: str, turns: _Turns) -> Person | None:

@@ -24,17 +24,18 @@ HONORIFICS = (
     "y sĩ", "y tá", "điều dưỡng", "dược sĩ", "nữ hộ sinh", "kỹ thuật viên", "cán bộ", "chiến sĩ", "thượng sĩ",
     "trung sĩ", "hạ sĩ", "già làng", "già", "người có uy tín", "thầy giáo", "cô giáo", "nhà giáo",
     # who a person is, said before the name as reporters write it: "Kiểm lâm viên Hà Văn Tú:"
+    # (not "nông dân", "doanh nhân", "nhà thơ" …: "Nông dân Lò Văn Páo: Làm giàu từ cây quế" is a headline)
     "kiểm lâm viên", "kiểm lâm", "công an viên", "dân quân", "tổ trưởng", "tổ phó", "hội trưởng",
-    "chi hội trưởng", "trưởng họ", "trưởng trạm", "trạm trưởng", "nông dân", "ngư dân", "giáo viên", "nhân viên",
-    "công nhân", "nhạc sĩ", "họa sĩ", "nhà thơ", "nhà văn", "doanh nhân", "chủ hộ", "đại biểu", "cử tri",
-    "học sinh", "sinh viên", "sư thầy", "hòa thượng", "ni sư", "kế toán", "bác sĩ thú y", "bsty", "thú y", "đb",
+    "chi hội trưởng", "trưởng họ", "trưởng trạm", "trạm trưởng", "giáo viên", "nhân viên", "chủ hộ",
+    "sư thầy", "hòa thượng", "ni sư", "kế toán", "bác sĩ thú y", "bsty", "thú y", "đb",
 )
 _HONORIFIC_RX = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
 
 REPORTER_LABEL = re.compile(
     r"^\s*(?:phóng\s+viên|p\.?\s?v\.?|p/v|pv\s*đài|phóng\s+viên\s+\S+|"
     # a press conference's reporters named by their paper: "PV Báo Nhân Dân thường trú tại Lào Cai:"
-    r"(?:pv|phóng\s+viên)\s+(?:báo|đài|tạp\s+chí|thông\s+tấn\s+xã|ttxvn|vov|vtv|cổng)\b[^:：]{0,80}|nhà\s+báo|biên\s+tập\s+viên|btv|"
+    r"(?:pv|phóng\s+viên)\s+(?:báo|đài|tạp\s+chí|thông\s+tấn\s+xã|ttxvn|vov|vtv|cổng)\b"
+    r"(?![^:：]{0,80}\b(?:đã|đang|sẽ|cho\s+biết|có\s+mặt|ghi\s+nhận|chia\s+sẻ|được|là)\b)[^:：]{0,80}|nhà\s+báo|biên\s+tập\s+viên|btv|"
     r"người\s+dẫn(?:\s+chương\s+trình)?|mc|ndct|dct|dẫn|hỏi|câu\s+hỏi(?:\s+\d+)?|câu\s+\d+|tình\s+huống(?:\s+\d+)?|h|q)"
     r"(?:\s*/\s*(?:reporter|question|q))?(?:\s*\([^()]{1,80}\))?\s*[:：]\s*",
     re.IGNORECASE,

@@ -630,7 +630,7 @@ def test_advice_under_an_answer_is_not_taken_for_a_caption() -> None:
     ("Bác sĩ CKI Trần Minh Đức", "Trần Minh Đức"),
     ("BS CKII Lê Thị Hoa", "Lê Thị Hoa"),
     ("Kiểm lâm viên Hà Văn Tú", "Hà Văn Tú"),
-    ("Cử tri Đinh Thị Mến", "Đinh Thị Mến"),
+    ("Trạm trưởng Lò Văn Sình", "Lò Văn Sình"),
     ("Chủ tịch UBND xã", "Chủ tịch UBND xã"),  # the office speaks; the lead may name the person
 ])
 def test_a_label_may_say_who_the_person_is_before_the_name(label: str, who: str) -> None:
@@ -758,3 +758,41 @@ def test_presenters_credited_after_the_running_time() -> None:
             "Hồng Nhung: Kính thưa quý vị và các bạn!\nVăn Khoa: Tuần qua Đài nhận được 23 tin nhắn của bà con.")
     script = build_script(text)
     assert not any(":" in s.spoken for s in script.segments if s.role == "narrator")
+
+
+@pytest.mark.parametrize("line", [
+    "Theo quy chế, bài thi môn Ngữ văn có thời lượng 120 phút.",
+    "Người dân cần tắt máy phát khi tiếp nhiên liệu để phòng cháy nổ.",
+    "Nhờ được hỗ trợ, các hộ đã chuyển bộ thu truyền hình sang kỹ thuật số DVB-T2.",
+    "Sau sự cố, Đài xã đã bật tiếp sóng trở lại từ 6 giờ sáng, người dân nghe bình thường.",
+    "Mọi phản ánh về sự cố loa, đề nghị bà con báo cho trực ban đài xã theo số 0912345678.",
+    "Nhạc sĩ Nguyễn Văn An sáng tác ca khúc chỉ trong 30 phút.",
+    "Chuông báo cháy kêu liên tục 5 phút, người dân đã kịp sơ tán.",
+    "Bài hát: “Quê hương” của nhạc sĩ Giáp Văn Thạch đạt giải nhất hội diễn năm nay.",
+    "Đọc chậm, đọc to từng câu giúp trẻ nhớ bài lâu hơn.",
+    "→ Công an xã kiểm tra 15 cơ sở karaoke, KTV trên địa bàn.",
+    "Sáng 2/9, xã tổ chức lễ kỷ niệm 81 năm Quốc khánh nước CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM.",
+    "Phóng viên báo Lào Cai đã có mặt tại hiện trường: nước lũ vẫn dâng cao.",
+])
+def test_news_that_shares_words_with_a_scripts_orders_and_cues_is_read(line: str) -> None:
+    for head in ("Tin trong xã", "BẢN TIN SÁNG\n[Nhạc hiệu]\nPTV: Kính thưa bà con."):
+        text = f"{head}\n{line}\nXã sẽ tiếp tục theo dõi, thông tin để bà con biết."
+        got = roles(text)
+        line_role = got[len(head.split(chr(10)))][1]
+        assert line_role in ("narrator", "reporter"), (head, got)
+
+
+def test_a_quote_paragraph_echoing_the_lead_is_still_read() -> None:
+    text = ("Di dời dân khỏi vùng sạt lở\n"
+            "Xã sẽ hoàn thành việc di dời các hộ dân khỏi vùng sạt lở trước mùa mưa năm nay.\n"
+            "Ông Lò Văn Sơn, Chủ tịch UBND xã cho biết:\n"
+            "“Xã sẽ hoàn thành việc di dời các hộ dân khỏi vùng sạt lở trước mùa mưa năm nay. Hiện xã đã bố trí đất "
+            "tái định cư cho 25 hộ, mỗi hộ được hỗ trợ 40 triệu đồng làm nhà, bà con yên tâm chuyển đến nơi ở mới.”")
+    assert not roles(text)[3][1].startswith("skip")
+
+
+def test_a_name_on_screen_over_the_villages_news_is_a_caption_not_a_speaker() -> None:
+    text = ("Lúa lai về bản\nVụ mùa năm nay bản Nà Mạ được hỗ trợ giống lúa lai.\n"
+            "Ông Lò Văn Sơn - Trưởng bản Nà Mạ\n"
+            "Năm nay bà con trong bản trồng thêm 5 ha lúa lai, năng suất dự kiến đạt 60 tạ một héc-ta.")
+    assert roles(text)[3][1] == "narrator"
