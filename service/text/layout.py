@@ -91,8 +91,9 @@ DATE_BANNER = re.compile(
     re.IGNORECASE,
 )
 # "Thu Hà | 12/03/2025", "Quản trị viên | 12/03/2025 08:30": author and date of a post.
-AUTHOR_DATE = re.compile(rf"^[^|:\d]{{2,60}}\s*[|–-]\s*(?:{_WEEKDAY}\s*,?\s*)?{_DATE}(?:\s*[,|–-]?\s*{_TIME})?\s*$",
-                         re.IGNORECASE)
+# "Mai Hoa | 29/11/2026 16:45", "Ngọc Trâm  •  07:15, 09/12/2026": the author and when the story went up
+AUTHOR_DATE = re.compile(rf"^[^|:\d]{{2,60}}\s*[|–•·-]\s*(?:(?:{_WEEKDAY}\s*,?\s*)?{_DATE}(?:\s*[,|–-]?\s*{_TIME})?|"
+                         rf"{_TIME}\s*[,|–-]?\s*{_DATE})\s*$", re.IGNORECASE)
 
 
 @cache
@@ -418,10 +419,11 @@ BRACKETED_ORDER = re.compile(r"^\s*[(\[][^()\[\]]{0,160}?\b(?:đọc\s+chậm|nh
                              r"phát\s+liên\s+tục)\b[^()\[\]]*[)\]]\s*$", re.IGNORECASE)
 
 
-# An article's audio player read as text: "▶  0:00 / 3:12", "Tốc độ 1x   Giọng nữ miền Nam".
+# An article's audio or video player read as text: "▶  0:00 / 3:12", "Tốc độ 1x   Giọng nữ miền Nam", "Audio: nghe
+# bài viết", "Video đang phát", "▶  02:35", and "3 phút đọc · 20/11/2026": how long the article takes to read.
 PLAYER = re.compile(r"^\W*(?:\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|tốc\s+độ\s+[\d.,]+\s*x|\d+\s+phút\s+đọc|"
-                    r"video\s+đang\s+phát)\b|^\s*[▶►]\s*\d{1,2}:\d{2}\s*$",  # "Video đang phát", "▶  02:35"
-                    re.IGNORECASE)  # and "3 phút đọc · 20/11/2026": how long the article takes to read
+                    r"video\s+đang\s+phát|audio\s*:?\s*nghe\s+bài(?:\s+viết)?\s*$)|^\s*[▶►]\s*\d{1,2}:\d{2}\s*$",
+                    re.IGNORECASE)
 
 
 # "… phát nhạc không lời đến 20h00 rồi tắt máy, báo trực đài.", "Kỹ thuật lưu ý: 4h55 mở máy, bật tiếp sóng …":
@@ -551,7 +553,7 @@ TIMECODE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*")
 def is_cue(line: str) -> bool:
     """A cue for the engineer ("[Nhạc hiệu]", "(Nhạc)", "Nhạc cắt", "--- Hết ---"): never read."""
     line = TIMECODE.sub("", line)  # "01:30 – Nhạc chuyển": a script timed from the top
-    bracketed = bool(re.match(r"^\s*[\[(<‹«*{—–-]", line)) and bool(re.search(r"[\])>›»*}—–-]\s*$", line))
+    bracketed = bool(re.match(r"^\s*[\[(<‹«*{—–~-]", line)) and bool(re.search(r"[\])>›»*}—–~-]\s*$", line))
     if bracketed and words(line) <= 35 and re.match(
             r"^\W*(?:nhạc|tiếng|âm\s+thanh|băng|phát\s+băng|hết|kết\s+thúc|hiệu\s+ứng|ca\s+khúc|bài\s+hát|trích|"
             r"dừng|chuông|hát|ngừng|vỗ\s+tay|lồng|hạ\s+nhạc|nhạc\s+nền)", line, re.IGNORECASE):

@@ -497,11 +497,33 @@ STRUCK = re.compile(r"^\W*\(\s*(?:bỏ|cắt|không\s+đọc)(?:\s+(?:đoạn|c�
                     re.IGNORECASE)
 
 
+def _poll(doc: _Doc, i: int) -> bool:
+    """A reader poll: "Bạn nghĩ sao?", its question, "○ Có   ○ Không", "Bình chọn   Xem kết quả (214 lượt)"."""
+    line = doc.lines[i]
+    if _poll_options(doc, i) or POLL_BUTTONS.match(line):
+        return True
+    return line.rstrip().endswith("?") and layout.words(line) <= 25 and any(
+        _poll_options(doc, j) for j in range(i + 1, min(i + 3, len(doc.lines))))
+
+
+def _poll_options(doc: _Doc, i: int) -> bool:
+    return bool(POLL_OPTIONS.search(" ".join(doc.cells[i])))  # the cells keep the radio buttons
+
+
+POLL_OPTIONS = re.compile(r"[○◯☐◻⚪]\s*\S.*[○◯☐◻⚪]\s*\S")
+POLL_BUTTONS = re.compile(r"^\W*bình\s+chọn\b.{0,40}\bxem\s+kết\s+quả\b", re.IGNORECASE)
+# "(*) Tác giả là giảng viên …", "Bài viết thể hiện quan điểm riêng của tác giả.": notes on the author, not the story
+AUTHOR_NOTE = re.compile(r"^\s*\(\*+\)\s*tác\s+giả\b|"
+                         r"^\W*bài\s+viết\s+thể\s+hiện\s+quan\s+điểm\s+(?:riêng\s+)?của\s+tác\s+giả", re.IGNORECASE)
+
+
 def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     """Reasons that hold wherever the line stands."""
     line, cells = doc.lines[i], doc.cells[i]
-    if STRUCK.search(line):
+    if STRUCK.search(line) or AUTHOR_NOTE.match(line):
         return "editor_note"
+    if not notice and _poll(doc, i):
+        return "chrome"
     if len(cells) >= 3 and re.match(r"(?i)^\W*trang\s+chủ\W*$", cells[0]) and all(
             layout.words(c) <= 7 and not layout.ends_sentence(c) for c in cells):
         return "chrome"  # a site's menu bar: "Trang chủ   Giới thiệu   Tin tức - Sự kiện   Văn bản …"
@@ -539,8 +561,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "cue"
     mark = layout.voice_mark(line)
     speaks = bool(mark and mark[1] and not all(  # "Dẫn chương trình: Cảm ơn anh …" is spoken; names are credits
-        _name_only(n) or re.fullmatch(rf"(?i:mc|ptv|btv)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}", n)
-        or layout.is_script_note(n) for n in re.split(r"\s*(?:,|;|–|—|\s-\s|\bvà\b)\s*", mark[1]) if n)
+        _name_only(n) or re.fullmatch(rf"(?i:mc|ptv|btv|pv)\s*:?\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}", n)
+        or layout.is_script_note(n) for n in re.split(r"\s*(?:,|;|–|—|\s[-/]\s|\bvà\b)\s*", mark[1]) if n)
         and not layout.RUNNING_TIME.search(mark[1]))
     if layout.is_script_note(line) and not BYLINE_OPENERS.match(line) and not speaks:
         return "editor_note"
@@ -943,14 +965,14 @@ def _name_only(line: str) -> bool:
 
 _CREW = (r"kỹ\s+thuật(?:\s+viên)?(?:\s+âm\s+thanh)?|ktv|phát\s+thanh\s+viên|ptv(?:\s+tiếng\s+\w+)?|giọng\s+đọc|"
          r"người\s+đọc|đọc|"
-         r"âm\s+thanh|dựng(?:\s+chương\s+trình)?")
+         r"âm\s+thanh|dựng(?:\s+chương\s+trình)?|dẫn(?:\s+chương\s+trình)?|mc")
 _CREDITED = rf"(?i:{_CREW}|biên\s+tập(?:\s+viên)?|btv|pv|phóng\s+viên|thực\s+hiện|duyệt|người\s+duyệt|tin|bài)"
 
 
 def _crew(line: str) -> bool:
     """"Kỹ thuật: Lục Văn Tài", "PTV: Hồng Nhung, Minh Quân – Kỹ thuật: A Khoa": the crew who made the
     programme, named for the record; not a byline read on air."""
-    parts = re.split(rf"\s*[|;]\s*|\s+[–—-]\s+(?={_CREDITED}\s*[:：])", line.strip(" ()"))
+    parts = re.split(rf"\s*[|;]\s*|\s+[–—/-]\s+(?={_CREDITED}\s*[:：])", line.strip(" ()"))
     labelled = [re.match(rf"^\W*({_CREDITED})\s*[:：]\s*(\S.*)$", part) for part in parts]
     if not labelled or not all(labelled):
         return False
@@ -989,8 +1011,11 @@ def _contact_chain(doc: _Doc, i: int) -> bool:
 
 
 def _looks_like_byline(line: str) -> bool:
-    """The sign-off: "Mai Hoa", "Thu Trang - Trung tâm VH-TT huyện", "Theo Báo Nam Định", "PV", "(Kim Ngân)"."""
-    text = line.strip()
+    """The sign-off: "Mai Hoa", "Thu Trang - Trung tâm VH-TT huyện", "Theo Báo Nam Định", "PV", "(Kim Ngân)",
+    "TS. Phan Đình Khuê (*)" (the star points to the author's note at the foot)."""
+    text = re.sub(r"\s*\(\*+\)\s*$", "", line.strip())
+    if text != line.strip() and (parse_person(text) or starts_with_person(text)):
+        return True
     if layout.words(text) > 16 or text.endswith(("?", "!", ":")) or layout.is_signature(text):
         return False
     if layout.is_programme_heading(text) or layout.is_column_name(text):
@@ -1152,25 +1177,38 @@ def _office_signing(doc: _Doc, first: int) -> Person | None:
 
 
 def _presenters(head: list[str]) -> dict[str, str]:
-    """The presenters a script's credits name ("Dẫn chương trình: Nguyễn Khánh Linh, Trần Đức Anh – Thời lượng …"),
-    by the given names their lines are marked with ("Khánh Linh:"), and the voice each mark chooses."""
+    """The presenters (and a reporter) a script's credits name ("Dẫn chương trình: Nguyễn Khánh Linh, Trần Đức Anh –
+    Thời lượng …", "Dẫn: H’ Hằng Byă  /  PV: Y Bhim Niê"), by the names their lines are marked with ("Khánh Linh:",
+    "Hằng:", "Y Bhim:"), and the voice each mark chooses: they read narration."""
     hosts: dict[str, str] = {}
     for line in head:
-        credit = CREDITED_HOSTS.search(line)  # also after a running time: "Thời lượng: 30 phút. Dẫn: Hồng Nhung, …"
-        mark = layout.voice_mark(line[credit.start("mark"):]) if credit else None
-        if not mark or not mark[1]:
-            continue
-        for part in re.split(r"\s*(?:,|;|–|—|\s-\s|\bvà\b)\s*", re.sub(r"\([^()]*\)", "", mark[1])):
-            words = part.split()
-            if 2 <= len(words) <= 4 and _name_only(part):
-                hosts[" ".join(words[-2:])] = mark[0]
-                if len(words) >= 3:
-                    hosts[words[-1]] = mark[0]
+        credits = list(CREDITED_HOSTS.finditer(line))  # also after a running time: "Thời lượng: 30 phút. Dẫn: …"
+        for n, credit in enumerate(credits):
+            end = credits[n + 1].start() if n + 1 < len(credits) else len(line)
+            names = re.sub(r"\([^()]*\)", "", line[credit.end():end])
+            kind = "announcer" if re.match(r"(?i)pv|phóng", credit.group("mark")) else (
+                layout.voice_mark(credit.group("mark")) or ("announcer", ""))[0]
+            for part in re.split(r"\s*(?:,|;|–|—|\s[-/]\s|\bvà\b)\s*", names):
+                words = part.split()
+                if 2 <= len(words) <= 4 and _name_only(part):
+                    for key in _name_keys(words):
+                        hosts[key] = kind
     return hosts
 
 
-CREDITED_HOSTS = re.compile(r"(?:^|[.;–—]\s*)\W*(?P<mark>(?i:dẫn\s+chương\s+trình|dẫn|mc|ptv|btv|người\s+dẫn|"
-                            r"người\s+đọc)\s*[:：])")
+def _name_keys(words: list[str]) -> set[str]:
+    """How a script marks a person it credits in full: the given name ("Khánh Linh" of "Nguyễn Khánh Linh", "Linh"),
+    or the first words of a Central Highlands name ("Y Bhim" of "Y Bhim Niê", "Hằng" of "H’ Hằng Byă")."""
+    keys = {" ".join(words[-2:]), " ".join(words[:2])}
+    if len(words) >= 3:
+        keys.add(words[-1])
+    if re.fullmatch(r"[YH]['’]?|K['’]|A", words[0]) and len(words) >= 3:
+        keys.add(words[1])
+    return {k for k in keys if k not in _COMMON_MIDDLE and k.lower() not in NOT_NAMES}
+
+
+CREDITED_HOSTS = re.compile(r"(?:^|[.;–—/]\s*)\W*(?P<mark>(?i:dẫn\s+chương\s+trình|dẫn|mc|ptv|btv|người\s+dẫn|"
+                            r"người\s+đọc|pv|phóng\s+viên)\s*[:：])")
 
 
 def _skipped_as(doc: _Doc, i: int, reason: str) -> bool:
@@ -1203,7 +1241,7 @@ def _body(doc: _Doc, first: int, last: int) -> None:
         # answered by the person the lead names.
         turns.lead = _named_in_lead(doc, first, asked[0], turns)
         turns.interview = turns.lead is not None
-    turns.hosts = _presenters(doc.lines[:first])
+    turns.hosts = _presenters(doc.lines)
     for key, person in _titled_once(doc.lines).items():
         turns.aliases.setdefault(key, turns.know(person))  # "BS:" after "… bác sĩ Võ Thị Kim Loan, Trạm trưởng …"
     for line in doc.lines:

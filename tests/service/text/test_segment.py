@@ -552,6 +552,7 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("(Thư tay – ông Nông Văn Chiến, xóm Nà Pò, gửi ngày 18/11/2026)", "editor_note"),
     ("(Đường truyền bị nhiễu, DCT đề nghị thính giả gọi lại sau)", "editor_note"),
     ("ĐỌC THƯ:", "speaker_label"),
+    ("~ Nhạc cắt ~", "cue"),
     ("♫ BÀI HÁT: “Khát vọng tuổi trẻ” – Nhạc và lời: Vũ Hoàng – Trình bày: Tốp ca thôn Phúc Hậu", "cue"),
     ("Đọc: Hồng Nhung – Kỹ thuật: Hà Văn Trọng", "editor_note"),
     ("Thu âm tại phòng thu Đài xã ngày 27/11/2026 – phát sóng 17h15 thứ Ba 01/12/2026", "editor_note"),
@@ -796,3 +797,25 @@ def test_a_name_on_screen_over_the_villages_news_is_a_caption_not_a_speaker() ->
             "Ông Lò Văn Sơn - Trưởng bản Nà Mạ\n"
             "Năm nay bà con trong bản trồng thêm 5 ha lúa lai, năng suất dự kiến đạt 60 tạ một héc-ta.")
     assert roles(text)[3][1] == "narrator"
+
+
+def test_credits_with_central_highlands_names_mark_the_readers_lines() -> None:
+    text = ("CHUYÊN MỤC NÔNG NGHIỆP – NÔNG THÔN\nDẫn: H’ Hằng Byă  /  PV: Y Bhim Niê\n"
+            "~ Nhạc hiệu chuyên mục, hạ nền ~\n"
+            "Hằng: Kính thưa bà con các buôn, các thôn trong xã Cư Kbang!\n"
+            "Y Bhim: Theo tính toán của bà con, tưới nhỏ giọt giúp tiết kiệm 40 – 50% lượng nước.")
+    script = build_script(text)
+    assert [s.role for s in script.segments][1:] == ["narrator", "narrator"]
+    assert not any(s.spoken.startswith(("Hằng", "Y Bhim")) for s in script.segments)
+    assert roles(text)[1][1].startswith("skip")
+
+
+def test_a_reader_poll_and_the_authors_note_are_not_read() -> None:
+    text = ("Thả rông gia súc trên đường: phạt nặng?\nNgọc Trâm  •  07:15, 09/12/2026\nAudio: nghe bài viết\n"
+            "Nhiều tuyến đường liên xã thường xuyên có trâu bò thả rông, gây tai nạn cho người đi đường.\n"
+            "Bạn nghĩ sao?\nCó nên phạt nặng chủ gia súc thả rông trên đường giao thông?\n○ Có     ○ Không\n"
+            "Bình chọn     Xem kết quả (214 lượt)\n(*) Tác giả là giảng viên Trường Chính trị tỉnh\n"
+            "Bài viết thể hiện quan điểm riêng của tác giả.")
+    got = [role for _, role, _ in roles(text)]
+    assert got[0] == "title" and got[3] == "narrator"
+    assert all(role.startswith("skip") for role in got[1:3] + got[4:]), got
