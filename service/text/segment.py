@@ -123,6 +123,8 @@ HOST_KEY = re.compile(rf"^\s*(?i:phóng\s+viên|biên\s+tập\s+viên|người\s
                       rf"(?:\s+{NAME_WORD}){{1,3}}\s*(?:\([^()]{{2,40}}\))?\s*$")
 # "KM1:", "KM 2:", "Khách mời 1:", "K1:": a guest named once in the script's head, then by the code.
 ALIAS_DEF = re.compile(r"^\W*((?i:km|khách\s+mời)\s*\d?|(?i:k|khách)\s*\d)\s*[:：]\s*(?i:khách\s+mời\s*[–—-]\s*)?(.+)$")
+# "Khách mời: Bà Lý Thị Mùi – Giám đốc HTX Miến Đông (KM)": the key after the guest it stands for
+GUEST_KEYED = re.compile(r"^\W*khách\s+mời\s*[:：]\s*(.+?)\s*\(\s*((?i:km|k)\s*\d?)\s*\)\W*$", re.IGNORECASE)
 ALIAS_LABEL = re.compile(r"^\W*((?i:km|khách\s+mời)\s*\d?|(?i:k|khách)\s*\d|(?i:bs|bác\s+sĩ|ls|luật\s+sư|ks|kỹ\s+sư|"
                          r"bsty|ds|dược\s+sĩ))\.?\s*(?:\([^()]{1,60}\))?\s*[:：]\s*")
 # The title alone labels the one expert the document introduces with it: "BS:" for "bác sĩ Võ Thị Kim Loan".
@@ -510,6 +512,8 @@ def _poll_options(doc: _Doc, i: int) -> bool:
     return bool(POLL_OPTIONS.search(" ".join(doc.cells[i])))  # the cells keep the radio buttons
 
 
+BRACKET_CHARACTER = re.compile(r"^\s*\[([^\[\]]{2,30})\]\s*(?=\S)")
+STAFF_BRACKET = re.compile(r"\s*\[(?![A-ZĐÀ-Ỹ\s]{2,30}\])[^\[\]]{12,400}\]\s*")
 POLL_OPTIONS = re.compile(r"[○◯☐◻⚪]\s*\S.*[○◯☐◻⚪]\s*\S")
 POLL_BUTTONS = re.compile(r"^\W*bình\s+chọn\b.{0,40}\bxem\s+kết\s+quả\b", re.IGNORECASE)
 # "(*) Tác giả là giảng viên …", "Bài viết thể hiện quan điểm riêng của tác giả.": notes on the author, not the story
@@ -522,6 +526,9 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     line, cells = doc.lines[i], doc.cells[i]
     if STRUCK.search(line) or AUTHOR_NOTE.match(line):
         return "editor_note"
+    if doc.script and STAFF_BRACKET.fullmatch(line) and not layout.is_cue(line) and (
+            ":" in line or "：" in line or not layout.voice_mark(line)):
+        return "editor_note"  # "[BTV: kiểm tra lại số liệu …]", "[đoạn này nhiễu nặng, PV hỏi lại]": notes to staff
     if not notice and _poll(doc, i):
         return "chrome"
     if len(cells) >= 3 and re.match(r"(?i)^\W*trang\s+chủ\W*$", cells[0]) and all(
@@ -1245,6 +1252,10 @@ def _body(doc: _Doc, first: int, last: int) -> None:
     for key, person in _titled_once(doc.lines).items():
         turns.aliases.setdefault(key, turns.know(person))  # "BS:" after "… bác sĩ Võ Thị Kim Loan, Trạm trưởng …"
     for line in doc.lines:
+        keyed = GUEST_KEYED.match(line)
+        guest = (parse_person(keyed.group(1)) or starts_with_person(keyed.group(1))) if keyed else None
+        if keyed and guest:
+            turns.aliases[re.sub(r"\s+", "", keyed.group(2).lower())] = turns.know(guest)
         alias = ALIAS_DEF.match(line)
         named = (parse_person(alias.group(2)) or starts_with_person(alias.group(2))) if alias else None
         if alias and named and not layout.ends_sentence(alias.group(2)):
@@ -1481,6 +1492,15 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             doc.skip(i, "speaker_label", SURE)
         return
 
+    tag = BRACKET_CHARACTER.match(line) if doc.script and not layout.is_upper(line) else None
+    if tag and layout.is_upper(tag.group(1)) and not _function_label(tag.group(1)) and not layout.is_cue(
+            f"[{tag.group(1)}]"):  # "[ÔNG TƯ] Alô, ai gọi đấy?": a play's character tagged in square brackets
+        name = re.sub(rf"^(?i:{_HONORIFIC_START})\s+", "", tag.group(1).strip()).title()
+        person = turns.know(Person(name, None))
+        turns.interview, turns.voice, turns.speaker = True, None, person
+        words_said = layout.without_directions(line[tag.end():]).strip()
+        doc.read(i, "official", "label", LIKELY, text=words_said, person=person)
+        return
     if doc.play and re.fullmatch(r"\s*\([^()]{2,160}[^?]\)\s*", line) and layout.words(line) <= 25:
         doc.skip(i, "instruction", LIKELY)  # "(Bà Tám ngẫm nghĩ một lúc)": a stage direction of the play
         return

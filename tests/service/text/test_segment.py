@@ -553,6 +553,8 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("(Đường truyền bị nhiễu, DCT đề nghị thính giả gọi lại sau)", "editor_note"),
     ("ĐỌC THƯ:", "speaker_label"),
     ("~ Nhạc cắt ~", "cue"),
+    ("[BTV: kiểm tra lại số liệu – báo cáo năm ngoái của trạm ghi 31 người, sao năm nay còn 27?]", "editor_note"),
+    ("[đoạn này nhiễu nặng, PV hỏi lại – bỏ câu hỏi lặp]", "editor_note"),
     ("♫ BÀI HÁT: “Khát vọng tuổi trẻ” – Nhạc và lời: Vũ Hoàng – Trình bày: Tốp ca thôn Phúc Hậu", "cue"),
     ("Đọc: Hồng Nhung – Kỹ thuật: Hà Văn Trọng", "editor_note"),
     ("Thu âm tại phòng thu Đài xã ngày 27/11/2026 – phát sóng 17h15 thứ Ba 01/12/2026", "editor_note"),
@@ -819,3 +821,19 @@ def test_a_reader_poll_and_the_authors_note_are_not_read() -> None:
     got = [role for _, role, _ in roles(text)]
     assert got[0] == "title" and got[3] == "narrator"
     assert all(role.startswith("skip") for role in got[1:3] + got[4:]), got
+
+
+def test_a_sketchs_characters_tagged_in_square_brackets() -> None:
+    text = ("TIỂU PHẨM: CUỘC GỌI LẠ\n[Nhạc hiệu]\nPTV: Mời bà con nghe tiểu phẩm.\n"
+            "[ÔNG TƯ] Alô, ai gọi đấy?\n[GIỌNG LẠ] (giọng nghiêm, nói nhanh) Có phải ông Nguyễn Văn Tư không?\n"
+            "[MINH] Ông ơi, cháu về rồi!\nPTV: Thưa bà con, công an không bao giờ gọi điện bắt nộp tiền.")
+    got = roles(text)
+    assert [(role, who) for _, role, who in got[3:6]] == [("official", "Tư"), ("official", "Giọng Lạ"),
+                                                          ("official", "Minh")]
+    assert not any("giọng nghiêm" in s.spoken for s in build_script(text).segments)
+
+
+def test_a_guest_keyed_after_the_name_answers_for_km() -> None:
+    text = ("CHUYÊN MỤC KINH TẾ NÔNG THÔN\nKhách mời: Bà Lý Thị Mùi – Giám đốc Hợp tác xã Miến Đông (KM)\n"
+            "PV: Thưa bà, hợp tác xã bán miến qua mạng từ khi nào?\nKM: Từ tháng 4, chị em thay nhau livestream.")
+    assert roles(text)[3] == (3, "official", "Lý Thị Mùi")
