@@ -972,14 +972,14 @@ def _name_only(line: str) -> bool:
 
 _CREW = (r"kỹ\s+thuật(?:\s+viên)?(?:\s+âm\s+thanh)?|ktv|phát\s+thanh\s+viên|ptv(?:\s+tiếng\s+\w+)?|giọng\s+đọc|"
          r"người\s+đọc|đọc|"
-         r"âm\s+thanh|dựng(?:\s+chương\s+trình)?|dẫn(?:\s+chương\s+trình)?|mc")
+         r"âm\s+thanh|dựng(?:\s+chương\s+trình)?|dẫn(?:\s+chương\s+trình)?|mc|kt|bt")
 _CREDITED = rf"(?i:{_CREW}|biên\s+tập(?:\s+viên)?|btv|pv|phóng\s+viên|thực\s+hiện|duyệt|người\s+duyệt|tin|bài)"
 
 
 def _crew(line: str) -> bool:
     """"Kỹ thuật: Lục Văn Tài", "PTV: Hồng Nhung, Minh Quân – Kỹ thuật: A Khoa": the crew who made the
     programme, named for the record; not a byline read on air."""
-    parts = re.split(rf"\s*[|;]\s*|\s+[–—/-]\s+(?={_CREDITED}\s*[:：])", line.strip(" ()"))
+    parts = re.split(rf"\s*[|;]\s*|\s+(?:[–—/-]\s+)?(?={_CREDITED}\s*[:：])", line.strip(" ()"))
     labelled = [re.match(rf"^\W*({_CREDITED})\s*[:：]\s*(\S.*)$", part) for part in parts]
     if not labelled or not all(labelled):
         return False
@@ -1195,7 +1195,8 @@ def _presenters(head: list[str]) -> dict[str, str]:
             names = re.sub(r"\([^()]*\)", "", line[credit.end():end])
             kind = "announcer" if re.match(r"(?i)pv|phóng", credit.group("mark")) else (
                 layout.voice_mark(credit.group("mark")) or ("announcer", ""))[0]
-            for part in re.split(r"\s*(?:,|;|–|—|\s[-/]\s|\bvà\b)\s*", names):
+            names = re.split(r"\s[A-ZĐ]{2,4}\s*[:：]", names)[0]  # "BT: Thu Trang   KT: Vũ Đức Mạnh"
+            for part in re.split(r"\s*(?:,|;|–|—|\s[-/]\s|\s{2,}|\bvà\b)\s*", names):
                 words = part.split()
                 if 2 <= len(words) <= 4 and _name_only(part):
                     for key in _name_keys(words):
@@ -1206,16 +1207,17 @@ def _presenters(head: list[str]) -> dict[str, str]:
 def _name_keys(words: list[str]) -> set[str]:
     """How a script marks a person it credits in full: the given name ("Khánh Linh" of "Nguyễn Khánh Linh", "Linh"),
     or the first words of a Central Highlands name ("Y Bhim" of "Y Bhim Niê", "Hằng" of "H’ Hằng Byă")."""
-    keys = {" ".join(words[-2:]), " ".join(words[:2])}
-    if len(words) >= 3:
-        keys.add(words[-1])
+    keys = {" ".join(words[-2:]), " ".join(words[:2]), words[-1]}  # "Hương:" for "Thu Hương"
     if re.fullmatch(r"[YH]['’]?|K['’]|A", words[0]) and len(words) >= 3:
         keys.add(words[1])
-    return {k for k in keys if k not in _COMMON_MIDDLE and k.lower() not in NOT_NAMES}
+    return {k for k in keys if k not in _PARTICLES and k.lower() not in NOT_NAMES}
 
 
-CREDITED_HOSTS = re.compile(r"(?:^|[.;–—/]\s*)\W*(?P<mark>(?i:dẫn\s+chương\s+trình|dẫn|mc|ptv|btv|người\s+dẫn|"
-                            r"người\s+đọc|pv|phóng\s+viên)\s*[:：])")
+_PARTICLES = {"Thị", "Văn", "Hữu", "Đình", "Bá", "A", "Y", "H’", "H'"}  # never a given name alone
+
+
+CREDITED_HOSTS = re.compile(r"(?:^|[.;–—/]\s*)\W*(?P<mark>(?i:dẫn\s+chương\s+trình|dẫn|mc|ptv|btv|bt|biên\s+tập|"
+                            r"người\s+dẫn|người\s+đọc|pv|phóng\s+viên)\s*[:：])")
 
 
 def _skipped_as(doc: _Doc, i: int, reason: str) -> bool:

@@ -837,3 +837,13 @@ def test_a_guest_keyed_after_the_name_answers_for_km() -> None:
     text = ("CHUYÊN MỤC KINH TẾ NÔNG THÔN\nKhách mời: Bà Lý Thị Mùi – Giám đốc Hợp tác xã Miến Đông (KM)\n"
             "PV: Thưa bà, hợp tác xã bán miến qua mạng từ khi nào?\nKM: Từ tháng 4, chị em thay nhau livestream.")
     assert roles(text)[3] == (3, "official", "Lý Thị Mùi")
+
+
+@pytest.mark.parametrize(("credit", "marks"), [
+    ("PTV: Thu Hương – Minh Tuấn", ["Hương", "Tuấn"]),
+    ("BT: Thu Trang   KT: Vũ Đức Mạnh", ["Thu Trang", "Thu Trang"]),
+])
+def test_readers_credited_by_short_names_are_not_read_out(credit: str, marks: list[str]) -> None:
+    lines = [f"{mark}: Kính thưa quý vị và các bạn, đây là bản tin số {n}." for n, mark in enumerate(marks, 1)]
+    script = build_script("\n".join(["ĐIỂM BÁO TUẦN", credit, *lines, "Xin cảm ơn quý vị đã theo dõi."]))
+    assert not any(s.spoken.startswith(tuple(marks)) for s in script.segments), script.segments
