@@ -979,6 +979,8 @@ _CREDITED = rf"(?i:{_CREW}|biên\s+tập(?:\s+viên)?|btv|pv|phóng\s+viên|th�
 def _crew(line: str) -> bool:
     """"Kỹ thuật: Lục Văn Tài", "PTV: Hồng Nhung, Minh Quân – Kỹ thuật: A Khoa": the crew who made the
     programme, named for the record; not a byline read on air."""
+    if ":" not in line and "：" not in line:
+        return False  # every credit has its label (most lines have none: a cheap way out)
     parts = re.split(rf"\s*[|;]\s*|\s+(?:[–—/-]\s+)?(?={_CREDITED}\s*[:：])", line.strip(" ()"))
     labelled = [re.match(rf"^\W*({_CREDITED})\s*[:：]\s*(\S.*)$", part) for part in parts]
     if not labelled or not all(labelled):
