@@ -166,7 +166,11 @@ POST_TIME = re.compile(r"^\W*(?:\d{1,2}\s+tháng\s+\d{1,2}(?:,?\s+\d{4})?(?:\s+l
 
 
 def is_date_banner(line: str) -> bool:
+    line = VIEWS_AFTER.sub("", line)  # "Thứ Năm, 15/10/2026 - 06:45   |   👁 1.284"
     return bool(DATE_BANNER.match(line) or AUTHOR_DATE.match(line) or POST_TIME.match(line))
+
+
+VIEWS_AFTER = re.compile(r"\s*[|·•]\s*(?:👁|lượt\s+xem|lượt\s+đọc|xem)?\s*:?\s*[\d.,]+\s*$", re.IGNORECASE)
 
 
 def is_chrome(line: str) -> bool:

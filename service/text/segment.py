@@ -512,6 +512,8 @@ def _poll_options(doc: _Doc, i: int) -> bool:
     return bool(POLL_OPTIONS.search(" ".join(doc.cells[i])))  # the cells keep the radio buttons
 
 
+READER_LETTER = re.compile(r"^\W*(?:thưa|kính\s+thưa|kính\s+gửi)\s+(?:luật\s+sư|bác\s+sĩ|chuyên\s+gia|ban\s+biên\s+tập|"
+                           r"tòa\s+soạn|toà\s+soạn|quý\s+báo|chuyên\s+mục)\b[^.!?]{0,40}[,:!]?\s*$", re.IGNORECASE)
 BRACKET_CHARACTER = re.compile(r"^\s*\[([^\[\]]{2,30})\]\s*(?=\S)")
 STAFF_BRACKET = re.compile(r"\s*\[(?![A-ZĐÀ-Ỹ\s]{2,30}\])[^\[\]]{12,400}\]\s*")
 POLL_OPTIONS = re.compile(r"[○◯☐◻⚪]\s*\S.*[○◯☐◻⚪]\s*\S")
@@ -1622,6 +1624,10 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             doc.skip(i, "speaker_label", SURE)
         return
 
+    if READER_LETTER.match(line):  # "Thưa Luật sư,": a reader's letter, read as the question until the answer
+        turns.voice, turns.speaker, turns.asking = "reporter", None, False
+        doc.read(i, "reporter", "letter", LIKELY)
+        return
     chyron = _chyron(doc, i)
     if chyron:  # the name on screen, then the one paragraph the person says; the report's voice takes up after it
         doc.skip(i, "speaker_label", LIKELY)

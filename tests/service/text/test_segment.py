@@ -847,3 +847,14 @@ def test_readers_credited_by_short_names_are_not_read_out(credit: str, marks: li
     lines = [f"{mark}: Kính thưa quý vị và các bạn, đây là bản tin số {n}." for n, mark in enumerate(marks, 1)]
     script = build_script("\n".join(["ĐIỂM BÁO TUẦN", credit, *lines, "Xin cảm ơn quý vị đã theo dõi."]))
     assert not any(s.spoken.startswith(tuple(marks)) for s in script.segments), script.segments
+
+
+def test_a_readers_letter_to_the_lawyer_is_the_question_until_the_answer() -> None:
+    text = ("Con 16 tuổi đi xe máy gây tai nạn, cha mẹ có phải bồi thường?\n"
+            "Thứ Năm, 15/10/2026 - 06:45   |   👁 1.284\nThưa Luật sư,\n"
+            "Con trai tôi năm nay 16 tuổi, tối 12/9 cháu lấy xe máy của bố chở bạn đi chơi và va vào một người đi bộ.\n"
+            "Nguyễn Văn Tuấn, xã Diễn Châu\nLuật sư Trần Minh Châu trả lời:\n"
+            "Theo Bộ luật Dân sự, người từ đủ 15 tuổi đến chưa đủ 18 tuổi gây thiệt hại thì phải tự bồi thường.")
+    got = roles(text)
+    assert got[1][1].startswith("skip") and [role for _, role, _ in got[2:5]] == ["reporter"] * 3
+    assert got[6] == (6, "official", "Trần Minh Châu")
