@@ -359,8 +359,7 @@ def national_title_in_capitals(line: str) -> bool:
     """A header table flattened into one long line (issuer, number, title, motto, place and date): the national
     title in capitals gives it away at any length; inside a sentence it is written "nước Cộng hòa …"."""
     national = NATIONAL_TITLE.search(line)
-    return bool(national) and is_upper(national.group(0)) and words(line) <= 50 and bool(  # type: ignore[union-attr]
-        MOTTO.search(line))
+    return national is not None and is_upper(national.group(0)) and words(line) <= 50 and bool(MOTTO.search(line))
 
 
 def frame_part(line: str) -> str | None:
@@ -486,12 +485,12 @@ AIR_TIMES = re.compile(r"^\W*lịch\s+phát(?:\s+sóng)?\s*[:：](?=.*\(\s*(\d{1
 
 def broadcast_repeat(line: str) -> int | None:
     """How many times a day an instruction asks for the notice to be broadcast, if the line is one."""
+    times = AIR_TIMES.match(line)  # "Lịch phát: 9h00 – 11h00 – … – 19h00 ngày 01/12/2026 (6 lần)"
     addressed = re.search(r"đài|loa|truyền\s+thanh|phát\s+sóng|phát\s+thanh|thông\s+báo\s+này|bản\s+tin\s+này", line,
-                          re.I) or re.match(r"^\s*[(\[]?\s*phát\b", line, re.I) or AIR_TIMES.match(line)
+                          re.I) or re.match(r"^\s*[(\[]?\s*phát\b", line, re.I) or times
     if words(line) > 120 or not BROADCAST.search(line) or not addressed:
         return None
     match = REPEAT.search(line)
-    times = AIR_TIMES.match(line)  # "Lịch phát: 9h00 – 11h00 – … – 19h00 ngày 01/12/2026 (6 lần)"
     if not match and times and times.group(1) and int(times.group(1)) == len(_CLOCK_TIME.findall(line)):
         return int(times.group(1))
     if not match:

@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from service.text import layout
 from service.text.speakers import (
@@ -494,6 +495,8 @@ def _cell_kind(cell: str) -> str | None:
     return None
 
 
+# What sets apart the names a credit lists: "Nguyễn Khánh Linh, Trần Đức Anh", "H’ Hằng Byă / PV: Y Bhim Niê"
+NAMES_APART = re.compile(r"\s*(?:,|;|–|—|\s[-/]\s|\bvà\b)\s*")
 # An editor's pen on a script: "(bỏ đoạn này) Mùa đông năm 2025 …", "… ở bếp. (cắt)": struck from air.
 STRUCK = re.compile(r"^\W*\(\s*(?:bỏ|cắt|không\s+đọc)(?:\s+(?:đoạn|câu)\s+này)?\s*\)|\(\s*(?:cắt|bỏ)\s*\)\W*$",
                     re.IGNORECASE)
@@ -571,7 +574,7 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     mark = layout.voice_mark(line)
     speaks = bool(mark and mark[1] and not all(  # "Dẫn chương trình: Cảm ơn anh …" is spoken; names are credits
         _name_only(n) or re.fullmatch(rf"(?i:mc|ptv|btv|pv)\s*:?\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}", n)
-        or layout.is_script_note(n) for n in re.split(r"\s*(?:,|;|–|—|\s[-/]\s|\bvà\b)\s*", mark[1]) if n)
+        or layout.is_script_note(n) for n in NAMES_APART.split(mark[1]) if n)
         and not layout.RUNNING_TIME.search(mark[1]))
     if layout.is_script_note(line) and not BYLINE_OPENERS.match(line) and not speaks:
         return "editor_note"
@@ -1200,7 +1203,7 @@ def _presenters(head: list[str]) -> dict[str, str]:
             kind = "announcer" if re.match(r"(?i)pv|phóng", credit.group("mark")) else (
                 layout.voice_mark(credit.group("mark")) or ("announcer", ""))[0]
             names = re.split(r"\s[A-ZĐ]{2,4}\s*[:：]", names)[0]  # "BT: Thu Trang   KT: Vũ Đức Mạnh"
-            for part in re.split(r"\s*(?:,|;|–|—|\s[-/]\s|\s{2,}|\bvà\b)\s*", names):
+            for part in NAMES_APART.split(names):
                 words = part.split()
                 if 2 <= len(words) <= 4 and _name_only(part):
                     for key in _name_keys(words):
@@ -1973,17 +1976,21 @@ def _stat_box(doc: _Doc, i: int) -> bool:
     return after[:1].islower() and layout.words(after) <= 25 and not LIST_ITEM.match(after) and not doc.bulleted[i + 1]
 
 
+@lru_cache(maxsize=4096)
+def _words_of(text: str) -> str:
+    """The words of a line, folded, without punctuation (a pull quote may set a comma of the story as a full stop);
+    cached, since every quoted line of a document is compared with every other line."""
+    return " ".join(re.findall(r"\w+", _fold(text)))
+
+
 def _pull_quote(doc: _Doc, i: int) -> bool:
     """A sentence of the story set again in large type between paragraphs ("“Tôi nghĩ mình …”"): said once."""
     inner = doc.lines[i].strip().strip("*_ ")
     if not (inner[:1] in "“\"'‘" and inner[-1:] in "”\"'’" and layout.words(inner) >= 5):
         return False
-    def words_of(text: str) -> str:  # the pull quote may set a comma of the story as a full stop
-        return " ".join(re.findall(r"\w+", _fold(text)))
-
     # a pull quote may also be cut short or end on a line of its own: one whole sentence of it is enough
-    said = [words_of(part) for part in re.split(r"[.!?…]\s", inner) if layout.words(part) >= 6] or [words_of(inner)]
-    others = [words_of(other) for j, other in enumerate(doc.lines) if j != i]
+    said = [_words_of(part) for part in re.split(r"[.!?…]\s", inner) if layout.words(part) >= 6] or [_words_of(inner)]
+    others = [_words_of(other) for j, other in enumerate(doc.lines) if j != i]
     found = [any(part in other for other in others) for part in said]
     return all(found) or any(found) and layout.words(inner) <= 30  # a quote paragraph only echoing the lead is read
 
