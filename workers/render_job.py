@@ -29,6 +29,7 @@ from service.text.edit import respeak
 from workers import recording
 from workers.heartbeat import keep_alive
 from workers.pipeline import (
+    PartPlan,
     Piece,
     Plan,
     assemble_plan,
@@ -71,13 +72,13 @@ def start(job_id: str, *, settings: Settings | None = None) -> list[list[int]] |
         # Pieces spoken before (an unchanged paragraph) need no task: record them now.
         storage = get_storage(settings)
         session.execute(delete(JobPiece).where(JobPiece.job_id == job_id))
-        todo: dict[int, int] = {}
+        todo: dict[int, list[str]] = {}
         for i, piece in enumerate(the_plan.pieces):
             hit = recorded(piece, settings, storage) or cached(
                 piece.text, piece.role, engines=settings.engine_chain, storage=storage,
                 sample_rate=settings.house_sample_rate, voice_set=settings.voice_set)
             if hit is None:
-                todo[piece.part] = todo.get(piece.part, 0) + 1
+                todo.setdefault(piece.part, []).append(piece.text)
             else:
                 session.add(JobPiece(job_id=job_id, idx=i, engine=hit.engine, audio_key=hit.key, cached=True,
                                      failures=[]))
@@ -86,21 +87,30 @@ def start(job_id: str, *, settings: Settings | None = None) -> list[list[int]] |
         return batches(todo, synth_threads(settings))
 
 
-def batches(todo: dict[int, int], threads: int) -> list[list[int]]:
-    """Consecutive parts grouped until a batch holds at least `threads` pieces to speak.
+BATCH_CHARS = 1200  # about a minute and a half of speech: a task's own cost (queue, database) stays small
+MIN_BATCHES = 4  # a short article is still spread over several workers
+
+
+def batches(todo: dict[int, list[str]], threads: int) -> list[list[int]]:
+    """Consecutive parts grouped until a batch holds at least `threads` pieces to speak and BATCH_CHARS
+    characters (a quarter of the whole, for a short article).
 
     A worker runs one task at a time; with one part a task, a network voice would have only that part's
     two or three pieces in flight, however many threads may wait on it. An offline voice speaks one piece
-    at a time (threads == 1): one part a task spreads the parts over every worker's CPU.
+    at a time (threads == 1), and a task of one short part cost nearly as much in the queue and the
+    database as in speaking it: a minute or two of speech a task still spreads a programme over every
+    worker's CPU.
     """
     out: list[list[int]] = []
-    count = 0
+    pieces = chars = 0
+    enough = min(BATCH_CHARS, sum(len(t) for texts in todo.values() for t in texts) // MIN_BATCHES)
     for part in sorted(todo):
-        if not out or count >= threads:
+        if not out or (pieces >= threads and chars >= enough):
             out.append([])
-            count = 0
+            pieces = chars = 0
         out[-1].append(part)
-        count += todo[part]
+        pieces += len(todo[part])
+        chars += sum(len(text) for text in todo[part])
     return out
 
 
@@ -153,6 +163,7 @@ def speak_segments(job_id: str, segments: list[int], *, settings: Settings | Non
         if job.state == "running":
             job.progress = max(job.progress, min(90, 90 * spoken_count // total))
     fresh = {idx: spoken for idx, spoken, _ in results if spoken is not None}
+    ready: list[tuple[PartPlan, list[Spoken]]] = []
     for segment in segments:
         mine = [(i, fresh.get(i) or done.get(i)) for i, _ in pieces[segment]]
         if any(s is None for _, s in mine) or any(
@@ -160,9 +171,12 @@ def speak_segments(job_id: str, segments: list[int], *, settings: Settings | Non
             # A worker that spoke offline is CPU-bound anyway; one that waited on the network keeps its
             # time for the next requests, and its parts are encoded at assembly.
             continue
+        ready.append((the_plan.parts[segment], [s for _, s in mine if s is not None]))
+    if ready:
+        template = running_order.for_station(settings, storage)
         with keep_alive(Job, job_id):
-            encode_early(the_plan.parts[segment], [s for _, s in mine if s is not None],
-                         template=running_order.for_station(settings, storage), settings=settings, storage=storage)
+            for part, voiced in ready:
+                encode_early(part, voiced, template=template, settings=settings, storage=storage)
 
 
 def _spoken(row: JobPiece) -> Spoken:

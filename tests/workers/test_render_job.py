@@ -135,15 +135,26 @@ def test_a_part_spoken_offline_is_encoded_by_its_segment_task(settings_env: dict
         assert _job(job_id).result["engines"] == {engines: len(_job(job_id).result["plan"]["pieces"])}
 
 
+def _pieces(count: int, size: int) -> list[str]:
+    return ["x" * size] * count
+
+
 @pytest.mark.parametrize(("todo", "threads", "expected"), [
-    ({0: 1, 1: 3, 2: 2}, 1, [[0], [1], [2]]),  # offline: one part a task, spread over every CPU
-    ({0: 1, 1: 3, 2: 2, 3: 5, 4: 1}, 4, [[0, 1], [2, 3], [4]]),  # network: at least `threads` pieces a task
-    ({3: 9, 1: 1}, 8, [[1, 3]]),  # parts in script order, whatever order they were found in
-    ({0: 20, 1: 2}, 8, [[0], [1]]),  # a long part is a batch alone
+    # offline: a minute or two of speech a task, never a short part alone
+    ({0: _pieces(1, 400), 1: _pieces(3, 300), 2: _pieces(1, 600), 3: _pieces(1, 1300), 4: _pieces(1, 100)}, 1,
+     [[0, 1], [2, 3], [4]]),
+    ({0: _pieces(1, 2000), 1: _pieces(1, 100), 2: _pieces(1, 100)}, 1, [[0], [1, 2]]),  # a long part is a batch alone
+    ({0: _pieces(1, 300), 1: _pieces(1, 300), 2: _pieces(1, 300), 3: _pieces(1, 300)}, 1,
+     [[0], [1], [2], [3]]),  # a short article: a quarter of it a task
+    # network: at least `threads` pieces a task
+    ({0: _pieces(1, 300), 1: _pieces(3, 300), 2: _pieces(2, 300), 3: _pieces(5, 300), 4: _pieces(1, 300)}, 4,
+     [[0, 1], [2, 3], [4]]),
+    ({3: _pieces(9, 300), 1: _pieces(1, 300)}, 8, [[1, 3]]),  # parts in script order, whatever order they were found in
+    ({0: _pieces(20, 300), 1: _pieces(2, 300)}, 8, [[0], [1]]),
     ({}, 8, []),
 ])
-def test_batches_hold_enough_pieces_for_the_threads(todo: dict[int, int], threads: int,
-                                                    expected: list[list[int]]) -> None:
+def test_batches_hold_enough_speech_for_a_task(todo: dict[int, list[str]], threads: int,
+                                                expected: list[list[int]]) -> None:
     from workers import render_job
 
     assert render_job.batches(todo, threads) == expected
