@@ -23,6 +23,7 @@ from bench.text import SEED
 WARM_UP = Path(__file__).resolve().parent / "data" / "warm-up.txt"
 
 REDIS = "redis://127.0.0.1:6379/13"
+FLOOR = "floor: roles' voices, 1 process, 1 ffmpeg"
 
 
 def _timed_child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, dict[str, float], float]:
@@ -44,10 +45,12 @@ def naive() -> tuple[float, float, float]:
     return seconds, printed["peak_mb"], cpu
 
 
-def floor() -> tuple[float, float]:
-    """Seconds and CPU seconds of the floor (bench/floor.py): the seed spoken in one process, one ffmpeg pass."""
+def floor(*, one_voice: bool = False) -> tuple[float, float]:
+    """Seconds and CPU seconds of the floor (bench/floor.py): the seed spoken in one process, one ffmpeg pass;
+    in its roles' voices, or (one_voice) all in espeak's default voice."""
     with tempfile.TemporaryDirectory() as tmp:
-        seconds, _, cpu = _timed_child([sys.executable, "-m", "bench.floor", f"{tmp}/floor.mp3"])
+        seconds, _, cpu = _timed_child([sys.executable, "-m", "bench.floor", f"{tmp}/floor.mp3",
+                                        *(["--one-voice"] if one_voice else [])])
     return seconds, cpu
 
 
@@ -139,6 +142,7 @@ def long_programme(minutes: int) -> dict[str, float]:
 def rows() -> list[Row]:
     naive_s, naive_mb, naive_cpu = naive()
     _, floor_cpu = floor()
+    _, one_voice_cpu = floor(one_voice=True)
     new = through_the_api(warm_up=False)
     warm = through_the_api(warm_up=True)
     rows = [
@@ -146,11 +150,12 @@ def rows() -> list[Row]:
             new["first"], "naive espeak+pydub script", naive_s, "s", "ratio <= 1.0"),
         Row("seed, after 1 other article: submit to MP3",
             warm["first"], "naive espeak+pydub script", naive_s, "s", "ratio <= 1.0"),
-        Row("seed, new install: CPU s (workers+ffmpeg)", new["cpu"], "floor: 1 process, 1 ffmpeg pass",
-            floor_cpu, "s", "ratio <= 1.5"),
-        Row("seed: CPU s of that render (workers+ffmpeg)", warm["cpu"], "floor: 1 process, 1 ffmpeg pass",
-            floor_cpu, "s", "ratio <= 1.5"),
-        Row("seed: CPU s of the naive script", naive_cpu, "floor: 1 process, 1 ffmpeg pass", floor_cpu, "s", "-"),
+        Row("seed, new install: CPU s (workers+ffmpeg)", new["cpu"], FLOOR, floor_cpu,
+            "s", "ratio <= 1.5"),
+        Row("seed: CPU s of that render (workers+ffmpeg)", warm["cpu"], FLOOR, floor_cpu, "s", "ratio <= 1.5"),
+        Row("seed: CPU s of that render (workers+ffmpeg)", warm["cpu"], "floor in espeak's default voice",
+            one_voice_cpu, "s", "-"),
+        Row("seed: CPU s of the naive script", naive_cpu, "floor in espeak's default voice", one_voice_cpu, "s", "-"),
         Row("seed: re-render after editing 1 paragraph", warm["again"], "naive espeak+pydub script", naive_s,
             "s", "ratio <= 0.15"),
         Row("seed: peak memory of a worker process", max(new["peak_mb"], warm["peak_mb"]), "naive script peak",
