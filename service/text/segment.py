@@ -126,6 +126,8 @@ HOST_KEY = re.compile(rf"^\s*(?i:phóng\s+viên|biên\s+tập\s+viên|người\s
 ALIAS_DEF = re.compile(r"^\W*((?i:km|khách\s+mời)\s*\d?|(?i:k|khách)\s*\d)\s*[:：]\s*(?i:khách\s+mời\s*[–—-]\s*)?(.+)$")
 # "Khách mời: Bà Lý Thị Mùi – Giám đốc HTX Miến Đông (KM)": the key after the guest it stands for
 GUEST_KEYED = re.compile(r"^\W*khách\s+mời\s*[:：]\s*(.+?)\s*\(\s*((?i:km|k)\s*\d?)\s*\)\W*$", re.IGNORECASE)
+# "Dẫn chương trình: Minh Thư | Khách mời (KM): bà Hồ Thị Kim Oanh, Phó Giám đốc …": the key before the name
+GUEST_KEY_FIRST = re.compile(r"\bkhách\s+mời\s*\(\s*((?i:km|k)\s*\d?)\s*\)\s*[:：]\s*([^|;]+)", re.IGNORECASE)
 ALIAS_LABEL = re.compile(r"^\W*((?i:km|khách\s+mời)\s*\d?|(?i:k|khách)\s*\d|(?i:bs|bác\s+sĩ|ls|luật\s+sư|ks|kỹ\s+sư|"
                          r"bsty|ds|dược\s+sĩ))\.?\s*(?:\([^()]{1,60}\))?\s*[:：]\s*")
 # The title alone labels the one expert the document introduces with it: "BS:" for "bác sĩ Võ Thị Kim Loan".
@@ -788,8 +790,11 @@ def _head(doc: _Doc, first: int, notice: bool, hint: str | None) -> list[int]:
     title: list[int] = []
     types = [i for i in free if layout.is_doc_type(doc.lines[i]) and (notice or _subject_follows(doc, i))]
     if types:
-        title = [types[0]]
-        for j in range(types[0] + 1, first):
+        # A site files notices under "Thông báo": the type with its subject under it (or in capitals, as a
+        # document prints it) is the headline, a bare section name above the frame is not.
+        title = [([i for i in types if _subject_follows(doc, i)] or [i for i in types if layout.is_upper(
+            doc.lines[i])] or types)[0]]
+        for j in range(title[0] + 1, first):
             if doc.free(j) and not layout.ADDRESSEE.match(doc.lines[j]) and not layout.LEGAL_BASIS.match(doc.lines[j]):
                 title.append(j)
             elif doc.free(j) or isinstance(doc.decided[j], Skip) and doc.decided[j].reason in (  # type: ignore[union-attr]
@@ -992,7 +997,7 @@ def _crew(line: str) -> bool:
         return False
     if not any(re.fullmatch(rf"(?i:{_CREW})", m.group(1)) for m in labelled if m):
         return False
-    names = [n for m in labelled if m for n in re.split(r"\s*,\s*|\s+và\s+", m.group(2).strip(" ."))]
+    names = [n for m in labelled if m for n in re.split(r"\s*,\s*|\s+và\s+|\s+[–—-]\s+", m.group(2).strip(" ."))]
     return all(_name_only(n) or re.fullmatch(rf"{NAME_WORD}", n) for n in names)
 
 
@@ -1145,6 +1150,8 @@ ANSWERING_BODY = re.compile(
     r"(?:nhận\s+được|biên\s+soạn|xin\s+(?:trả\s+lời|giải\s+đáp)|trả\s+lời|giải\s+đáp)\b")
 OFFICE_ANSWERS = re.compile(rf"^\W*({_INSTITUTION}(?:\s+[^\s,.;:()]+){{0,10}}?)\s+(?:xin\s+)?(?:trả\s+lời|giải\s+đáp)"
                             r"(?:\s+như\s+sau)?\s*[:：]\s*")
+OFFICE_NAMED = re.compile(rf"(?:^|[,;.]\s+)({_INSTITUTION}(?:\s+[^\s,.;:()]+){{0,10}}?)\s+(?:xin\s+)?"
+                          r"(?:trả\s+lời|giải\s+đáp)(?:\s+như\s+sau)?\s*[:：]")
 # "… bác sĩ Lương Thị Hạnh, Trung tâm Y tế huyện, trả lời": the introduction names who answers.
 _EXPERT_TITLE = r"luật\s+gia|luật\s+sư|bác\s+sĩ|thạc\s+sĩ|tiến\s+sĩ|kỹ\s+sư|chuyên\s+gia"
 EXPERT_ANSWERS = re.compile(
@@ -1265,6 +1272,10 @@ def _body(doc: _Doc, first: int, last: int) -> None:
         guest = (parse_person(keyed.group(1)) or starts_with_person(keyed.group(1))) if keyed else None
         if keyed and guest:
             turns.aliases[re.sub(r"\s+", "", keyed.group(2).lower())] = turns.know(guest)
+        key_first = GUEST_KEY_FIRST.search(line)
+        guest = (parse_person(key_first.group(2)) or starts_with_person(key_first.group(2))) if key_first else None
+        if key_first and guest:
+            turns.aliases[re.sub(r"\s+", "", key_first.group(1).lower())] = turns.know(guest)
         alias = ALIAS_DEF.match(line)
         named = (parse_person(alias.group(2)) or starts_with_person(alias.group(2))) if alias else None
         if alias and named and not layout.ends_sentence(alias.group(2)):
@@ -1537,7 +1548,11 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     answer_intro = ANSWER_INTRO.search(line) and layout.words(line) <= 12
     if answer_intro and not _person_label(line) and not ANSWER_LABEL.match(line):
         turns.interview, turns.voice = True, None  # "Luật sư trả lời:": the answer follows
-        turns.speaker = turns.signer or turns.who() or turns.answerer or ANONYMOUS
+        office = OFFICE_ANSWERS.match(line)  # "Bảo hiểm xã hội huyện X trả lời:": this office answers this question
+        if office:
+            turns.speaker = turns.last_official = turns.know(Person(office.group(1).strip(), None))
+        else:
+            turns.speaker = turns.signer or turns.who() or turns.answerer or ANONYMOUS
         doc.skip(i, "speaker_label", LIKELY)
         return
 
@@ -1585,8 +1600,13 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     answer = ANSWER_LABEL.match(line)
     if answer:
         turns.interview, turns.voice = True, None
-        who = turns.signer or turns.who() or turns.answerer or ANONYMOUS
         rest = line[answer.end():].strip()
+        # "Trả lời: Về câu hỏi của ông X, Phòng Tư pháp huyện trả lời như sau: …": the answer names its office
+        named = OFFICE_NAMED.search(rest[:300])
+        who = (turns.know(Person(named.group(1), None)) if named else None) or turns.signer or turns.who() or (
+            turns.answerer or ANONYMOUS)
+        if named:
+            turns.last_official = who
         if rest:
             doc.read(i, "official", "label", SURE if who else LIKELY, text=rest, person=who)
         else:

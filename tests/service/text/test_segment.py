@@ -851,3 +851,40 @@ def test_a_readers_letter_to_the_lawyer_is_the_question_until_the_answer() -> No
     got = roles(text)
     assert got[1][1].startswith("skip") and [role for _, role, _ in got[2:5]] == ["reporter"] * 3
     assert got[6] == (6, "official", "Trần Minh Châu")
+
+
+def test_each_office_that_answers_a_question_is_its_voice() -> None:
+    text = ("HỎI – ĐÁP PHÁP LUẬT\nHỏi: Năm 2012 tôi mua đất vườn bằng giấy viết tay, nay có được cấp sổ đỏ không?\n"
+            "Trả lời: Về câu hỏi của ông Lực, Phòng Tài nguyên và Môi trường huyện Hòa Sơn trả lời như sau:\n"
+            "Trường hợp này được cấp giấy chứng nhận nếu thửa đất không có tranh chấp.\n"
+            "Hỏi: Tôi làm ruộng, có được hỗ trợ đóng bảo hiểm xã hội tự nguyện không?\n"
+            "Bảo hiểm xã hội huyện Hòa Sơn trả lời:\n"
+            "Người tham gia được Nhà nước hỗ trợ một phần tiền đóng hằng tháng.")
+    assert officials(text) == {2: "Phòng Tài nguyên và Môi trường huyện Hòa Sơn",
+                               3: "Phòng Tài nguyên và Môi trường huyện Hòa Sơn", 6: "Bảo hiểm xã hội huyện Hòa Sơn"}
+
+
+def test_a_notice_filed_under_the_sites_thong_bao_section_keeps_its_own_headline() -> None:
+    text = ("TRANG THÔNG TIN ĐIỆN TỬ XÃ TÂN PHONG\nThông báo\n03/06/2025 09:17\n"
+            "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ TÂN PHONG\tĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 45/TB-UBND\tTân Phong, ngày 03 tháng 6 năm 2025\nTHÔNG BÁO\n"
+            "Về việc thu nhận hồ sơ cấp thẻ căn cước lưu động tại các thôn\n"
+            "Ủy ban nhân dân xã Tân Phong thông báo đến toàn thể Nhân dân lịch cấp thẻ căn cước lưu động.")
+    got = roles(text)
+    assert got[1][1] == "skip:section_label" and [role for _, role, _ in got[6:8]] == ["title", "title"]
+
+
+@pytest.mark.parametrize("crew", [
+    "Biên tập: Nguyễn Thu Hà\tĐọc: Thu Hà – Minh Khang",
+    "Biên tập: Lương Tuấn | Phát thanh viên: Minh Hằng – Đức Anh | Kỹ thuật: Nông Văn Bình",
+])
+def test_a_crew_row_naming_two_readers_with_a_dash_is_not_read(crew: str) -> None:
+    text = f"BẢN TIN SÁNG\nPTV: Kính thưa bà con, sáng nay xã ra quân làm đường giao thông nông thôn.\n{crew}"
+    assert roles(text)[2][1] == "skip:editor_note"
+
+
+def test_a_guest_keyed_before_the_name_in_the_credits_answers_for_km() -> None:
+    text = ("HỎI ĐÁP BẢO HIỂM Y TẾ\nDẫn chương trình: Minh Thư | Khách mời (KM): bà Hồ Thị Kim Oanh, Phó Giám đốc "
+            "BHXH huyện | Kỹ thuật: Văn Lộc\nMC: Thưa bà, mức đóng bảo hiểm y tế hộ gia đình năm nay thế nào?\n"
+            "KM: Năm nay mức đóng vẫn tính theo mức lương cơ sở.")
+    assert roles(text)[3] == (3, "official", "Hồ Thị Kim Oanh")
