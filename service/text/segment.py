@@ -221,6 +221,10 @@ READER_MARK = re.compile(rf"^\s*[(\[]\s*{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+�
 SECTION_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|PHẦN\s+(?:\d+|[IVX]+)\s*[:.–—-])\s*\S|"
                               r"^\s*(?:PHẦN|ĐOẠN|MỤC|KỲ|THƯ\s+SỐ)\s+(?:\d+|[IVX]+|KẾT|MỞ\s+ĐẦU|CUỐI)\s*[:.]?\s*"
                               r"(?:\([^()]{0,30}\))?\s*$")  # "ĐOẠN 2", "PHẦN KẾT (khoảng 4 phút)": a script's part
+TECHNICIAN_CELL = re.compile(r"\W*(?:kỹ\s+thuật(?:\s+viên)?|ktv|kt|âm\s+thanh)\W*", re.IGNORECASE)
+# A table script's length cell: "5'", "3'30"", "30"", "2 phút", or empty.
+RUNNING_CELL = re.compile(r"\s*(?:\d{1,3}\s*(?:['’′]|phút|p)\s*(?:\d{1,2}\s*(?:[\"”″]|giây|s))?|"
+                          r"\d{1,3}\s*(?:[\"”″]|giây|s))?\s*", re.IGNORECASE)
 ADVICE = re.compile(r"\b(?:hãy|đừng|chớ)\b|\b(?:bà\s+con|quý\s+vị|các\s+bạn)\s+(?:cứ|nên|cần|nhớ)\b", re.IGNORECASE)
 # "Lang Thị Hoa – Đài truyền thanh xã Yên Khê", "Quang Huy, Đài TT xã …": a reporter signs a report inside a
 # programme.
@@ -406,7 +410,10 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: 
             doc.cells[i] = [c for c in cells[1:] if c.strip()]
             doc.lines[i] = " ".join(doc.cells[i])
     notice = doc.notice = _is_notice(doc)
-    doc.script = sum(1 for line in doc.lines if layout.is_cue(line) or layout.voice_mark(line)) >= 2
+    # a station's script: voice marks or cues, also as a table's left cells ("PTV Hồng Nhung | …", "Kỹ thuật | …")
+    doc.script = sum(1 for line, cells in zip(doc.lines, doc.cells, strict=True) if layout.is_cue(line) or (
+        layout.voice_mark(line)) or len(cells) >= 2 and (_voice_cell_row(cells) or TECHNICIAN_CELL.fullmatch(cells[0]))
+                     ) >= 2
     for i in range(n):
         strong = _strong_skip(doc, i, notice)
         if strong:
@@ -551,6 +558,11 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
             return "signature"  # outside a notice, a row of sign-offs only: "NGƯỜI VIẾT   DUYỆT CỦA LÃNH ĐẠO"
         if layout.is_cue(cells[0]) and layout.voice_mark_cell(cells[0]) is None:
             return "cue"
+        if doc.script and TECHNICIAN_CELL.fullmatch(cells[0]):
+            return "cue"  # "Kỹ thuật | Jingle “Sống xanh mỗi ngày” | 10"": what the technician plays, in a table script
+        if doc.script and layout.is_upper(cells[0]) and SECTION_NUMBERED.match(cells[0]) and all(
+                RUNNING_CELL.fullmatch(c) for c in cells[1:]):
+            return "section_label"  # "PHẦN 1 – TIN TỨC THỊ TRẤN |  | 5'": a part of the programme and its length
         if all(layout.is_chrome(c) or layout.is_section_label(c) for c in cells):
             return "chrome"
     if _crew(line):

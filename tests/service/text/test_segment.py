@@ -888,3 +888,14 @@ def test_a_guest_keyed_before_the_name_in_the_credits_answers_for_km() -> None:
             "BHXH huyện | Kỹ thuật: Văn Lộc\nMC: Thưa bà, mức đóng bảo hiểm y tế hộ gia đình năm nay thế nào?\n"
             "KM: Năm nay mức đóng vẫn tính theo mức lương cơ sở.")
     assert roles(text)[3] == (3, "official", "Hồ Thị Kim Oanh")
+
+
+def test_a_script_written_as_a_table_keeps_the_technicians_rows_and_parts_off_air() -> None:
+    text = ("KỊCH BẢN CHƯƠNG TRÌNH PHÁT THANH CHIỀU THỨ TƯ\nNgười đọc\tNội dung\tThời lượng\n"
+            "Kỹ thuật\tNhạc hiệu đài\t30\"\n"
+            "PTV Hồng Nhung\tĐây là Đài truyền thanh thị trấn Vĩnh Thạnh Đông. Kính chào quý thính giả!\t1'\n"
+            "Kỹ thuật\tJingle “Sống xanh mỗi ngày”\t10\"\nPHẦN 1 – TIN TỨC THỊ TRẤN\t\t5'\n"
+            "PTV Hồng Nhung\tSáng Chủ nhật vừa qua, gần 600 người dân ra quân thu gom rác, khơi thông cống.\t2'")
+    got = [role for _, role, _ in roles(text)]
+    assert got[2] == got[4] == "skip:cue" and got[5] == "skip:section_label"
+    assert got[3] == got[6] == "narrator"
