@@ -93,6 +93,8 @@ REPORTER_NAMED = re.compile(rf"^\s*(?:(?i:pv|p\.v\.?|phóng\s+viên|nhà\s+báo)
 # What a chat export keeps of a sticker, a photo, a voice message or a recalled message: nothing to read.
 CHAT_STUB = re.compile(r"^[^:：]{1,60}[:：]\s*\[(?i:sticker|hình\s+ảnh|ảnh|tin\s+nhắn\s+thoại[^\]]*|video|file[^\]]*|"
                        r"link|gif|cuộc\s+gọi[^\]]*|emoji)\]\s*$|\bđã\s+thu\s+hồi\s+(?:một\s+)?tin\s+nhắn\b")
+# "Lương Văn Đức (VP UBND xã)   06:52": who posted the next message of a pasted group chat, and when.
+CHAT_HEADER = re.compile(rf"^\W*{NAME_WORD}(?:\s+{NAME_WORD}){{1,4}}(?:\s*\([^()]{{1,60}}\))?\s+\d{{1,2}}:\d{{2}}\s*$")
 BYLINE_OPENERS = re.compile(
     r"^\W*(?:theo\s+(?-i:(?=[A-ZĐ])(?!Quy|Đó|Như|Kế|Đề|Thông|Báo\s+cáo|Ông|Bà|Anh|Chị))|nguồn(?:\s+tin)?\s*[:：]|"
     r"(?:bài|tin|ảnh|tin,?\s*bài|bài\s*(?:và|,|&)\s*ảnh|tin\s*(?:và|,|&)\s*ảnh|nội\s+dung|trình\s+bày|"
@@ -614,7 +616,7 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "editor_note"  # "PV: Phóng viên Vi Thị Ngân (dẫn chương trình)": a transcript's key
     if host and _name_only(line[host.end():]) and re.match(r"^\W*(?i:người\s+dẫn|ndct|dct|mc|btv|dẫn)", line):
         return "editor_note"  # "Người dẫn chương trình (NDCT): Đinh Thu Hường": the host's credit
-    if CHAT_STUB.search(line):
+    if CHAT_STUB.search(line) or CHAT_HEADER.match(line):
         return "chrome"
     if INSERT_CUE.match(line):
         return "cue"  # "IN: “Năm nay làng mình…”": the first and last words of a tape, for the operator

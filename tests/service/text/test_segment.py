@@ -899,3 +899,11 @@ def test_a_script_written_as_a_table_keeps_the_technicians_rows_and_parts_off_ai
     got = [role for _, role, _ in roles(text)]
     assert got[2] == got[4] == "skip:cue" and got[5] == "skip:section_label"
     assert got[3] == got[6] == "narrator"
+
+
+def test_who_posted_each_message_of_a_pasted_group_chat_is_not_read() -> None:
+    text = ("Lương Văn Đức (VP UBND xã)   06:52\nChủ động phòng, chống đuối nước trẻ em dịp hè\n"
+            "Mùa hè là thời điểm trẻ em được nghỉ học, thường rủ nhau đi tắm sông, suối, ao hồ.\n"
+            "Đinh Thị Nga   07:10\nThôn Cầu Đá nhận ạ.")
+    got = roles(text)
+    assert got[0][1] == got[3][1] == "skip:chrome" and got[2][1] == "narrator"
