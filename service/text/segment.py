@@ -1162,10 +1162,11 @@ ANSWERING_BODY = re.compile(
     rf"\b({_INSTITUTION}(?:\s+(?!(?:đã|có|sẽ|đang|vừa|được|văn|bản)\b)[^\s,.;:()]+){{0,8}}?)\s+(?:đã\s+)?"
     r"(?:có\s+văn\s+bản\s+)?"
     r"(?:nhận\s+được|biên\s+soạn|xin\s+(?:trả\s+lời|giải\s+đáp)|trả\s+lời|giải\s+đáp)\b")
-OFFICE_ANSWERS = re.compile(rf"^\W*({_INSTITUTION}(?:\s+[^\s,.;:()]+){{0,10}}?)\s+(?:xin\s+)?(?:trả\s+lời|giải\s+đáp)"
-                            r"(?:\s+như\s+sau)?\s*[:：]\s*")
-OFFICE_NAMED = re.compile(rf"(?:^|[,;.]\s+)({_INSTITUTION}(?:\s+[^\s,.;:()]+){{0,10}}?)\s+(?:xin\s+)?"
-                          r"(?:trả\s+lời|giải\s+đáp)(?:\s+như\s+sau)?\s*[:：]")
+# "Phòng Tư pháp huyện trả lời như sau:": an office says it answers (the office is group 1)
+_OFFICE_SAYS = (rf"({_INSTITUTION}(?:\s+[^\s,.;:()]+){{0,10}}?)\s+(?:xin\s+)?(?:trả\s+lời|giải\s+đáp)"
+                r"(?:\s+như\s+sau)?\s*[:：]")
+OFFICE_ANSWERS = re.compile(rf"^\W*{_OFFICE_SAYS}\s*")  # on its own line, or opening the answer
+OFFICE_NAMED = re.compile(rf"(?:^|[,;.]\s+){_OFFICE_SAYS}")  # inside the answer's first sentence
 # "… bác sĩ Lương Thị Hạnh, Trung tâm Y tế huyện, trả lời": the introduction names who answers.
 _EXPERT_TITLE = r"luật\s+gia|luật\s+sư|bác\s+sĩ|thạc\s+sĩ|tiến\s+sĩ|kỹ\s+sư|chuyên\s+gia"
 EXPERT_ANSWERS = re.compile(
@@ -1209,6 +1210,13 @@ def _office_signing(doc: _Doc, first: int) -> Person | None:
         if layout.is_upper(line) and layout.words(line) <= 10 and INSTITUTION.match(line[:1] + line[1:].lower()):
             return Person(line.title(), None)
     return None
+
+
+def _guest_keys(line: str) -> list[tuple[str, str]]:
+    """(key, name) for each guest a credit keys: "Khách mời: Bà X (KM)", "Khách mời (KM): bà X, …"."""
+    after, before = GUEST_KEYED.match(line), GUEST_KEY_FIRST.search(line)
+    return [*([(after.group(2), after.group(1))] if after else []),
+            *([(before.group(1), before.group(2))] if before else [])]
 
 
 def _presenters(head: list[str]) -> dict[str, str]:
@@ -1282,14 +1290,10 @@ def _body(doc: _Doc, first: int, last: int) -> None:
     for key, person in _titled_once(doc.lines).items():
         turns.aliases.setdefault(key, turns.know(person))  # "BS:" after "… bác sĩ Võ Thị Kim Loan, Trạm trưởng …"
     for line in doc.lines:
-        keyed = GUEST_KEYED.match(line)
-        guest = (parse_person(keyed.group(1)) or starts_with_person(keyed.group(1))) if keyed else None
-        if keyed and guest:
-            turns.aliases[re.sub(r"\s+", "", keyed.group(2).lower())] = turns.know(guest)
-        key_first = GUEST_KEY_FIRST.search(line)
-        guest = (parse_person(key_first.group(2)) or starts_with_person(key_first.group(2))) if key_first else None
-        if key_first and guest:
-            turns.aliases[re.sub(r"\s+", "", key_first.group(1).lower())] = turns.know(guest)
+        for key, name in _guest_keys(line):
+            guest = parse_person(name) or starts_with_person(name)
+            if guest:
+                turns.aliases[re.sub(r"\s+", "", key.lower())] = turns.know(guest)
         alias = ALIAS_DEF.match(line)
         named = (parse_person(alias.group(2)) or starts_with_person(alias.group(2))) if alias else None
         if alias and named and not layout.ends_sentence(alias.group(2)):
