@@ -549,6 +549,8 @@ TIMED = re.compile(r"[–—:(-]\s*(?:khoảng\s+)?\d+\s*(?:phút|giây)(?:\s*\d
 SONG_CUE = re.compile(r"^\W*(?:bài\s+hát|ca\s+khúc)\s*[:：]\s*[“\"«]", re.IGNORECASE)
 MUSIC = re.compile(r"^\W*(?:nhạc(?!\s+(?:sĩ|cụ|công|viện))|hiệu\s+ứng|tiếng\s+động|âm\s+thanh|chuông|sfx)\b",
                    re.IGNORECASE)
+FADES = re.compile(r"\s[–—-]\s.*\b(?:nhỏ\s+dần|to\s+dần|tắt\s+dần|giữ\s+nền|lên\s+rồi|hạ\s+(?:xuống|nền|nhỏ)|"
+                   r"vào\s+nền|làm\s+nền|fade)\b", re.IGNORECASE)
 RUNNING_TIME = re.compile(r"\bthời\s+lượng\s*[:：]?\s*\d", re.IGNORECASE)
 TIMECODE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*")
 
@@ -556,9 +558,9 @@ TIMECODE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*")
 def is_cue(line: str) -> bool:
     """A cue for the engineer ("[Nhạc hiệu]", "(Nhạc)", "Nhạc cắt", "--- Hết ---"): never read."""
     line = TIMECODE.sub("", line)  # "01:30 – Nhạc chuyển": a script timed from the top
-    bracketed = bool(re.match(r"^\s*[\[(<‹«*{—–~-]", line)) and bool(re.search(r"[\])>›»*}—–~-]\s*$", line))
+    bracketed = bool(re.match(r"^\s*[\[(<‹«*{—–~♫♪♬-]", line)) and bool(re.search(r"[\])>›»*}—–~♫♪♬-]\s*$", line))
     if bracketed and words(line) <= 35 and re.match(
-            r"^\W*(?:nhạc|tiếng|âm\s+thanh|băng|phát\s+băng|hết|kết\s+thúc|hiệu\s+ứng|ca\s+khúc|bài\s+hát|trích|"
+            r"^\W*(?:nhạc|jingle|tiếng|âm\s+thanh|băng|phát\s+băng|hết|kết\s+thúc|hiệu\s+ứng|ca\s+khúc|bài\s+hát|trích|"
             r"dừng|chuông|hát|ngừng|vỗ\s+tay|lồng|hạ\s+nhạc|nhạc\s+nền)", line, re.IGNORECASE):
         return True
     if SOUND_LABEL.match(line) and words(line) <= 25:  # "Tiếng động: tiếng xe máy dừng lại"
@@ -570,7 +572,9 @@ def is_cue(line: str) -> bool:
         return True  # "Nhạc hiệu – 20 giây, sau đó nhỏ dần": music timed for the engineer (a timed tape names a voice)
     if words(line) > 14:
         return False
-    if bracketed and re.search(r"nhạc|tiếng|âm\s+thanh|băng|hết|kết\s+thúc|hiệu\s+ứng|ca\s+khúc|bài\s+hát|"
+    if MUSIC.match(line) and FADES.search(line) and _cue_rx().match(re.split(r"\s[–—-]\s|,", line)[0]):
+        return True  # "Nhạc hiệu chương trình – nhỏ dần, giữ nền": what the music does, for the engineer
+    if bracketed and re.search(r"nhạc|jingle|tiếng|âm\s+thanh|băng|hết|kết\s+thúc|hiệu\s+ứng|ca\s+khúc|bài\s+hát|"
                                r"phát|dừng|giây|phút|chuông|hát", line, re.IGNORECASE):
         return True
     head = _cue_rx().match(line.split(":")[0].split("(")[0].strip())

@@ -1135,6 +1135,7 @@ class _Turns:
     tape_closed: bool = True  # the running tape's last line closed its quote
     aliases: dict[str, Person] = field(default_factory=dict)  # "km1" -> the guest the head names
     hosts: dict[str, str] = field(default_factory=dict)  # "Khánh Linh" -> "host": a presenter named in the credits
+    askers: set[str] = field(default_factory=set)  # the host marks that put a question somewhere in the document
 
     def know(self, person: Person) -> Person:
         """The full name for a short label ("Ông Thọ:" after "Ông Lê Đình Thọ – Chủ tịch …")."""
@@ -1274,6 +1275,32 @@ def _titled_once(lines: list[str]) -> dict[str, Person]:
     return keys
 
 
+def _mark_key(line: str, rest: str) -> str:
+    """"BTV Minh Thư: Kính thưa …" -> "btv minh thư": the mark itself, to tell one host from another."""
+    mark = line.rstrip()[:len(line.rstrip()) - len(rest)]
+    return " ".join(re.sub(r"[^\w\s]", " ", mark.lower()).split())
+
+
+def _asking_marks(lines: list[str]) -> set[str]:
+    """The host marks whose parts put a question or hand over to a guest: the host leads the talk.
+
+    A programme's news reader (BTV) with an interview elsewhere, done by a reporter, asks nothing and stays the
+    announcer's voice."""
+    askers: set[str] = set()
+    key = None
+    for line in lines:
+        mark = layout.voice_mark(line)
+        if mark:
+            key = _mark_key(line, mark[1]) if mark[0] == "host" else None
+        elif _person_label(line) or REPORTER_LABEL.match(line):
+            if key and not REPORTER_LABEL.match(line):
+                askers.add(key)  # the host hands over to a guest: it leads the talk
+            key = None
+        if key and "?" in (mark[1] if mark else line):
+            askers.add(key)
+    return askers
+
+
 def _body(doc: _Doc, first: int, last: int) -> None:
     turns = _Turns()
     turns.guests = any(_person_label(line) or ANSWER_LABEL.match(line) or GUEST_MARK.match(line)
@@ -1287,6 +1314,7 @@ def _body(doc: _Doc, first: int, last: int) -> None:
         turns.lead = _named_in_lead(doc, first, asked[0], turns)
         turns.interview = turns.lead is not None
     turns.hosts = _presenters(doc.lines)
+    turns.askers = _asking_marks(doc.lines[first:last + 1])
     for key, person in _titled_once(doc.lines).items():
         turns.aliases.setdefault(key, turns.know(person))  # "BS:" after "… bác sĩ Võ Thị Kim Loan, Trạm trưởng …"
     for line in doc.lines:
@@ -1519,7 +1547,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         mark = (layout.voice_mark_cell(cells[0]) or "announcer", " ".join(cells[1:]))
     if mark:
         kind, rest = mark
-        role = "reporter" if kind == "host" and (turns.lead or turns.guests) else "narrator"
+        leads = _mark_key(line, rest) in turns.askers or bool(turns.lead)
+        role = "reporter" if kind == "host" and (turns.lead or turns.guests) and leads else "narrator"
         turns.voice, turns.speaker, turns.asking = role, None, False
         if role == "reporter":
             turns.speaker = None

@@ -567,6 +567,9 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("PTV2 (1 phút 10 giây):", "speaker_label"),
     ("Nhạc nền lên – 3 giây rồi nhỏ dần", "cue"),
     ("Nhạc hiệu – 20 giây, sau đó nhỏ dần làm nền", "cue"),
+    ("♫ Nhạc hiệu chương trình – nhỏ dần, giữ nền ♫", "cue"),
+    ("*** Jingle chuyển tin ***", "cue"),
+    ("(jingle tin vắn)", "cue"),
     ("Hiệu ứng: tiếng pháo nổ – 3 giây, cắt gọn, chuyển nhạc nền trầm (để nhỏ dưới lời đọc)", "cue"),
     ("Kịch bản tuyên truyền – Tổng thời lượng: 5 phút 15 giây – Phát từ 07/12/2026 đến hết Tết", "editor_note"),
     ("Dẫn chương trình: Phạm Minh Nguyệt – Thời lượng: 12 phút", "editor_note"),
@@ -907,3 +910,21 @@ def test_who_posted_each_message_of_a_pasted_group_chat_is_not_read() -> None:
             "Đinh Thị Nga   07:10\nThôn Cầu Đá nhận ạ.")
     got = roles(text)
     assert got[0][1] == got[3][1] == "skip:chrome" and got[2][1] == "narrator"
+
+
+def test_a_news_reader_in_a_programme_with_a_reporters_interview_stays_the_announcer() -> None:
+    text = ("CHƯƠNG TRÌNH PHÁT THANH TỐI\nBTV Minh Thư:\nKính thưa quý vị, mời quý vị nghe chương trình tối nay.\n"
+            "Xã Cư Prông có hơn 3.600 ha rừng. Phóng viên đã trao đổi với ông Lương Văn Tiến, Chủ tịch UBND xã.\n"
+            "PV: Thưa ông, mùa khô năm nay xã gặp những khó khăn gì?\n"
+            "Ông Lương Văn Tiến: Khó nhất là nắng nóng kéo dài, lực lượng của xã mỏng.\n"
+            "BTV Minh Thư: Chương trình tối nay đến đây xin tạm dừng.")
+    got = [role for _, role, _ in roles(text)]
+    assert got[2] == got[6] == "narrator" and got[4] == "reporter" and got[5] == "official"
+
+
+def test_a_host_who_puts_the_questions_is_the_reporters_voice() -> None:
+    text = ("TỌA ĐÀM NÔNG THÔN MỚI\nMC: Kính thưa quý vị, tham gia tọa đàm hôm nay có ông Lê Đình Thọ.\n"
+            "MC: Thưa ông Lê Đình Thọ, xã đã làm gì để giữ chuẩn nông thôn mới?\n"
+            "Ông Lê Đình Thọ: Chúng tôi rà soát lại từng tiêu chí ngay từ đầu năm.")
+    got = [role for _, role, _ in roles(text)]
+    assert got[2] == "reporter" and got[3] == "official"
