@@ -538,11 +538,13 @@ def voice_mark_cell(first_cell: str) -> str | None:
 def _cue_rx() -> re.Pattern[str]:
     cue = _words("radio", "cues")
     return re.compile(
-        rf"^\s*(?:[\[(<‹«*\-–—]+\s*)*(?:{cue})\b[^.!?]{{0,80}}?\.?(?:\s*[\])>›»*\-–—]+)*\s*$", re.IGNORECASE)
+        # one class, possessive, for the brackets and dashes around the word: a row of dashes ("---- ----") must
+        # not be tried every way it could be split
+        rf"^[\s\[(<‹«*\-–—]*+(?:{cue})\b[^.!?]{{0,80}}?\.?[\s\])>›»*\-–—]*$", re.IGNORECASE)
 
 
-SOUND_LABEL = re.compile(r"^\W*(?:tiếng\s+động|hiệu\s+ứng(?:\s+âm\s+thanh)?|sfx|âm\s+thanh\s+hiện\s+trường)\s*[:：]",
-                         re.IGNORECASE)
+SOUND_LABEL = re.compile(r"^\W*(?:tiếng\s+động(?:\s+hiện\s+trường)?|hiệu\s+ứng(?:\s+âm\s+thanh)?|sfx|"
+                         r"âm\s+thanh\s+hiện\s+trường)\s*[:：]", re.IGNORECASE)
 # "– 20 giây", "(1 phút 10 giây)", "0'45''": how long a cue lasts, set off from its words
 TIMED = re.compile(r"[–—:(-]\s*(?:khoảng\s+)?\d+\s*(?:phút|giây)(?:\s*\d+\s*giây)?\b|\d+\s*['’]\s*\d*\s*(?:['’]{2}|”)",
                    re.IGNORECASE)

@@ -158,7 +158,7 @@ QUOTED_BY_NAME = re.compile(r"^\W*(?i:ông|bà|anh|chị|cô|chú|bác|cụ|già
                             r"[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_’']*){1,3}(?:\s*[,–-][^:“\"]{0,120}?)?\s+"
                             r"(?:cho\s+biết|chia\s+sẻ|nói|kể|cho\s+hay|bày\s+tỏ|tâm\s+sự|khẳng\s+định|nhấn\s+mạnh)\s*[:：]")
 FIRST_PERSON = re.compile(r"\b(?:tôi|chúng\s+tôi|mình|chúng\s+em|bọn\s+tôi|bọn\s+em|chúng\s+ta|tui|tụi\s+tui|"
-                          r"chúng\s+tui|con|cháu|em)\b", re.IGNORECASE)
+                          r"chúng\s+tui|(?<!bà\s)con|cháu|em)\b", re.IGNORECASE)
 TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|trích\s+(?:băng|lời|phỏng\s+vấn)|"
                   r"phát\s+băng|phỏng\s+vấn(?=\s*[:：])|ghi\s+âm(?=\s+(?i:ông|bà|anh|chị|cô|chú|bác|đồng\s+chí)\s))"
                   r"\s*(?:[:：]|[-–—](?=\s))?\s*"
@@ -223,6 +223,9 @@ READER_MARK = re.compile(rf"^\s*[(\[]\s*{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+�
 SECTION_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|PHẦN\s+(?:\d+|[IVX]+)\s*[:.–—-])\s*\S|"
                               r"^\s*(?:PHẦN|ĐOẠN|MỤC|KỲ|THƯ\s+SỐ)\s+(?:\d+|[IVX]+|KẾT|MỞ\s+ĐẦU|CUỐI)\s*[:.]?\s*"
                               r"(?:\([^()]{0,30}\))?\s*$")  # "ĐOẠN 2", "PHẦN KẾT (khoảng 4 phút)": a script's part
+# "Phần 1: Phóng sự", "Mở đầu", "Kết": a script's parts as staff type them, in ordinary case
+SCRIPT_PART = re.compile(r"^\s*(?i:phần|đoạn|mục)\s+(?:\d+|[IVX]+)\s*[:.–—-]\s*[^\s.!?]+(?:\s+[^\s.!?]+){0,6}\s*$|"
+                         r"^\s*(?i:(?:phần\s+)?mở\s+đầu|(?:phần\s+)?kết|lời\s+kết|phần\s+cuối)\s*[:.]?\s*$")
 TECHNICIAN_CELL = re.compile(r"\W*(?:kỹ\s+thuật(?:\s+viên)?|ktv|kt|âm\s+thanh)\W*", re.IGNORECASE)
 # A table script's length cell: "5'", "3'30"", "30"", "2 phút", or empty.
 RUNNING_CELL = re.compile(r"\s*(?:\d{1,3}\s*(?:['’′]|phút|p)\s*(?:\d{1,2}\s*(?:[\"”″]|giây|s))?|"
@@ -577,6 +580,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
             line) and (
             SECTION_NUMBERED.match(line) or layout.is_section_label(line)):
         return "section_label"  # "II. THÔNG TIN BIỂN – THỜI TIẾT", "TIN TRONG XÃ": the programme's parts
+    if doc.script and SCRIPT_PART.match(line):
+        return "section_label"
     if layout.is_date_banner(line) and not BARE_DATE.fullmatch(line):  # a bare date may be a schedule's cell
         return "date_banner"
     part = layout.frame_part(line)
@@ -1133,8 +1138,10 @@ class _Turns:
     tape_who: Person | None = None  # the voice a tape cue named
     tape_lines: list[int] = field(default_factory=list)  # the running tape's lines
     tape_closed: bool = True  # the running tape's last line closed its quote
+    tape_to_cue: bool = True  # the running tape runs to a cue (or its closing quote), not one paragraph
     aliases: dict[str, Person] = field(default_factory=dict)  # "km1" -> the guest the head names
     hosts: dict[str, str] = field(default_factory=dict)  # "Khánh Linh" -> "host": a presenter named in the credits
+    host_leads: bool = False  # the running voice mark is a host who leads a talk with guests
     askers: set[str] = field(default_factory=set)  # the host marks that put a question somewhere in the document
 
     def know(self, person: Person) -> Person:
@@ -1279,6 +1286,20 @@ def _mark_key(line: str, rest: str) -> str:
     """"BTV Minh Thư: Kính thưa …" -> "btv minh thư": the mark itself, to tell one host from another."""
     mark = line.rstrip()[:len(line.rstrip()) - len(rest)]
     return " ".join(re.sub(r"[^\w\s]", " ", mark.lower()).split())
+
+
+TO_LISTENERS = re.compile(r"\b(?:quý\s+vị|thính\s+giả|bà\s+con|các\s+bạn)\b", re.IGNORECASE)
+
+
+TO_GUEST = re.compile(r"\?\s*[”\"]?\s*$|^\W*(?:xin\s+chào|kính\s+chào|thưa|xin\s+mời|mời)\s+"
+                      r"(?:ông|bà(?!\s+con)|anh|chị|bác|cô|chú|đồng\s+chí|bác\s+sĩ|luật\s+sư)\b", re.IGNORECASE)
+
+
+def _to_listeners(words: str) -> bool:
+    """A host greeting the listeners or closing the programme ("Thưa quý vị, tham gia tọa đàm hôm nay có …")
+    speaks for the station, in the announcer's voice; a host turning to a guest asks."""
+    opening = re.split(r"(?<=[.!?])\s", words, maxsplit=1)[0]
+    return bool(TO_LISTENERS.search(opening)) and "?" not in words
 
 
 def _asking_marks(lines: list[str]) -> set[str]:
@@ -1469,6 +1490,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             _person_label(line)):
         # "[BĂNG: BS X – Trưởng Trạm Y tế xã]" then X's words without quotes: X speaks until the end cue.
         turns.taped, turns.speaker, turns.tape_lines = True, tape_who, []
+        turns.tape_to_cue = _cue_ends_tape(doc, i)
         _tape_line(doc, i, turns, quoted=False)
         return
     if (tape_open or turns.taped) and _opens_quote(line):
@@ -1476,11 +1498,11 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         # ("Bác sĩ X, Trạm trưởng …, cho biết:"), until the tape's end cue.
         if not turns.taped:
             turns.taped, turns.speaker = True, tape_who or _named_before(doc, i, turns)
-            turns.tape_lines = []
+            turns.tape_lines, turns.tape_to_cue = [], True
         _tape_line(doc, i, turns)
         return
-    if turns.taped and not turns.tape_closed:
-        _tape_line(doc, i, turns)  # the quote wrapped onto the next line
+    if turns.taped and not turns.tape_closed and (turns.tape_to_cue or FIRST_PERSON.search(line)):
+        _tape_line(doc, i, turns, quoted=turns.tape_to_cue)  # the quote wrapped onto the next line
         return
     if turns.tape_lines and turns.speaker is None and (named := TAPE_NAMED_AFTER.match(line)):
         # "Vừa rồi là ý kiến của bà Bùi Thị Nguyệt, …": the voice is named once the tape has played
@@ -1547,9 +1569,12 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         mark = (layout.voice_mark_cell(cells[0]) or "announcer", " ".join(cells[1:]))
     if mark:
         kind, rest = mark
-        leads = _mark_key(line, rest) in turns.askers or bool(turns.lead)
-        role = "reporter" if kind == "host" and (turns.lead or turns.guests) and leads else "narrator"
+        first_words = rest or (doc.lines[i + 1] if i + 1 < len(doc.lines) else "")  # "MC:" alone, words under it
+        host_leads = kind == "host" and bool(turns.lead or turns.guests) and (
+            _mark_key(line, rest) in turns.askers or bool(turns.lead))
+        role = "reporter" if host_leads and not _to_listeners(first_words) else "narrator"
         turns.voice, turns.speaker, turns.asking = role, None, False
+        turns.host_leads = host_leads
         if role == "reporter":
             turns.speaker = None
         if rest:
@@ -1757,6 +1782,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         return
 
     if turns.voice:
+        if turns.voice == "narrator" and turns.host_leads and TO_GUEST.search(line):
+            turns.voice = "reporter"  # the host has greeted the listeners and now turns to the guest
         doc.read(i, turns.voice, "voice_mark", LIKELY)
         signed_below = i + 1 < len(doc.lines) and re.match(r"^\s*\(\s*[A-ZĐ][^()]{2,120}\)\s*$", doc.lines[i + 1])
         if turns.asking and line.rstrip(" ”\"").endswith("?") and not signed_below:  # the guest answers next
@@ -1846,6 +1873,22 @@ def _tape_line(doc: _Doc, i: int, turns: _Turns, *, quoted: bool = True) -> None
     doc.read(i, "official", "tape", LIKELY, person=turns.speaker)
     turns.tape_lines.append(i)
     turns.tape_closed = quoted and _closes_quote(doc.lines[i])
+
+
+def _cue_ends_tape(doc: _Doc, i: int) -> bool:
+    """Whether a cue closes the unquoted tape opening at line i before any voice takes up: without one
+    ("Băng 1: anh Páo (0'25")" then the reporter's narration), the tape is its first paragraph and whatever
+    its speaker goes on saying in the first person."""
+    for j in range(i + 1, len(doc.lines)):
+        decided = doc.decided.get(j)
+        if isinstance(decided, Skip):
+            if decided.reason == "cue":
+                return True
+            if decided.reason == "section_label":
+                return False
+        elif layout.voice_mark(doc.lines[j]) or _person_label(doc.lines[j]) or SIGN_OFF.match(doc.lines[j]):
+            return False
+    return False
 
 
 def _opens_quote(line: str) -> bool:

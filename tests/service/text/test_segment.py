@@ -145,7 +145,7 @@ def test_unnamed_answers_are_given_to_who_answers(text: str, who: str) -> None:
             (6, "official", "Nguyễn Thị Lan"), (7, "official", "Nguyễn Thị Lan"),
         ]),
         (ROUND_TABLE, [
-            (0, "title", None), (1, "reporter", None), (2, "skip:speaker_label", None),
+            (0, "title", None), (1, "narrator", None), (2, "skip:speaker_label", None),
             (3, "official", "Phạm Văn Đức"), (4, "skip:speaker_label", None),
             (5, "official", "Nguyễn Thu Trang"), (6, "official", "Nguyễn Thu Trang"), (7, "reporter", None),
         ]),
@@ -570,6 +570,10 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("♫ Nhạc hiệu chương trình – nhỏ dần, giữ nền ♫", "cue"),
     ("*** Jingle chuyển tin ***", "cue"),
     ("(jingle tin vắn)", "cue"),
+    ("Tiếng động hiện trường: tiếng dao bóc vỏ quế, tiếng nói cười trên nương (5\")", "cue"),
+    ("Phần 1: Phóng sự", "section_label"),
+    ("Mở đầu", "section_label"),
+    ("Kết", "section_label"),
     ("Hiệu ứng: tiếng pháo nổ – 3 giây, cắt gọn, chuyển nhạc nền trầm (để nhỏ dưới lời đọc)", "cue"),
     ("Kịch bản tuyên truyền – Tổng thời lượng: 5 phút 15 giây – Phát từ 07/12/2026 đến hết Tết", "editor_note"),
     ("Dẫn chương trình: Phạm Minh Nguyệt – Thời lượng: 12 phút", "editor_note"),
@@ -928,3 +932,24 @@ def test_a_host_who_puts_the_questions_is_the_reporters_voice() -> None:
             "Ông Lê Đình Thọ: Chúng tôi rà soát lại từng tiêu chí ngay từ đầu năm.")
     got = [role for _, role, _ in roles(text)]
     assert got[2] == "reporter" and got[3] == "official"
+
+
+def test_a_host_greets_the_listeners_as_the_announcer_and_asks_the_guest_as_the_reporter() -> None:
+    text = ("GIAO LƯU TRƯỞNG XÓM\nBTV:\n"
+            "Thưa bà con, xóm Đồng Bưng đã lắp đèn đường. Tối nay chúng tôi đón ông Bùi Văn Khởi.\n"
+            "Xin chào ông Khởi!\nÔng Bùi Văn Khởi:\nXin chào nhà đài, xin chào toàn thể bà con.\n"
+            "BTV: Thưa ông, bà con trong xóm đã góp bao nhiêu tiền?\nÔng Khởi: Gần 200 triệu đồng.\n"
+            "BTV: Thưa quý vị, cuộc giao lưu đến đây là kết thúc.")
+    got = [role for _, role, _ in roles(text)]
+    assert got[2] == "narrator" and got[3] == "reporter" and got[5] == "official"
+    assert got[6] == "reporter" and got[8] == "narrator"
+
+
+def test_a_tape_with_no_end_cue_is_its_speakers_paragraph_then_the_narration_takes_up() -> None:
+    text = ("PHÓNG SỰ MÙA BÓC QUẾ\nPV: Năm nay cả thôn có 64 hộ làm quế hữu cơ.\nBăng 1: anh Páo (0'25\")\n"
+            "Trước nhà mình cũng phun thuốc cỏ, giờ không phun nữa, cắt cỏ bằng máy.\n"
+            "Không chỉ tăng thu nhập, mô hình còn giúp bà con thay đổi cách nghĩ.\nĐức Long – Đài TT xã Khe Quế\n"
+            "---------- ----------------- ------------")
+    got = roles(text)
+    assert got[2][1] == "skip:cue" and got[3][1:] == ("official", "Páo")
+    assert got[4][1] in ("narrator", "reporter") and got[5][1] == "byline" and got[6][1].startswith("skip:")
