@@ -179,6 +179,7 @@ DEGREES = re.compile(r"^(?P<d>(?:(?:PGS|GS|TS|ThS|BSCK|BS|CK|DS|KS|LS)(?:\s*I{1,
                      r"(?=[A-ZĐ][a-zđàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ])")
 # A doctor's specialist grade between the title and the name: "Bác sĩ CKII Lê Văn A", "BS. chuyên khoa I B".
 SPECIALTY = re.compile(r"(?<=\w)\.?\s+(?:CK\s*(?:I{1,2}|[12])|(?i:chuyên\s+khoa)\s+(?:I{1,2}|[12]))\.?\s+(?=[A-ZĐ])")
+GUEST_CELL = re.compile(r"\s*(?i:km|khách\s+mời|khách)\s*\d\s*")
 GUEST_MARK = re.compile(r"^\s*(?:km|khách\s+mời|khách)\s*[:：]\s*", re.IGNORECASE)
 GIVEN_NAME = re.compile(r"^(?i:ông|bà|anh|chị|cô|chú|bác|đồng\s+chí|đ/c|bs|bác\s+sĩ|thầy|em|cụ)\.?\s+(\S+)$")
 # A person named without an office: the sign-off at the end of a story.
@@ -414,6 +415,8 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: 
             # a script's sound column ("Nhạc nền nhỏ | PTV nữ: …", "Băng | Chị X: “…”"): the words are what is read
             doc.cells[i] = [c for c in cells[1:] if c.strip()]
             doc.lines[i] = " ".join(doc.cells[i])
+        elif len(cells) >= 2 and GUEST_CELL.fullmatch(cells[0]) and rest:
+            doc.lines[i] = f"{cells[0].strip()}: {rest}"  # a table script's guest cell ("Khách mời 1 | Dạ, …")
     notice = doc.notice = _is_notice(doc)
     # a station's script: voice marks or cues, also as a table's left cells ("PTV Hồng Nhung | …", "Kỹ thuật | …")
     doc.script = sum(1 for line, cells in zip(doc.lines, doc.cells, strict=True) if layout.is_cue(line) or (
@@ -1141,6 +1144,7 @@ class _Turns:
     tape_to_cue: bool = True  # the running tape runs to a cue (or its closing quote), not one paragraph
     aliases: dict[str, Person] = field(default_factory=dict)  # "km1" -> the guest the head names
     hosts: dict[str, str] = field(default_factory=dict)  # "Khánh Linh" -> "host": a presenter named in the credits
+    initials: dict[str, Person] = field(default_factory=dict)  # "NVH" -> Nguyễn Văn Hòa, introduced in full
     host_leads: bool = False  # the running voice mark is a host who leads a talk with guests
     askers: set[str] = field(default_factory=set)  # the host marks that put a question somewhere in the document
 
@@ -1282,6 +1286,41 @@ def _titled_once(lines: list[str]) -> dict[str, Person]:
     return keys
 
 
+INTRODUCED = re.compile(rf"\b(?i:ông|bà|anh|chị|bác\s+sĩ|bs\.?|luật\s+sư|ls\.?|đồng\s+chí|thầy|cô|kỹ\s+sư)\s+"
+                        rf"({NAME_WORD}(?:\s+{NAME_WORD}){{1,4}})")
+
+
+def _initials(lines: list[str]) -> dict[str, Person]:
+    """Guests introduced in full, by their initials ("NVH" for ông Nguyễn Văn Hòa): transcripts label turns so.
+    Initials two people share name neither."""
+    found: dict[str, set[str]] = {}
+    for line in lines:
+        for match in INTRODUCED.finditer(line):
+            name = match.group(1)
+            found.setdefault("".join(word[0] for word in name.split()).upper(), set()).add(name)
+    return {key: Person(next(iter(names)), None) for key, names in found.items() if len(names) == 1 and len(key) >= 2}
+
+
+GUESTS_INTRODUCED = re.compile(r"\bkhách\s+mời\b|\btham\s+gia\b|\bgiới\s+thiệu\b|\btrường\s+quay\b|\bphòng\s+thu\b",
+                               re.IGNORECASE)
+
+
+def _number_guests(lines: list[str], turns: _Turns) -> None:
+    """"Khách mời 1:", "KM 2:" that no key defines: the guests in the order the host introduced them."""
+    numbered = (re.match(r"^\W*(?i:km|khách\s+mời|khách)\s*(\d)\s*[:：]", line) for line in lines)
+    numbers = {int(m.group(1)) for m in numbered if m}
+    if not numbers or any(f"km{n}" in turns.aliases for n in numbers):
+        return
+    guests = list(dict.fromkeys(m.group(1) for line in lines if GUESTS_INTRODUCED.search(line)
+                                for m in INTRODUCED.finditer(line)
+                                if not any(m.group(1).endswith(host) for host in turns.hosts)))
+    for n in numbers:
+        if n <= len(guests):
+            person = turns.know(Person(guests[n - 1], None))
+            for key in ("km", "kháchmời", "khách", "k"):
+                turns.aliases.setdefault(f"{key}{n}", person)
+
+
 def _mark_key(line: str, rest: str) -> str:
     """"BTV Minh Thư: Kính thưa …" -> "btv minh thư": the mark itself, to tell one host from another."""
     mark = line.rstrip()[:len(line.rstrip()) - len(rest)]
@@ -1302,18 +1341,20 @@ def _to_listeners(words: str) -> bool:
     return bool(TO_LISTENERS.search(opening)) and "?" not in words
 
 
-def _asking_marks(lines: list[str]) -> set[str]:
+def _asking_marks(lines: list[str], cells: list[list[str]]) -> set[str]:
     """The host marks whose parts put a question or hand over to a guest: the host leads the talk.
 
     A programme's news reader (BTV) with an interview elsewhere, done by a reporter, asks nothing and stays the
     announcer's voice."""
     askers: set[str] = set()
     key = None
-    for line in lines:
+    for line, row in zip(lines, cells, strict=True):
         mark = layout.voice_mark(line)
+        if mark is None and _voice_cell_row(row):  # "BTV | Thưa bác sĩ …": a table script's voice cell
+            mark = (layout.voice_mark_cell(row[0]) or "announcer", line[len(row[0].strip()):].strip())
         if mark:
             key = _mark_key(line, mark[1]) if mark[0] == "host" else None
-        elif _person_label(line) or REPORTER_LABEL.match(line):
+        elif _person_label(line) or ALIAS_LABEL.match(line) or REPORTER_LABEL.match(line):
             if key and not REPORTER_LABEL.match(line):
                 askers.add(key)  # the host hands over to a guest: it leads the talk
             key = None
@@ -1335,7 +1376,8 @@ def _body(doc: _Doc, first: int, last: int) -> None:
         turns.lead = _named_in_lead(doc, first, asked[0], turns)
         turns.interview = turns.lead is not None
     turns.hosts = _presenters(doc.lines)
-    turns.askers = _asking_marks(doc.lines[first:last + 1])
+    turns.askers = _asking_marks(doc.lines[first:last + 1], doc.cells[first:last + 1])
+    turns.initials = _initials(doc.lines)
     for key, person in _titled_once(doc.lines).items():
         turns.aliases.setdefault(key, turns.know(person))  # "BS:" after "… bác sĩ Võ Thị Kim Loan, Trạm trưởng …"
     for line in doc.lines:
@@ -1353,6 +1395,7 @@ def _body(doc: _Doc, first: int, last: int) -> None:
                                  entry.strip())
             if character and character.group(1).lower() not in NOT_NAMES:
                 turns.know(Person(character.group(1), None))
+    _number_guests(doc.lines, turns)
     for line in doc.lines[:first]:
         guest = _guest_note(line)
         if guest:
@@ -1733,7 +1776,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     labelled = None if doc.notice or doc.bulleted[i] else (_person_label(line) or _known_label(line, turns))
     if labelled:
         person, rest = labelled
-        person = turns.know(person)
+        person = turns.initials.get(person.name.upper()) or turns.know(person)  # "NVH:" for Nguyễn Văn Hòa
         turns.interview, turns.voice = True, None
         turns.speaker = turns.last_official = person
         if rest:

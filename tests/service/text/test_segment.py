@@ -953,3 +953,24 @@ def test_a_tape_with_no_end_cue_is_its_speakers_paragraph_then_the_narration_tak
     got = roles(text)
     assert got[2][1] == "skip:cue" and got[3][1:] == ("official", "Páo")
     assert got[4][1] in ("narrator", "reporter") and got[5][1] == "byline" and got[6][1].startswith("skip:")
+
+
+def test_guests_labelled_by_their_initials_are_the_guests_the_host_introduced() -> None:
+    text = ("TỌA ĐÀM BẢO HIỂM Y TẾ\nMC: Tham gia tọa đàm hôm nay có ông Nguyễn Văn Hòa, Giám đốc BHXH khu vực, "
+            "và bà Trần Thị Loan, Trạm trưởng Trạm Y tế xã.\nMC: Thưa ông Hòa, cả nhà 5 người thì đóng bao nhiêu?\n"
+            "NVH: Người thứ nhất đóng 4,5% mức lương cơ sở, người thứ hai đóng 70% mức của người thứ nhất.\n"
+            "MC: Thưa chị Loan, đi khám ở trạm y tế cần mang gì?\nTTL: Bà con mang thẻ hoặc căn cước gắn chíp.")
+    assert officials(text) == {3: "Nguyễn Văn Hòa", 5: "Trần Thị Loan"}
+
+
+def test_a_table_scripts_numbered_guests_are_the_guests_in_the_order_introduced() -> None:
+    text = ("CHUYÊN MỤC SỨC KHỎE CHO MỌI NHÀ\nNhạc hiệu\t(10 giây)\n"
+            "BTV\tThưa quý vị, khách mời hôm nay là bác sĩ Trịnh Thị Loan, Trưởng Trạm Y tế xã, và chị Võ Thị Ngọc "
+            "Diễm, cộng tác viên dân số ấp Hòa Lộc.\n"
+            "BTV\tThưa bác sĩ Loan, vì sao năm nay số ca sốt xuất huyết tăng nhanh như vậy?\n"
+            "Khách mời 1\tDạ, năm nay mưa sớm và kéo dài, lại xen kẽ nắng nóng, rất thuận lợi cho muỗi vằn.\n"
+            "BTV\tThưa chị Diễm, các cộng tác viên đã vận động bà con như thế nào?\n"
+            "KM 2\tTụi em chia nhau mỗi người phụ trách khoảng 40 hộ, chiều thứ Sáu hằng tuần đi từng nhà.")
+    got = roles(text)
+    assert got[3][1] == got[5][1] == "reporter"
+    assert officials(text) == {4: "Trịnh Thị Loan", 6: "Võ Thị Ngọc Diễm"}
