@@ -645,7 +645,8 @@ def is_script_note(line: str) -> bool:
 EDITOR_NOTE = re.compile(
     r"^\W*(?:lời\s+tòa\s+soạn|lời\s+toà\s+soạn|lts|lời\s+giới\s+thiệu|lời\s+bạt|ghi\s+chú(?:\s+của\s+\w+)?|"
     r"nb|n\.b|ghi\s+chú\s+bbt|chú\s+ý\s+btv|btv\s+lưu\s+ý|không\s+phát\s+sóng|không\s+đọc|lưu\s+ý\s+ptv|"
-    r"còn\s+nữa|còn\s+tiếp|kỳ\s+sau|đón\s+đọc|box|hết\s+box)\b\s*[:：.)]?",
+    # "(Còn nữa)", "Hết box" alone, "Kỳ sau:" with its colon: "Còn nữa là bà con …" opens a sentence
+    r"(?:còn\s+nữa|còn\s+tiếp|box|hết\s+box)(?=\W*$)|(?:kỳ\s+sau|đón\s+đọc)(?=\s*[:：]))\b\s*[:：.)]?",
     re.IGNORECASE,
 )
 

@@ -142,6 +142,7 @@ CAST = re.compile(r"^\W*nhân\s+vật\s*[:：]\s*(.+)$", re.IGNORECASE)
 # "Tin 2: …", "TIN VẮN", "2. CẢNH GIÁC TRỘM CẮP …": the next item of a bulletin, read by the announcer.
 ITEM_HEADING = re.compile(r"^\W*(?:(?i:tin)\s+(?:\d{1,2}|vắn|ngắn)\b\s*[:.–-]?|\d{1,2}\.\s+(?=[^a-zđ\d]+$))")
 # "Chương trình … đến đây là hết", "Xin chào và hẹn gặp lại": the announcer closes the programme.
+BARE_ITEM = re.compile(r"\W*(?i:tin)\s+(?:\d{1,2}|số\s+\d{1,2})\W*")
 CLOSING = re.compile(r"\bđến\s+đây\s+(?:là\s+)?(?:hết|kết\s+thúc|tạm\s+dừng|xin\s+(?:tạm\s+)?dừng)|"
                      r"\bxin\s+tạm\s+dừng\b|\bhẹn\s+gặp\s+lại\b", re.IGNORECASE)
 # "Theo UBND xã …, toàn xã có …": figures an office gave, told by the narrator.
@@ -515,8 +516,10 @@ def _cell_kind(cell: str) -> str | None:
 # What sets apart the names a credit lists: "Nguyễn Khánh Linh, Trần Đức Anh", "H’ Hằng Byă / PV: Y Bhim Niê"
 NAMES_APART = re.compile(r"\s*(?:,|;|–|—|\s[-/]\s|\bvà\b)\s*")
 # An editor's pen on a script: "(bỏ đoạn này) Mùa đông năm 2025 …", "… ở bếp. (cắt)": struck from air.
-STRUCK = re.compile(r"^\W*\(\s*(?:bỏ|cắt|không\s+đọc)(?:\s+(?:đoạn|câu)\s+này)?\s*\)|\(\s*(?:cắt|bỏ)\s*\)\W*$",
-                    re.IGNORECASE)
+# A strike-through kept by the paste as "~~…~~": the whole line, maybe with the editor's reason after it.
+STRUCK = re.compile(r"^\W*\(\s*(?:bỏ|cắt|không\s+đọc)(?:\s+(?:đoạn|câu)\s+này)?\s*\)|\(\s*(?:cắt|bỏ)\s*\)\W*$|"
+                    r"^\s*~~[^~]+~~\s*(?:\([^()]{0,120}\))?\s*$", re.IGNORECASE)
+STRUCK_WORDS = re.compile(r"\s*~~[^~]{1,200}~~")  # "vào ~~thứ Sáu 12/12~~ thứ Bảy": the struck words are not read
 
 
 def _poll(doc: _Doc, i: int) -> bool:
@@ -1330,7 +1333,8 @@ def _mark_key(line: str, rest: str) -> str:
 TO_LISTENERS = re.compile(r"\b(?:quý\s+vị|thính\s+giả|bà\s+con|các\s+bạn)\b", re.IGNORECASE)
 
 
-TO_GUEST = re.compile(r"\?\s*[”\"]?\s*$|^\W*(?:xin\s+chào|kính\s+chào|thưa|xin\s+mời|mời)\s+"
+TO_GUEST = re.compile(r"\?\s*[”\"]?\s*$|^\W*(?:a\s*lô\W+|alo\W+)?(?:em\s+)?"
+                      r"(?:xin\s+chào|kính\s+chào|chào|thưa|xin\s+mời|mời)\s+"
                       r"(?:ông|bà(?!\s+con)|anh|chị|bác|cô|chú|đồng\s+chí|bác\s+sĩ|luật\s+sư)\b", re.IGNORECASE)
 
 
@@ -1353,7 +1357,7 @@ def _asking_marks(lines: list[str], cells: list[list[str]]) -> set[str]:
         if mark is None and _voice_cell_row(row):  # "BTV | Thưa bác sĩ …": a table script's voice cell
             mark = (layout.voice_mark_cell(row[0]) or "announcer", line[len(row[0].strip()):].strip())
         if mark:
-            key = _mark_key(line, mark[1]) if mark[0] == "host" else None
+            key = _mark_key(line, mark[1])
         elif _person_label(line) or ALIAS_LABEL.match(line) or REPORTER_LABEL.match(line):
             if key and not REPORTER_LABEL.match(line):
                 askers.add(key)  # the host hands over to a guest: it leads the talk
@@ -1403,6 +1407,10 @@ def _body(doc: _Doc, first: int, last: int) -> None:
     for i in range(first, last + 1):
         if doc.free(i):
             _turn(doc, i, turns)
+        elif _skipped_as(doc, i, "section_label") and doc.script:
+            # "III. THÔNG BÁO": a new part of the programme; no answer runs on into it
+            turns.speaker = turns.last_official = None
+            turns.interview = False
         elif isinstance(doc.decided[i], Skip) and doc.decided[i].reason in ("cue", "related"):  # type: ignore[union-attr]
             if doc.decided[i].reason == "cue":  # type: ignore[union-attr]
                 labelled = turns.speaker if i and _skipped_as(doc, i - 1, "speaker_label") else None
@@ -1464,6 +1472,9 @@ def _function_label(name: str) -> bool:
     return first in _FUNCTIONS or first in NOT_NAMES
 
 
+REPRESENTATIVE = re.compile(rf"^(?i:đại\s+diện)\s+(?:[{UPPER}]|(?i:ubnd|ủy\s+ban|uỷ\s+ban)\b)")
+
+
 def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | None:
     """("Ông X – chức vụ", rest) when a line opens with a label naming who speaks (not a narrated quote), or a
     character's name in capitals in a short play ("HƯƠNG: Dạ, con chào bà Bảy!")."""
@@ -1480,6 +1491,8 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
         # "Trưởng thôn Vi Văn Khánh:" names the person after the office; "Trưởng bản Phạ Thóng:" a place's
         named = parse_person(name)
         return (named if named and titled(name) and len(named.name.split()) >= 3 else Person(name, None)), rest
+    if REPRESENTATIVE.match(name) and layout.words(name) <= 10 and not layout.ends_sentence(name):
+        return Person(name.strip(), None), rest  # "Đại diện Công an xã:": the office speaks, through someone unnamed
     heading = layout.is_programme_heading(name) or layout.is_script_note(f"{name}:") or layout.is_upper(rest) or (
         re.match(r"(?i)^(?:tiểu\s+phẩm|nhân\s+vật|chủ\s+đề|nội\s+dung|phần|kỳ|mục)\b", name)) or (
         layout.EDITOR_NOTE.match(line))
@@ -1616,6 +1629,10 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         host_leads = kind == "host" and bool(turns.lead or turns.guests) and (
             _mark_key(line, rest) in turns.askers or bool(turns.lead))
         role = "reporter" if host_leads and not _to_listeners(first_words) else "narrator"
+        own_words = re.sub(r"[“\"][^”\"]*[”\"]", "", first_words).strip()  # a letter's question is the letter's
+        if kind == "announcer" and _mark_key(line, rest) in turns.askers and (
+                TO_GUEST.search(own_words) or _thanks_to_guest(re.sub(r"^\W*(?:vâng|dạ)\W+", "", own_words))):
+            role = "reporter"  # "Nữ: Alo, em chào chị Xuân ạ! …?": the announcer interviews a guest on the phone
         turns.voice, turns.speaker, turns.asking = role, None, False
         turns.host_leads = host_leads
         if role == "reporter":
@@ -1819,6 +1836,10 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         doc.read(i, "byline", "byline", GUESS)
         return
 
+    if BARE_ITEM.fullmatch(line):
+        turns.speaker = turns.last_official = None
+        doc.skip(i, "section_label", LIKELY)  # "Tin 1" alone over the item's headline: the script's numbering
+        return
     if ITEM_HEADING.match(line):
         turns.speaker = turns.last_official = None  # the next item of a bulletin: its headline is the announcer's
         doc.read(i, "narrator", "story_heading", LIKELY)
@@ -2186,8 +2207,8 @@ _SITE_LEAD = re.compile(rf"^(?:[A-ZĐ]{{2,6}}(?:\.(?:VN|vn))?|{_DOMAIN})\s*[-–
 
 
 def clean_for_air(text: str) -> str:
-    """Drop what is written for readers, never for listeners: agency tags and the "./." closing mark."""
-    text = _SITE_LEAD.sub("", layout.without_directions(text).strip())
+    """Drop what is written for readers, never for listeners: agency tags, the "./." closing mark, struck words."""
+    text = _SITE_LEAD.sub("", layout.without_directions(STRUCK_WORDS.sub("", text)).strip())
     text = _AGENCY_TAG.sub(lambda m: "" if m.start() == 0 else ", ", text)
     text = re.sub(r"\s*\.?\s*/\s*\.\s*$", ".", text)
     text = ANSWERED_AT_END.sub("", text)  # "… (Hội Nông dân xã trả lời)": who answers is the voice, not words

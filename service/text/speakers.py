@@ -36,11 +36,12 @@ REPORTER_LABEL = re.compile(
     # a press conference's reporters named by their paper: "PV Báo Nhân Dân thường trú tại Lào Cai:"
     r"(?:pv|phóng\s+viên)\s+(?:báo|đài|tạp\s+chí|thông\s+tấn\s+xã|ttxvn|vov|vtv|cổng)\b"
     r"(?![^:：]{0,80}\b(?:đã|đang|sẽ|cho\s+biết|có\s+mặt|ghi\s+nhận|chia\s+sẻ|được|là)\b)[^:：]{0,80}|nhà\s+báo|biên\s+tập\s+viên|btv|"
-    r"người\s+dẫn(?:\s+chương\s+trình)?|mc|ndct|dct|dẫn|hỏi|câu\s+hỏi(?:\s+\d+)?|câu\s+\d+|tình\s+huống(?:\s+\d+)?|h|q)"
+    r"người\s+dẫn(?:\s+chương\s+trình)?|mc|ndct|dct|dẫn|hỏi|hoi|câu\s+hỏi(?:\s+\d+)?|câu\s+\d+|tình\s+huống(?:\s+\d+)?|h|q)"
     r"(?:\s*/\s*(?:reporter|question|q))?(?:\s*\([^()]{1,80}\))?\s*[:：]\s*",
     re.IGNORECASE,
 )
-ANSWER_LABEL = re.compile(r"^\s*(?:đáp|trả\s+lời|giải\s+đáp|tl|đ|a)\s*[:：]\s*", re.IGNORECASE)
+# typed without diacritics too ("Hoi:", "Dap:", "Tra loi:")
+ANSWER_LABEL = re.compile(r"^\s*(?:đáp|trả\s+lời|giải\s+đáp|tl|đ|a|dap|tra\s+loi)\s*[:：]\s*", re.IGNORECASE)
 
 # Honorifics match in any case; names must be capitalised, so only the honorific group ignores case.
 _HON = rf"(?i:{_HONORIFIC_RX})\.?"

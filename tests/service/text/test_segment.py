@@ -574,6 +574,8 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("Phần 1: Phóng sự", "section_label"),
     ("Mở đầu", "section_label"),
     ("Kết", "section_label"),
+    ("~~– Thôn Đông Hải tổ chức giải bóng chuyền hơi mừng 22/12~~ (hoãn – chưa đọc)", "editor_note"),
+    ("Tin 2", "section_label"),
     ("Hiệu ứng: tiếng pháo nổ – 3 giây, cắt gọn, chuyển nhạc nền trầm (để nhỏ dưới lời đọc)", "cue"),
     ("Kịch bản tuyên truyền – Tổng thời lượng: 5 phút 15 giây – Phát từ 07/12/2026 đến hết Tết", "editor_note"),
     ("Dẫn chương trình: Phạm Minh Nguyệt – Thời lượng: 12 phút", "editor_note"),
@@ -974,3 +976,28 @@ def test_a_table_scripts_numbered_guests_are_the_guests_in_the_order_introduced(
     got = roles(text)
     assert got[3][1] == got[5][1] == "reporter"
     assert officials(text) == {4: "Trịnh Thị Loan", 6: "Võ Thị Ngọc Diễm"}
+
+
+def test_struck_words_inside_a_read_line_are_not_spoken() -> None:
+    script = build_script("BẢN TIN SÁNG\nPTV: Trạm Y tế xã tiêm chủng vào ~~thứ Sáu 12/12~~ thứ Bảy, ngày 13/12/2025.")
+    assert [seg.spoken for seg in script.segments if "13/12" in seg.text][0].count("sáu") == 0
+
+
+def test_an_office_speaking_through_a_representative_answers_until_the_next_part() -> None:
+    text = ("CHƯƠNG TRÌNH SONG NGỮ\n[Nhạc hiệu]\nPTV: Sáng 03/10, xã ra quân phòng cháy rừng mùa hanh khô.\n"
+            "Đại diện Trạm Kiểm lâm khu vực:\nBà con không đốt nương khi trời có gió.\n"
+            "III. THÔNG BÁO\nTừ ngày 15 đến 25-10-2025, cán bộ thú y sẽ xuống các thôn tiêm vắc xin.")
+    got = roles(text)
+    assert got[4][1:] == ("official", "Đại diện Trạm Kiểm lâm khu vực")
+    assert got[5][1] == "skip:section_label" and got[6][1] != "official"
+
+
+def test_an_announcer_calling_a_guest_on_the_phone_asks_as_the_reporter() -> None:
+    text = ("BẢN TIN SÁNG\nNam: Những ngày giữa tháng 11, các thôn vào mùa bóc vỏ quế.\n"
+            "Nữ: Để bà con hiểu thêm, Đài đã trò chuyện qua điện thoại với chị Lò Thị Xuân.\n"
+            "Nữ: Alo, em chào chị Xuân ạ! Vụ quế năm nay nhà mình thu được thế nào ạ?\n"
+            "Chị Xuân: Năm nay nhà chị bóc được hơn 4 tấn vỏ tươi.\n"
+            "Nữ: Một lá thư khác hỏi: “Bóc quế mùa này cần chú ý gì?”")
+    got = [role for _, role, _ in roles(text)]
+    assert got[1] == got[2] == "narrator" and got[3] == "reporter" and got[4] == "official"
+    assert got[5] == "narrator"
