@@ -1338,6 +1338,20 @@ TO_GUEST = re.compile(r"\?\s*[”\"]?\s*$|^\W*(?:a\s*lô\W+|alo\W+)?(?:em\s+)?"
                       r"(?:ông|bà(?!\s+con)|anh|chị|bác|cô|chú|đồng\s+chí|bác\s+sĩ|luật\s+sư)\b", re.IGNORECASE)
 
 
+# a host passing on a listener's question or taking a call: the talk with the guests goes on
+RELAYS_QUESTION = re.compile(r"\b(?:muốn\s+hỏi|câu\s+hỏi\s+(?:của|từ|gửi)|cuộc\s+gọi|mời\s+thính\s+giả)\b",
+                             re.IGNORECASE)
+THANKS = re.compile(r"^\W*(?:(?:vâng|dạ)\W+)?(?:xin\s+)?(?:chân\s+thành\s+)?cảm\s+ơn\s+(?!quý\s+vị|bà\s+con|các\s+bạn)",
+                    re.IGNORECASE)
+
+
+def _turns_to_guest(words: str) -> bool:
+    """A host's words that ask, greet or thank a guest or pass on a question, not those closing the programme."""
+    if CLOSING.search(words) or _to_listeners(words):
+        return False
+    return bool(TO_GUEST.search(words) or RELAYS_QUESTION.search(words) or THANKS.match(words)) or _asks_someone(words)
+
+
 def _to_listeners(words: str) -> bool:
     """A host greeting the listeners or closing the programme ("Thưa quý vị, tham gia tọa đàm hôm nay có …")
     speaks for the station, in the announcer's voice; a host turning to a guest asks."""
@@ -1628,10 +1642,9 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         first_words = rest or (doc.lines[i + 1] if i + 1 < len(doc.lines) else "")  # "MC:" alone, words under it
         host_leads = kind == "host" and bool(turns.lead or turns.guests) and (
             _mark_key(line, rest) in turns.askers or bool(turns.lead))
-        role = "reporter" if host_leads and not _to_listeners(first_words) else "narrator"
         own_words = re.sub(r"[“\"][^”\"]*[”\"]", "", first_words).strip()  # a letter's question is the letter's
-        if kind == "announcer" and _mark_key(line, rest) in turns.askers and (
-                TO_GUEST.search(own_words) or _thanks_to_guest(re.sub(r"^\W*(?:vâng|dạ)\W+", "", own_words))):
+        role = "reporter" if host_leads and _turns_to_guest(own_words) else "narrator"
+        if kind == "announcer" and _mark_key(line, rest) in turns.askers and _turns_to_guest(own_words):
             role = "reporter"  # "Nữ: Alo, em chào chị Xuân ạ! …?": the announcer interviews a guest on the phone
         turns.voice, turns.speaker, turns.asking = role, None, False
         turns.host_leads = host_leads

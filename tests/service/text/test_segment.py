@@ -1001,3 +1001,14 @@ def test_an_announcer_calling_a_guest_on_the_phone_asks_as_the_reporter() -> Non
     got = [role for _, role, _ in roles(text)]
     assert got[1] == got[2] == "narrator" and got[3] == "reporter" and got[4] == "official"
     assert got[5] == "narrator"
+
+
+def test_a_host_who_reads_the_news_and_then_talks_with_a_guest_changes_voice_line_by_line() -> None:
+    text = ("CHƯƠNG TRÌNH PHÁT THANH TỐI THỨ SÁU\n[NHẠC HIỆU]\nBTV:\n"
+            "Trong tuần qua, Công an xã phối hợp với Đoàn Thanh niên làm thủ tục định danh điện tử cho 1.200 người.\n"
+            "BTV:\nXin chào ông Bùi Văn Khởi!\nÔng Bùi Văn Khởi:\nXin chào nhà đài, xin chào toàn thể bà con.\n"
+            "BTV: Vâng, xin cảm ơn ông Bùi Văn Khởi đã đến với chương trình!\n"
+            "BTV: Chương trình phát thanh tối nay đến đây là kết thúc. Hẹn gặp lại bà con.")
+    got = [role for _, role, _ in roles(text)]
+    assert got[3] == "narrator" and got[5] == "reporter" and got[7] == "official"
+    assert got[8] == "reporter" and got[9] == "narrator"
