@@ -569,6 +569,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
             return "signature"  # outside a notice, a row of sign-offs only: "NGƯỜI VIẾT   DUYỆT CỦA LÃNH ĐẠO"
         if layout.is_cue(cells[0]) and layout.voice_mark_cell(cells[0]) is None:
             return "cue"
+        if len(cells) >= 3 and re.fullmatch(r"\s*\d{1,2}\s*[.)]?\s*", cells[0]) and RUNNING_CELL.fullmatch(cells[-1]):
+            return "editor_note"  # "2 | Phóng sự ngắn … | PV Đức Long | 3'30"": a row of the running order
         if doc.script and TECHNICIAN_CELL.fullmatch(cells[0]):
             return "cue"  # "Kỹ thuật | Jingle “Sống xanh mỗi ngày” | 10"": what the technician plays, in a table script
         if doc.script and layout.is_upper(cells[0]) and SECTION_NUMBERED.match(cells[0]) and all(

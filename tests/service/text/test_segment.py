@@ -576,6 +576,8 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("Kết", "section_label"),
     ("~~– Thôn Đông Hải tổ chức giải bóng chuyền hơi mừng 22/12~~ (hoãn – chưa đọc)", "editor_note"),
     ("Tin 2", "section_label"),
+    ("2\tPhóng sự ngắn “Mùa bóc quế ở Khe Cam”\tPV Đức Long\t3'30\"", "editor_note"),
+    ("| 4 | Ca khúc, kết | MC | 2'30\" |", "editor_note"),
     ("Hiệu ứng: tiếng pháo nổ – 3 giây, cắt gọn, chuyển nhạc nền trầm (để nhỏ dưới lời đọc)", "cue"),
     ("Kịch bản tuyên truyền – Tổng thời lượng: 5 phút 15 giây – Phát từ 07/12/2026 đến hết Tết", "editor_note"),
     ("Dẫn chương trình: Phạm Minh Nguyệt – Thời lượng: 12 phút", "editor_note"),
