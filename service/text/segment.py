@@ -421,8 +421,8 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: 
     notice = doc.notice = _is_notice(doc)
     # a station's script: voice marks or cues, also as a table's left cells ("PTV Hồng Nhung | …", "Kỹ thuật | …")
     doc.script = sum(1 for line, cells in zip(doc.lines, doc.cells, strict=True) if layout.is_cue(line) or (
-        layout.voice_mark(line)) or len(cells) >= 2 and (_voice_cell_row(cells) or TECHNICIAN_CELL.fullmatch(cells[0]))
-                     ) >= 2
+        layout.voice_mark(line)) or len(cells) >= 2 and (_voice_cell_row(cells) or TECHNICIAN_CELL.fullmatch(cells[0])
+                                                         or _run_sheet_order(cells) is not None)) >= 2
     for i in range(n):
         strong = _strong_skip(doc, i, notice)
         if strong:
@@ -546,6 +546,25 @@ AUTHOR_NOTE = re.compile(r"^\s*\(\*+\)\s*tác\s+giả\b|"
                          r"^\W*bài\s+viết\s+thể\s+hiện\s+quan\s+điểm\s+(?:riêng\s+)?của\s+tác\s+giả", re.IGNORECASE)
 
 
+CLOCK_CELL = re.compile(r"\s*\d{1,2}\s*[hg:]\s*\d{0,2}(?:\s*[–—-]\s*\d{1,2}\s*[hg:]\s*\d{0,2})?\s*")
+RELAY_ORDER = re.compile(r"^\W*(?:tiếp\s+sóng|hạ\s+tiếng|phát\s+(?:lại|chuyên\s+mục|chương\s+trình|file|bài)|tắt\s+máy|"
+                         r"mở\s+máy|ngắt\s+tiếp\s+sóng)\b", re.IGNORECASE)
+# When a script goes on air, written without a colon: "Phát sóng 19h00 thứ Bảy 14/3/2026 …; phát lại 6h15 …",
+# "Phát 2 buổi: sáng 6h, chiều 17h.", "Dự kiến phát: 19g00 ngày 24/10/2025."
+AIR_SLOT = re.compile(r"^\W*(?:dự\s+kiến\s+)?phát(?:\s+sóng|\s+lại)?\s*[:：]?\s*(?:vào\s+|lúc\s+|trong\s+)?"
+                      r"(?:\d{1,2}\s*(?:h|g|giờ|buổi)|sáng|chiều|tối|bản\s+tin|chương\s+trình|thứ|ngày)", re.IGNORECASE)
+
+
+def _run_sheet_order(cells: list[str]) -> str | None:
+    """A run sheet's row for the operator: "5h39 | Nhạc cắt" (a cue), "5h02 – 5h30 | TIẾP SÓNG … VOV1" (an order)."""
+    if len(cells) < 2 or not CLOCK_CELL.fullmatch(cells[0]):
+        return None
+    rest = " ".join(c.strip() for c in cells[1:] if c.strip())
+    if layout.is_cue(rest):
+        return "cue"
+    return "instruction" if layout.is_operator_order(rest, script=True) or RELAY_ORDER.match(rest) else None
+
+
 def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     """Reasons that hold wherever the line stands."""
     line, cells = doc.lines[i], doc.cells[i]
@@ -571,6 +590,9 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
             return "cue"
         if len(cells) >= 3 and re.fullmatch(r"\s*\d{1,2}\s*[.)]?\s*", cells[0]) and RUNNING_CELL.fullmatch(cells[-1]):
             return "editor_note"  # "2 | Phóng sự ngắn … | PV Đức Long | 3'30"": a row of the running order
+        order = _run_sheet_order(cells)
+        if order:
+            return order
         if doc.script and TECHNICIAN_CELL.fullmatch(cells[0]):
             return "cue"  # "Kỹ thuật | Jingle “Sống xanh mỗi ngày” | 10"": what the technician plays, in a table script
         if doc.script and layout.is_upper(cells[0]) and SECTION_NUMBERED.match(cells[0]) and all(
@@ -580,6 +602,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
             return "chrome"
     if _crew(line):
         return "editor_note"
+    if AIR_SLOT.match(line) and layout.words(line) <= 30 and re.search(r"\d", line):
+        return "instruction"
     if READER_MARK.match(line):
         return "speaker_label"  # "(Tùng đọc)": which announcer reads on
     if layout.is_operator_order(line, script=doc.script):

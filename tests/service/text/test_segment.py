@@ -578,6 +578,10 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("Tin 2", "section_label"),
     ("2\tPhóng sự ngắn “Mùa bóc quế ở Khe Cam”\tPV Đức Long\t3'30\"", "editor_note"),
     ("| 4 | Ca khúc, kết | MC | 2'30\" |", "editor_note"),
+    ("5h39\tNhạc cắt", "cue"),
+    ("5h02 – 5h30\tTIẾP SÓNG chương trình Thời sự buổi sáng của Đài Tiếng nói Việt Nam (VOV1)", "instruction"),
+    ("Phát sóng 19h00 thứ Bảy 14/3/2026 trên kênh SNR; phát lại 6h15 Chủ nhật 15/3.", "instruction"),
+    ("✎ Phát trong bản tin sáng thứ Năm 17/4, sau tin thời tiết. Không phát lại buổi chiều.", "instruction"),
     ("Hiệu ứng: tiếng pháo nổ – 3 giây, cắt gọn, chuyển nhạc nền trầm (để nhỏ dưới lời đọc)", "cue"),
     ("Kịch bản tuyên truyền – Tổng thời lượng: 5 phút 15 giây – Phát từ 07/12/2026 đến hết Tết", "editor_note"),
     ("Dẫn chương trình: Phạm Minh Nguyệt – Thời lượng: 12 phút", "editor_note"),
@@ -791,6 +795,8 @@ def test_presenters_credited_after_the_running_time() -> None:
     "→ Công an xã kiểm tra 15 cơ sở karaoke, KTV trên địa bàn.",
     "Sáng 2/9, xã tổ chức lễ kỷ niệm 81 năm Quốc khánh nước CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM.",
     "Phóng viên báo Lào Cai đã có mặt tại hiện trường: nước lũ vẫn dâng cao.",
+    "Phát huy truyền thống, năm 2025 xã trồng mới 12 ha rừng phòng hộ.",
+    "Phát sóng trực tiếp lễ khai mạc giúp bà con ở xa theo dõi được, hơn 3.000 lượt người đã xem.",
 ])
 def test_news_that_shares_words_with_a_scripts_orders_and_cues_is_read(line: str) -> None:
     for head in ("Tin trong xã", "BẢN TIN SÁNG\n[Nhạc hiệu]\nPTV: Kính thưa bà con."):
