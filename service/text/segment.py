@@ -216,6 +216,9 @@ APPENDIX = re.compile(r"^\W*(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:\d+|[IVX]+|s
 SIGNED_QUESTION = re.compile(rf"^\s*\(\s*(?i:anh|chị|ông|bà|em|cô|chú|bác|bạn(?:\s+đọc)?)\s+{NAME_WORD}"
                              rf"(?:\s+{NAME_WORD}){{0,4}}"
                    r"\s*(?:[,–-][^()]{0,80})?\)\s*\.?\s*$")
+# "Chị Hồ Thị Mai (thôn Bàu Sen, xã Tân Hòa)" under a question, over "Trả lời:": the reader signs the question
+SIGNED_UNDER = re.compile(rf"^\s*(?i:anh|chị|ông|bà|em|cô|chú|bác|bạn(?:\s+đọc)?)\s+{NAME_WORD}"
+                          rf"(?:\s+{NAME_WORD}){{1,4}}\s*\([^()]{{2,80}}\)\s*\.?\s*$")
 # "Vừa rồi là ý kiến của bà X", "Đó là chia sẻ của ông Y, …": the narration names the tape's voice afterwards.
 TAPE_NAMED_AFTER = re.compile(
     r"^\W*(?:vừa\s+rồi|đó|trên\s+đây|các\s+bạn\s+vừa\s+nghe)\s+(?:là\s+)?(?:ý\s+kiến|chia\s+sẻ|lời|phát\s+biểu|"
@@ -1200,7 +1203,8 @@ _INSTITUTION = (r"(?:Ban\s+biên\s+tập|Phòng|Sở|Ban|Trung\s+tâm|Chi\s+cụ
 INSTITUTION = re.compile(rf"^{_INSTITUTION}\b")
 # "Ban biên tập nhận được …", "Phòng Tư pháp huyện biên soạn …": the body that answers a Q&A column.
 ANSWERING_BODY = re.compile(
-    rf"\b({_INSTITUTION}(?:\s+(?!(?:đã|có|sẽ|đang|vừa|được|văn|bản)\b)[^\s,.;:()]+){{0,8}}?)\s+(?:đã\s+)?"
+    # "Bảo hiểm xã hội cơ sở Tân Hòa (thuộc Bảo hiểm xã hội khu vực XXII) trả lời": the office, then where it belongs
+    rf"\b({_INSTITUTION}(?:\s+(?!(?:đã|có|sẽ|đang|vừa|được|văn|bản)\b)[^\s,.;:()]+){{0,8}}?)(?:\s*\([^()]{{1,80}}\))?\s+(?:đã\s+)?"
     r"(?:có\s+văn\s+bản\s+)?"
     r"(?:nhận\s+được|biên\s+soạn|xin\s+(?:trả\s+lời|giải\s+đáp)|trả\s+lời|giải\s+đáp)\b")
 # "Phòng Tư pháp huyện trả lời như sau:": an office says it answers (the office is group 1)
@@ -1621,12 +1625,14 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             previous.reason == "signature"):
         doc.read(i, "byline", "byline", GUESS)  # the names signed under a sign-off row
         return
-    if (turns.interview or turns.answerer) and SIGNED_QUESTION.match(line):
+    signed_under = SIGNED_UNDER.match(line) and isinstance(previous, Part) and previous.role == "reporter" and (
+        i + 1 < len(doc.lines) and ANSWER_LABEL.match(doc.lines[i + 1] + " "))
+    if (turns.interview or turns.answerer) and SIGNED_QUESTION.match(line) or signed_under:
         # "(Anh Phan Văn Hòe, xóm 5)": a reader signs the question, before or after it; the reader's words run
         # until a question is put, then the column's answerer speaks.
         doc.read(i, "reporter", "asker", LIKELY)
         turns.voice, turns.asking, turns.speaker = "reporter", True, None
-        if line.rstrip().endswith(")") and i > 0 and isinstance(previous, Part) and previous.role == "reporter":
+        if (line.rstrip().endswith(")") or signed_under) and isinstance(previous, Part) and previous.role == "reporter":
             turns.voice, turns.asking = None, False  # signed under the question: the answer comes next
             turns.speaker = turns.who() or turns.answerer
         return

@@ -1020,3 +1020,14 @@ def test_a_host_who_reads_the_news_and_then_talks_with_a_guest_changes_voice_lin
     got = [role for _, role, _ in roles(text)]
     assert got[3] == "narrator" and got[5] == "reporter" and got[7] == "official"
     assert got[8] == "reporter" and got[9] == "narrator"
+
+
+def test_a_reader_signing_under_the_question_is_no_speaker_and_the_office_named_in_the_lead_answers() -> None:
+    text = ("Hỏi – Đáp: Đóng BHXH tự nguyện\nChuyên mục nhận được nhiều thư hỏi của bà con; Bảo hiểm xã hội cơ sở "
+            "Tân Hòa (thuộc Bảo hiểm xã hội khu vực XXII) trả lời như sau.\n"
+            "Hỏi:\nTôi đã đóng BHXH bắt buộc 9 năm, nay có được đóng tiếp tự nguyện không?\n"
+            "Chị Hồ Thị Mai (thôn Bàu Sen, xã Tân Hòa)\nTrả lời:\n"
+            "Chị hoàn toàn có thể tham gia BHXH tự nguyện để cộng nối với 9 năm đã đóng.")
+    got = roles(text)
+    assert got[4][1] == "reporter"
+    assert got[6][1:] == ("official", "Bảo hiểm xã hội cơ sở Tân Hòa")
