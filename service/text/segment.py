@@ -150,7 +150,8 @@ SOURCE_OPENER = re.compile(r"^\W*theo\s+(?:UBND|ủy\s+ban|uỷ\s+ban|phòng|s�
                            r"số\s+liệu|thống\s+kê|báo\s+cáo|kết\s+quả|đánh\s+giá\s+của)\b", re.IGNORECASE)
 # Someone else named in full with an honorific, in a paragraph that says neither "tôi" nor "chúng tôi": the
 # narrator turning to the next person ("Cách ruộng chú Út không xa, anh Lê Văn Chín cũng vừa …").
-ANOTHER_PERSON = re.compile(r"\b(?i:ông|bà|anh|chị|cô|chú|bác|cụ|già\s+làng|em)\s+[A-ZĐ][^\W\d_]*"
+ANOTHER_PERSON = re.compile(r"\b(?i:ông|bà|anh|chị|cô|chú|bác|cụ|già\s+làng|em|"
+                            r"(?:đại|thượng|trung|thiếu)\s+(?:tá|úy|uý))\s+[A-ZĐ][^\W\d_]*"
                             r"(?:\s+[A-ZĐ][^\W\d_’']*){1,3},?\s+(?:cho\s+biết|chia\s+sẻ|kể|nói|tâm\s+sự|cũng|vừa|đang|"
                             r"bắt\s+đầu|nhớ\s+lại|là\s+người|năm\s+nay)\b")
 # "Ông Sơn Thanh Vũ, Phó Chủ tịch UBND xã, cho biết: “…”": a paragraph that opens by naming who speaks is the
@@ -2044,6 +2045,13 @@ def _tape_person(line: str) -> Person | None:
     return parse_person(phrase) or starts_with_person(phrase)
 
 
+# A press conference's report passing the word on: "Trả lời câu hỏi này, Thượng tá X …", "Bổ sung thông tin, …",
+# "Phát biểu kết luận, Phó Chủ tịch UBND tỉnh …": the reporter's narration, not the last speaker going on.
+HANDS_OVER = re.compile(r"^\W*(?:trả\s+lời\s+(?:câu\s+hỏi|vấn\s+đề|ý\s+kiến|thắc\s+mắc|báo\s+chí|phóng\s+viên)|"
+                        r"giải\s+đáp\s+(?:câu\s+hỏi|thắc\s+mắc|vấn\s+đề)|bổ\s+sung\s+(?:thông\s+tin|ý\s+kiến)|"
+                        r"phát\s+biểu\s+(?:kết\s+luận|chỉ\s+đạo|tại)|thông\s+tin\s+thêm)\b[^,]{0,80},", re.IGNORECASE)
+
+
 def _narration(line: str, speaker: Person) -> bool:
     """A paragraph that speaks of the interviewee in the third person, or opens like narration, ends the turn."""
     if not speaker.name or INSTITUTION.match(speaker.name):  # an office speaks of itself by name: "Sở … trả lời"
@@ -2056,6 +2064,9 @@ def _narration(line: str, speaker: Person) -> bool:
         rf"\b{given}\s+(?:còn|đã|cũng|vẫn|luôn|là|được|cho\s+biết|chia\s+sẻ|kể|nói|bắt\s+đầu)\b", line)
     quoted = QUOTED_BY_NAME.match(line)
     if quoted and not re.search(rf"\b(?:{full}|{given})\b", quoted.group(0)):
+        return True
+    opener = HANDS_OVER.match(line)
+    if opener and not FIRST_PERSON.search(line[:opener.end() + 30]):  # "Trả lời câu hỏi này, tôi …" answers on
         return True
     return bool(third_person or NARRATION_OPENERS.match(line) or REPORTERS_PRESENT.search(line)
                 or SOURCE_OPENER.match(line) or (ANOTHER_PERSON.search(line) and not FIRST_PERSON.search(line)))

@@ -1015,3 +1015,17 @@ def test_a_hosts_or_announcers_voice_is_decided_by_whom_each_line_speaks_to(text
                                                                              expected: dict[int, str]) -> None:
     got = [role for _, role, _ in roles(text)]
     assert {i: got[i] for i in expected} == expected
+
+
+@pytest.mark.parametrize(("after", "read_as"), [
+    ("Trả lời câu hỏi này, Thượng tá Lê Văn An, Chủ nhiệm Chính trị Bộ CHQS tỉnh khẳng định danh sách đã công khai.",
+     "narrator"),
+    ("Bổ sung thông tin, Đại tá Hoàng Minh Khôi cho biết ngày 4/3 các xã sẽ tổ chức gặp mặt tân binh.", "narrator"),
+    ("Phát biểu kết luận, Phó Chủ tịch UBND tỉnh Nguyễn Thành Sinh đề nghị các sở tiếp thu ý kiến báo chí.",
+     "narrator"),
+    ("Trả lời câu hỏi này, tôi xin nói thêm: danh sách được niêm yết ở nhà văn hóa từng thôn.", "official"),
+])
+def test_a_press_conference_report_passing_the_word_on_ends_the_answer(after: str, read_as: str) -> None:
+    text = ("Họp báo về công tác tuyển quân năm 2027\nPV Báo Tuyên Quang: Xin ông cho biết chỉ tiêu năm nay?\n"
+            f"Ông Trần Văn Hùng – Chỉ huy trưởng: Toàn tỉnh giao 1.850 công dân, tăng 50 so với năm trước.\n{after}")
+    assert roles(text)[3][1] == read_as
