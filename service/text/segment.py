@@ -268,6 +268,7 @@ class _Doc:
     characters: set[str] = field(default_factory=set)  # names in capitals alone on their line, over their lines
     play: bool = False  # characters' names stand alone over what they say: a short play set as a script
     script: bool = False  # a station's script: voice marks or cues on two lines or more
+    name_marks: set[str] = field(default_factory=set)  # given names marking a script's voices ("Hà:", "Tuấn:")
 
     def __post_init__(self) -> None:
         for line in self.lines:
@@ -427,6 +428,7 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: 
     doc.script = sum(1 for line, cells in zip(doc.lines, doc.cells, strict=True) if layout.is_cue(line) or (
         layout.voice_mark(line)) or len(cells) >= 2 and (_voice_cell_row(cells) or TECHNICIAN_CELL.fullmatch(cells[0])
                                                          or _run_sheet_order(cells) is not None)) >= 2
+    doc.name_marks = _given_name_marks(doc.lines) if doc.script else set()
     for i in range(n):
         strong = _strong_skip(doc, i, notice)
         if strong:
@@ -785,7 +787,8 @@ def _opens_body(doc: _Doc, i: int) -> bool:
     lead_in = line.rstrip().endswith((":", "：")) and layout.words(line) >= 5 and not layout.ADDRESSEE.match(line)
     return (layout.is_prose(line) or lead_in or bool(REPORTER_LABEL.match(line)) or layout.voice_mark(line) is not None
             or _voice_cell_row(doc.cells[i])
-            or bool(STATION_LEAD.match(line)) or _named_label(line))
+            or bool(STATION_LEAD.match(line)) or _named_label(line)
+            or bool((given := GIVEN_MARK.match(line)) and given.group(1) in doc.name_marks))
 
 
 def _first_body(doc: _Doc, notice: bool) -> int:
@@ -1286,6 +1289,23 @@ def _presenters(head: list[str]) -> dict[str, str]:
     return hosts
 
 
+PLAY_WORDS = re.compile(r"\b(?:tiểu\s+phẩm|kịch|nhân\s+vật|sân\s+khấu)\b", re.IGNORECASE)
+GIVEN_MARK = re.compile(rf"^\s*([{UPPER}][{LOWER}]+)\s*[:：]\s*\S")
+
+
+def _given_name_marks(lines: list[str]) -> set[str]:
+    """Two announcers marked only by their given names ("Hà: Đây là Đài …", "Tuấn: Hôm nay …"), each more than once:
+    the script's voice marks, read as narration and never aloud."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        mark = GIVEN_MARK.match(line)
+        if mark and mark.group(1).lower() not in NOT_NAMES and not BARE_LABEL.fullmatch(mark.group(1)) and not (
+                layout.voice_mark(line) or layout.is_script_note(line) or layout.editor_note(line)[0]):
+            counts[mark.group(1)] = counts.get(mark.group(1), 0) + 1
+    names = {name for name, n in counts.items() if n >= 2}
+    return names if len(names) >= 2 else set()
+
+
 def _name_keys(words: list[str]) -> set[str]:
     """How a script marks a person it credits in full: the given name ("Khánh Linh" of "Nguyễn Khánh Linh", "Linh"),
     or the first words of a Central Highlands name ("Y Bhim" of "Y Bhim Niê", "Hằng" of "H’ Hằng Byă")."""
@@ -1445,6 +1465,12 @@ def _body(doc: _Doc, first: int, last: int) -> None:
             if character and character.group(1).lower() not in NOT_NAMES:
                 turns.know(Person(character.group(1), None))
     _number_guests(doc.lines, turns)
+    play = doc.play or any(PLAY_WORDS.search(line) for line in doc.lines)
+    for name in doc.name_marks:
+        if play:
+            turns.know(Person(name, None))  # a sketch's characters by given name ("Ngân:", "Khải:") speak as themselves
+        elif not any(known.split()[-1] == name for known in turns.people):
+            turns.hosts.setdefault(name, "announcer")
     for line in doc.lines[:first]:
         guest = _guest_note(line)
         if guest:

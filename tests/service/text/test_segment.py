@@ -1029,3 +1029,17 @@ def test_a_press_conference_report_passing_the_word_on_ends_the_answer(after: st
     text = ("Họp báo về công tác tuyển quân năm 2027\nPV Báo Tuyên Quang: Xin ông cho biết chỉ tiêu năm nay?\n"
             f"Ông Trần Văn Hùng – Chỉ huy trưởng: Toàn tỉnh giao 1.850 công dân, tăng 50 so với năm trước.\n{after}")
     assert roles(text)[3][1] == read_as
+
+
+@pytest.mark.parametrize(("text", "spoken", "role"), [
+    ("CHƯƠNG TRÌNH PHÁT THANH\n(Nhạc hiệu)\nHà: Đây là Đài Truyền thanh xã Tiên Hưng Đông.\n"
+     "Tuấn: Hôm nay thứ Sáu, ngày 12 tháng 12.\n(Nhạc cắt)\nHà: Toàn xã đã gieo trồng được 410 ha cây vụ đông.\n"
+     "Tuấn: Phòng Kinh tế xã khuyến cáo bà con thăm đồng thường xuyên.", "Toàn xã", "narrator"),
+    # a sketch's characters by given name speak as themselves, their names not read either
+    ("TIỂU PHẨM: CUỘC GỌI LÚC NỬA ĐÊM\n(Nhạc)\nNgân: Alô, ai gọi đấy?\nKhải: Bà cứ bình tĩnh, hỏi con cháu đã.\n"
+     "Ngân: Họ bảo là công an, ông ạ!\nKhải: Công an không bao giờ gọi điện bắt chuyển tiền.\n(Nhạc kết)", "Họ bảo",
+     "official"),
+])
+def test_announcers_marked_by_their_given_names_read_as_the_narrator(text: str, spoken: str, role: str) -> None:
+    segment = next(s for s in build_script(text).segments if s.text.startswith(spoken))
+    assert segment.role == role and ":" not in segment.spoken[:12]
