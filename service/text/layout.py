@@ -543,8 +543,8 @@ def _cue_rx() -> re.Pattern[str]:
         rf"^[\s\[(<‹«*\-–—]*+(?:{cue})\b[^.!?]{{0,80}}?\.?[\s\])>›»*\-–—]*$", re.IGNORECASE)
 
 
-SOUND_LABEL = re.compile(r"^\W*(?:tiếng\s+động(?:\s+hiện\s+trường)?|hiệu\s+ứng(?:\s+âm\s+thanh)?|sfx|"
-                         r"âm\s+thanh\s+hiện\s+trường)\s*[:：]", re.IGNORECASE)
+SOUND_LABEL = re.compile(r"^\W*(?:tiếng\s+động(?:\s+hiện\s+trường)?|hiệu\s+ứng(?:\s+âm\s+thanh)?|sfx|nat\s+sound|"
+                         r"âm\s+thanh\s+(?:hiện\s+trường|tự\s+nhiên))\s*[:：]", re.IGNORECASE)
 # "– 20 giây", "(1 phút 10 giây)", "0'45''": how long a cue lasts, set off from its words
 TIMED = re.compile(r"[–—:(-]\s*(?:khoảng\s+)?\d+\s*(?:phút|giây)(?:\s*\d+\s*giây)?\b|\d+\s*['’]\s*\d*\s*(?:['’]{2}|”)",
                    re.IGNORECASE)
@@ -557,12 +557,19 @@ RUNNING_TIME = re.compile(r"\bthời\s+lượng\s*[:：]?\s*\d", re.IGNORECASE)
 TIMECODE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*")
 
 
+# "INSERT 1", "INSERT 2 (file 0412 – từ 03'15 đến 03'52)", "SOT": a tape that plays, its voice not named on the line
+TAPE_MARK_ALONE = re.compile(r"^\W*(?:insert|insret|sot)\s*(?:\d+\s*(?:\([^()]*\))?|\([^()]*\))\W*$", re.IGNORECASE)
+
+
 def is_cue(line: str) -> bool:
     """A cue for the engineer ("[Nhạc hiệu]", "(Nhạc)", "Nhạc cắt", "--- Hết ---"): never read."""
     line = TIMECODE.sub("", line)  # "01:30 – Nhạc chuyển": a script timed from the top
+    if TAPE_MARK_ALONE.match(line):
+        return True
     bracketed = bool(re.match(r"^\s*[\[(<‹«*{—–~♫♪♬-]", line)) and bool(re.search(r"[\])>›»*}—–~♫♪♬-]\s*$", line))
     if bracketed and words(line) <= 35 and re.match(
-            r"^\W*(?:nhạc|jingle|tiếng|âm\s+thanh|băng|phát\s+băng|hết|kết\s+thúc|hiệu\s+ứng|ca\s+khúc|bài\s+hát|trích|"
+            r"^\W*(?:nhạc|jingle|tiếng|lời\s+(?:ông|bà|anh|chị|cô|chú|bác)\s|âm\s+thanh|băng|phát\s+băng|hết|kết\s+thúc|"
+            r"hiệu\s+ứng|ca\s+khúc|bài\s+hát|trích|"
             r"dừng|chuông|hát|ngừng|vỗ\s+tay|lồng|hạ\s+nhạc|nhạc\s+nền)", line, re.IGNORECASE):
         return True
     if SOUND_LABEL.match(line) and words(line) <= 25:  # "Tiếng động: tiếng xe máy dừng lại"

@@ -31,6 +31,7 @@ from service.text.speakers import (
     starts_with_person,
     titled,
 )
+from service.text.vietnamese import bare as unaccented
 
 
 @dataclass
@@ -161,7 +162,8 @@ QUOTED_BY_NAME = re.compile(r"^\W*(?i:ông|bà|anh|chị|cô|chú|bác|cụ|già
                             r"(?:cho\s+biết|chia\s+sẻ|nói|kể|cho\s+hay|bày\s+tỏ|tâm\s+sự|khẳng\s+định|nhấn\s+mạnh)\s*[:：]")
 FIRST_PERSON = re.compile(r"\b(?:tôi|chúng\s+tôi|mình|chúng\s+em|bọn\s+tôi|bọn\s+em|chúng\s+ta|tui|tụi\s+tui|"
                           r"chúng\s+tui|(?<!bà\s)con|cháu|em)\b", re.IGNORECASE)
-TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|trích\s+(?:băng|lời|phỏng\s+vấn)|"
+TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|sot(?:\s*\d+)?|"
+                  r"trích\s+(?:băng|lời|phỏng\s+vấn)|"
                   r"phát\s+băng|phỏng\s+vấn(?=\s*[:：])|ghi\s+âm(?=\s+(?i:ông|bà|anh|chị|cô|chú|bác|đồng\s+chí)\s))"
                   r"\s*(?:[:：]|[-–—](?=\s))?\s*"
                   r"(?P<who>.+?)\s*[:：]?\s*$",
@@ -232,6 +234,8 @@ SECTION_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|PHẦN\s+(?:\d+|[IVX]+)
 # "Phần 1: Phóng sự", "Mở đầu", "Kết": a script's parts as staff type them, in ordinary case
 SCRIPT_PART = re.compile(r"^\s*(?i:phần|đoạn|mục)\s+(?:\d+|[IVX]+)\s*[:.–—-]\s*[^\s.!?]+(?:\s+[^\s.!?]+){0,6}\s*$|"
                          r"^\s*(?i:(?:phần\s+)?mở\s+đầu|(?:phần\s+)?kết|lời\s+kết|phần\s+cuối)\s*[:.]?\s*$")
+SOUND_HEADER = re.compile(r"^\W*(?:hình\s+ảnh|âm\s+thanh|kỹ\s+thuật|nhạc)\b", re.IGNORECASE)
+WORDS_HEADER = re.compile(r"\W*(?:lời|lời\s+đọc|lời\s+bình|lời\s+dẫn|nội\s+dung)\W*", re.IGNORECASE)
 TECHNICIAN_CELL = re.compile(r"\W*(?:kỹ\s+thuật(?:\s+viên)?|ktv|kt|âm\s+thanh)\W*", re.IGNORECASE)
 # A table script's length cell: "5'", "3'30"", "30"", "2 phút", or empty.
 RUNNING_CELL = re.compile(r"\s*(?:\d{1,3}\s*(?:['’′]|phút|p)\s*(?:\d{1,2}\s*(?:[\"”″]|giây|s))?|"
@@ -414,8 +418,17 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: 
     for i in margins:
         doc.skip(i, "page", SURE)
     n = len(lines)
+    sound_column = False  # a table script headed "HÌNH ẢNH / ÂM THANH | LỜI": the left cell is for the engineer
     for i, cells in enumerate(doc.cells):
         rest = " ".join(c.strip() for c in cells[1:] if c.strip())
+        if len(cells) >= 2 and SOUND_HEADER.match(cells[0]) and any(WORDS_HEADER.fullmatch(c) for c in cells[1:]):
+            sound_column = True
+        elif sound_column and len(cells) == 2 and cells[0].strip() and layout.is_prose(cells[1]) and (
+                layout.words(cells[1]) >= 6 and layout.voice_mark_cell(cells[0]) is None
+                and not TAPE.match(cells[0] + ":")):
+            doc.cells[i] = [cells[1].strip()]  # "Tiếng máy sao chè quay đều | Trong xưởng chế biến …": read the words
+            doc.lines[i] = doc.cells[i][0]
+            continue
         if len(cells) >= 2 and layout.is_cue(cells[0]) and layout.voice_mark_cell(cells[0]) is None and (
                 layout.voice_mark(rest) or _person_label(rest) or _tape_person(rest)):
             # a script's sound column ("Nhạc nền nhỏ | PTV nữ: …", "Băng | Chị X: “…”"): the words are what is read
@@ -1289,7 +1302,7 @@ def _presenters(head: list[str]) -> dict[str, str]:
     return hosts
 
 
-PLAY_WORDS = re.compile(r"\b(?:tiểu\s+phẩm|kịch|nhân\s+vật|sân\s+khấu)\b", re.IGNORECASE)
+PLAY_WORDS = re.compile(r"\b(?:tiểu\s+phẩm|kịch(?!\s+bản)|nhân\s+vật|sân\s+khấu)\b", re.IGNORECASE)
 GIVEN_MARK = re.compile(rf"^\s*([{UPPER}][{LOWER}]+)\s*[:：]\s*\S")
 
 
@@ -1297,13 +1310,16 @@ def _given_name_marks(lines: list[str]) -> set[str]:
     """Two announcers marked only by their given names ("Hà: Đây là Đài …", "Tuấn: Hôm nay …"), each more than once:
     the script's voice marks, read as narration and never aloud."""
     counts: dict[str, int] = {}
+    spellings: dict[str, set[str]] = {}
     for line in lines:
         mark = GIVEN_MARK.match(line)
         if mark and mark.group(1).lower() not in NOT_NAMES and not BARE_LABEL.fullmatch(mark.group(1)) and not (
                 layout.voice_mark(line) or layout.is_script_note(line) or layout.editor_note(line)[0]):
-            counts[mark.group(1)] = counts.get(mark.group(1), 0) + 1
-    names = {name for name, n in counts.items() if n >= 2}
-    return names if len(names) >= 2 else set()
+            key = unaccented(mark.group(1))  # "Thao:" once among the "Thảo:" lines is the same announcer
+            counts[key] = counts.get(key, 0) + 1
+            spellings.setdefault(key, set()).add(mark.group(1))
+    keys = [key for key, n in counts.items() if n >= 2]
+    return {name for key in keys for name in spellings[key]} if len(keys) >= 2 else set()
 
 
 def _name_keys(words: list[str]) -> set[str]:
@@ -1467,7 +1483,10 @@ def _body(doc: _Doc, first: int, last: int) -> None:
     _number_guests(doc.lines, turns)
     play = doc.play or any(PLAY_WORDS.search(line) for line in doc.lines)
     for name in doc.name_marks:
-        if play:
+        credited = [kind for host, kind in turns.hosts.items() if unaccented(host.split()[-1]) == unaccented(name)]
+        if credited:  # "Người đọc: Ngọc Thảo – Quang Minh" names them; "Thao:" is a slip of the keyboard
+            turns.hosts.setdefault(name, credited[0])
+        elif play:
             turns.know(Person(name, None))  # a sketch's characters by given name ("Ngân:", "Khải:") speak as themselves
         elif not any(known.split()[-1] == name for known in turns.people):
             turns.hosts.setdefault(name, "announcer")
@@ -1489,11 +1508,13 @@ def _body(doc: _Doc, first: int, last: int) -> None:
                 cue = DURATION.sub("", doc.lines[i]).strip(" []")
                 # "ĐB Nguyễn Thị Hải Yến (tổ đại biểu số 4):" over "[BĂNG 2 – 0'35'']": the label names the tape
                 bare = TAPE_ALONE.match(re.sub(r"\s*\d*\s*(?:[–—-].*)?$", "", cue))
-                named = _tape_person(cue) or (labelled if bare else None)
+                named = _tape_person(cue) or _voice_in_cue(cue) or (labelled if bare else None)
                 turns.tape_open = bool(TAPE_ALONE.match(cue) or named)
                 turns.taped = False
                 if named:  # "[TRÍCH BĂNG: Bác sĩ Lò Thị Xuyến, Trưởng Trạm Y tế …]": the tape's voice, named
                     turns.tape_who = turns.know(named)
+                    if not labelled:  # the cue names who speaks next: it is that voice's label, not music
+                        doc.skip(i, "speaker_label", LIKELY)
             turns.quote = False
             turns.lyrics = bool(SONG_PLAYED.search(doc.lines[i])) and not SONG_NOTE.search(doc.lines[i])
             turns.related = doc.decided[i].reason == "related" and not layout.is_related_link(doc.lines[i])  # type: ignore[union-attr]
@@ -1535,7 +1556,11 @@ def _guest_note(line: str) -> Person | None:
 
 
 # What a script's label in capitals may name besides a character: a song, a letter read, an answer.
-_FUNCTIONS = {"bài", "ca", "đọc", "trả", "hỏi", "đáp", "lời", "nhạc", "ktv", "phát", "hiệu", "tiếng", "câu"}
+# also the abbreviations staff type for a notice and its words: "TB KHẨN:", "ND:" (nội dung)
+CONTENT_LABEL = re.compile(r"^\W*(?:nd|nội\s+dung)(?:\s+(?:bổ\s+sung|bổ\s+xung|chính|thông\s+báo|tin))?\s*[:：]\s*",
+                           re.IGNORECASE)
+_FUNCTIONS = {"bài", "ca", "đọc", "trả", "hỏi", "đáp", "lời", "nhạc", "ktv", "phát", "hiệu", "tiếng", "câu", "tb", "nd",
+              "nội"}
 
 
 def _function_label(name: str) -> bool:
@@ -1543,6 +1568,7 @@ def _function_label(name: str) -> bool:
     return first in _FUNCTIONS or first in NOT_NAMES
 
 
+CALLER = re.compile(r"\s*(?i:người\s+gọi|ngừoi\s+gọi|người\s+gọi\s+điện)\s*")  # ("Thính giả:" asks a guest)
 REPRESENTATIVE = re.compile(rf"^(?i:đại\s+diện)\s+(?:[{UPPER}]|(?i:ubnd|ủy\s+ban|uỷ\s+ban)\b)")
 
 
@@ -1554,6 +1580,8 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
         return None
     name, rest = label
     name = re.sub(r"\s*/\s*(?:mr|ms|mrs|dr)\.?\s.*$", "", name, flags=re.IGNORECASE)  # "Ông X/Mr. X"
+    # "Trả lời của ông X – PCT UBND xã:", "Ý kiến của bà Y:": whose answer or opinion follows
+    name = re.sub(rf"^(?i:(?:trả|tra)\s+lời|ý\s+kiến)\s+(?i:của\s+)?(?=(?i:{_HONORIFIC_START})\s)", "", name)
     name = re.sub(r"^Ô\.\s*", "Ông ", re.sub(r"^B\.\s*", "Bà ", name))  # "Ô. Hùng:", "B. Lan:"
     shouted = re.match(rf"^((?i:{_HONORIFIC_START}))\.?\s+([{UPPER}]+(?:\s+[{UPPER}]+){{1,4}})$", name)
     if shouted:  # "Ông ĐINH CÔNG THÀNH:": the name set in capitals
@@ -1562,6 +1590,8 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
         # "Trưởng thôn Vi Văn Khánh:" names the person after the office; "Trưởng bản Phạ Thóng:" a place's
         named = parse_person(name)
         return (named if named and titled(name) and len(named.name.split()) >= 3 else Person(name, None)), rest
+    if CALLER.fullmatch(name) and rest:
+        return Person(name.strip(), None), rest  # "Người gọi: A lô …": a phone-in's caller, not yet named
     if REPRESENTATIVE.match(name) and layout.words(name) <= 10 and not layout.ends_sentence(name):
         return Person(name.strip(), None), rest  # "Đại diện Công an xã:": the office speaks, through someone unnamed
     heading = layout.is_programme_heading(name) or layout.is_script_note(f"{name}:") or layout.is_upper(rest) or (
@@ -1685,6 +1715,10 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         doc.read(i, "narrator", "story_heading", LIKELY)  # after "(nhạc chuyển)": the next story's headline
         return
 
+    content = CONTENT_LABEL.match(line)
+    if content and layout.words(line[content.end():]) >= 3:  # "ND: Do ảnh hưởng …": the notice's words, not a name
+        doc.read(i, turns.voice or "narrator", "label", LIKELY, text=line[content.end():].strip())
+        return
     is_note, note = layout.editor_note(line)
     if is_note and note:  # "LTS: Trong những năm qua …": the editors' note is read, its label is not
         doc.read(i, "narrator", "editor_note_text", LIKELY, text=note)
@@ -1833,8 +1867,14 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         turns.interview, turns.voice = True, None
         turns.speaker = turns.last_official = turns.know(tape)
         said = TAPE_QUOTE.search(line)  # "Băng – Trung tá X, Trưởng Công an xã: “…”": the quote is on the line
+        after = line.find(tape.name.split()[-1])
+        words = re.match(r"[^:：]*[:：]\s*(\S.*)$", line[after:]) if after >= 0 else None
         if said:
             doc.read(i, "official", "tape", LIKELY, text=line[said.start(1):].strip(), person=turns.speaker)
+        elif words and layout.words(words.group(1)) >= 4:  # "SOT – anh Thạch Sô Phol: Nhà em có 8 công lúa …"
+            doc.read(i, "official", "tape", LIKELY, text=words.group(1).strip(), person=turns.speaker)
+            turns.speaker = turns.last_official = None  # the clip is this paragraph: the narration takes up after it
+            turns.interview = False
         else:
             doc.skip(i, "speaker_label", LIKELY)
         return
@@ -2018,8 +2058,8 @@ def _cue_ends_tape(doc: _Doc, i: int) -> bool:
     for j in range(i + 1, len(doc.lines)):
         decided = doc.decided.get(j)
         if isinstance(decided, Skip):
-            if decided.reason == "cue":
-                return True
+            if decided.reason == "cue":  # "[HẾT BĂNG]" closes it; music after a one-paragraph tape does not
+                return bool(re.search(r"(?i)\bhết\b|\bkết\s+thúc\b|\bout\b", doc.lines[j]))
             if decided.reason == "section_label":
                 return False
         elif layout.voice_mark(doc.lines[j]) or _person_label(doc.lines[j]) or SIGN_OFF.match(doc.lines[j]):
@@ -2032,7 +2072,8 @@ def _opens_quote(line: str) -> bool:
 
 
 def _closes_quote(line: str) -> bool:
-    return bool(re.search(r"[”\"»]\W*$", line))
+    """The quote ends on this line, maybe followed by its translation in brackets ("… ” [Tạm dịch: …]")."""
+    return bool(re.search(r"[”\"»]\W*(?:[\[(][^\[\]()]{0,400}[\])]\W*)?$", line))
 
 
 def _named_before(doc: _Doc, i: int, turns: _Turns) -> Person | None:
@@ -2059,6 +2100,20 @@ _OFFICE_NAMED = re.compile(rf"\b(?i:bác\s+sĩ|thầy|cô\s+giáo|cô|đồng\s+
                            rf"thượng\s+úy|trung\s+úy|luật\s+sư|kỹ\s+sư|y\s+sĩ)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}")
 
 
+# "[Tiếng bà Hoàng Thị Slắm]", "(Lời bà Y – 0'20'')", "SOT: anh Z", "(Băng tiếng Tày – ông Nông Văn Pảo)": a cue
+# naming the recorded voice that plays next
+VOICE_CUE = re.compile(rf"^\W*(?:(?:tiếng|lời)(?=\s+(?i:{_HONORIFIC_START})\s)|sot\s*\d*\s*[:：–—-]?|"
+                       r"băng\s+tiếng\s+\w+\s*[:：–—-])\s*(?P<who>.+?)\s*$", re.IGNORECASE)
+
+
+def _voice_in_cue(cue: str) -> Person | None:
+    match = VOICE_CUE.match(cue)
+    if not match:
+        return None
+    phrase = re.sub(r"\s*[–—-]?\s*\(?\d+\s*['’′]\s*\d*\s*(?:['’′]{2}|[”″\"])?\)?\s*$", "", match.group("who"))
+    return parse_person(phrase) or starts_with_person(phrase)
+
+
 def _tape_person(line: str) -> Person | None:
     match = TAPE.match(line)
     if not match:
@@ -2075,7 +2130,8 @@ def _tape_person(line: str) -> Person | None:
 # "Phát biểu kết luận, Phó Chủ tịch UBND tỉnh …": the reporter's narration, not the last speaker going on.
 HANDS_OVER = re.compile(r"^\W*(?:trả\s+lời\s+(?:câu\s+hỏi|vấn\s+đề|ý\s+kiến|thắc\s+mắc|báo\s+chí|phóng\s+viên)|"
                         r"giải\s+đáp\s+(?:câu\s+hỏi|thắc\s+mắc|vấn\s+đề)|bổ\s+sung\s+(?:thông\s+tin|ý\s+kiến)|"
-                        r"phát\s+biểu\s+(?:kết\s+luận|chỉ\s+đạo|tại)|thông\s+tin\s+thêm)\b[^,]{0,80},", re.IGNORECASE)
+                        r"phát\s+biểu\s+(?:kết\s+luận|chỉ\s+đạo|tại)|thông\s+tin\s+thêm|thay\s+mặt)\b[^,]{0,80},",
+                        re.IGNORECASE)
 
 
 def _narration(line: str, speaker: Person) -> bool:
@@ -2288,9 +2344,13 @@ _AGENCY_TAG = re.compile(rf"\(\s*(?:ttxvn|vna|{_DOMAIN}|[A-ZĐ]{{2,6}})(?:\s*/\s
 _SITE_LEAD = re.compile(rf"^(?:[A-ZĐ]{{2,6}}(?:\.(?:VN|vn))?|{_DOMAIN})\s*[-–—]\s+(?=\S)")
 
 
+TRANSLATION_LABEL = re.compile(r"(^|[\[(]\s*)(?i:tạm\s+dịch|dịch\s+nghĩa|dịch|bản\s+dịch)\s*[:：]\s*")
+
+
 def clean_for_air(text: str) -> str:
     """Drop what is written for readers, never for listeners: agency tags, the "./." closing mark, struck words."""
     text = _SITE_LEAD.sub("", layout.without_directions(STRUCK_WORDS.sub("", text)).strip())
+    text = TRANSLATION_LABEL.sub(r"\1", text)  # "[Tạm dịch: Năm nay tôi …]": the translation is read, not its label
     text = _AGENCY_TAG.sub(lambda m: "" if m.start() == 0 else ", ", text)
     text = re.sub(r"\s*\.?\s*/\s*\.\s*$", ".", text)
     text = ANSWERED_AT_END.sub("", text)  # "… (Hội Nông dân xã trả lời)": who answers is the voice, not words

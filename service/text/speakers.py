@@ -28,6 +28,8 @@ HONORIFICS = (
     "kiểm lâm viên", "kiểm lâm", "công an viên", "dân quân", "tổ trưởng", "tổ phó", "hội trưởng",
     "chi hội trưởng", "trưởng họ", "trưởng trạm", "trạm trưởng", "giáo viên", "nhân viên", "chủ hộ",
     "sư thầy", "hòa thượng", "ni sư", "kế toán", "bác sĩ thú y", "bsty", "thú y", "đb",
+    # a meeting with voters or a dialogue: "Cử tri Phạm Văn Hùng (thôn Đông Xuân):", "Đại biểu Đặng Hữu Lộc:"
+    "cử tri", "cư tri", "đại biểu",
 )
 _HONORIFIC_RX = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
 

@@ -37,3 +37,9 @@ def syllable_ratio(text: str, *, sample: int = 20_000) -> float:
     if not words:
         return 0.0
     return sum(1 for w in words if is_syllable(w)) / len(words)
+
+
+def bare(word: str) -> str:
+    """A word without its diacritics, lower-cased ("Thảo", "Thao" -> "thao"): staff type names both ways."""
+    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")

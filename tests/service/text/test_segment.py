@@ -579,6 +579,8 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("2\tPhóng sự ngắn “Mùa bóc quế ở Khe Cam”\tPV Đức Long\t3'30\"", "editor_note"),
     ("| 4 | Ca khúc, kết | MC | 2'30\" |", "editor_note"),
     ("5h39\tNhạc cắt", "cue"),
+    ("NAT SOUND: tiếng sóng vỗ vào bờ đê, tiếng xuồng máy xa dần", "cue"),
+    ("INSERT 2 (file 0412 – từ 03'15 đến 03'52)", "cue"),
     ("5h02 – 5h30\tTIẾP SÓNG chương trình Thời sự buổi sáng của Đài Tiếng nói Việt Nam (VOV1)", "instruction"),
     ("Phát sóng 19h00 thứ Bảy 14/3/2026 trên kênh SNR; phát lại 6h15 Chủ nhật 15/3.", "instruction"),
     ("✎ Phát trong bản tin sáng thứ Năm 17/4, sau tin thời tiết. Không phát lại buổi chiều.", "instruction"),
@@ -932,7 +934,7 @@ def test_a_tape_with_no_end_cue_is_its_speakers_paragraph_then_the_narration_tak
             "Không chỉ tăng thu nhập, mô hình còn giúp bà con thay đổi cách nghĩ.\nĐức Long – Đài TT xã Khe Quế\n"
             "---------- ----------------- ------------")
     got = roles(text)
-    assert got[2][1] == "skip:cue" and got[3][1:] == ("official", "Páo")
+    assert got[2][1] == "skip:speaker_label" and got[3][1:] == ("official", "Páo")
     assert got[4][1] in ("narrator", "reporter") and got[5][1] == "byline" and got[6][1].startswith("skip:")
 
 
@@ -1043,3 +1045,46 @@ def test_a_press_conference_report_passing_the_word_on_ends_the_answer(after: st
 def test_announcers_marked_by_their_given_names_read_as_the_narrator(text: str, spoken: str, role: str) -> None:
     segment = next(s for s in build_script(text).segments if s.text.startswith(spoken))
     assert segment.role == role and ":" not in segment.spoken[:12]
+
+
+@pytest.mark.parametrize(("text", "line", "role", "who", "spoken"), [
+    # a voter's or a caller's label, an answer "of" someone, a notice's "ND:" (nội dung)
+    ("Tiếp xúc cử tri xã Kiến Đông\nChiều 28/10, Tổ đại biểu HĐND tỉnh tiếp xúc cử tri xã Kiến Đông.\n"
+     "Cử tri Phạm Văn Hùng (thôn Đông Xuân): Tôi đề nghị tỉnh làm kè chống sạt lở bờ sông.\n"
+     "Trả lời của ông Nguyễn Quốc Bảo – PCT UBND xã:\nDạ, đoạn sạt lở này đã có trong danh mục công trình cấp bách.",
+     2, "official", "Phạm Văn Hùng", "Tôi đề nghị"),
+    ("Tiếp xúc cử tri xã Kiến Đông\nChiều 28/10, Tổ đại biểu HĐND tỉnh tiếp xúc cử tri xã Kiến Đông.\n"
+     "Cử tri Phạm Văn Hùng (thôn Đông Xuân): Tôi đề nghị tỉnh làm kè chống sạt lở bờ sông.\n"
+     "Trả lời của ông Nguyễn Quốc Bảo – PCT UBND xã:\nDạ, đoạn sạt lở này đã có trong danh mục công trình cấp bách.",
+     4, "official", "Nguyễn Quốc Bảo", "Dạ"),
+    ("A LÔ, PHƯỜNG NGHE ĐÂY\n(Nhạc hiệu)\nMC: Xin chào, chú đang nghe máy phải không ạ?\n"
+     "Người gọi: A lô, nghe được không cô? Đèn đường trong hẻm tắt hết bốn bóng rồi.\n(Nhạc cắt)",
+     3, "official", "Người gọi", "A lô"),
+    ("TB KHẨN: Cảnh báo cháy rừng cấp V\nBan chỉ huy phòng cháy chữa cháy rừng xã thông báo:\n"
+     "ND: Do nắng nóng kéo dài, nguy cơ cháy rừng ở mức cực kỳ nguy hiểm.\nĐề nghị bà con không đốt thực bì.",
+     2, "narrator", None, "Do nắng nóng"),
+    # a tape line with its speaker and words, a tape named in a cue, a translation read without its label
+    ("PHÓNG SỰ MÙA NGAO\n(Nhạc hiệu)\nPV: Cồn Lạch Mới rộng chừng 600 ha.\n"
+     "SOT – anh Thạch Sô Phol: Nhà em có 8 công lúa sát chân đê, mấy năm nay không bị ngập nữa.\n"
+     "Nắng đã lên cao, nước triều bắt đầu trở lại.\n(Nhạc kết)", 4, "narrator", None, "Nắng"),
+    ("KÝ SỰ TIẾNG THEN\n(Nhạc hiệu Đài xã)\nNhững tối cuối tuần, căn nhà sàn của bà Slắm rộn tiếng đàn.\n"
+     "[Tiếng bà Hoàng Thị Slắm]\n“Pi nẩy khỏi chất slíp pét pi dá.” [Tạm dịch: Năm nay tôi đã 78 tuổi rồi.]\n"
+     "Lớp học then của bà Slắm bắt đầu từ mùa đông năm 2023, ban đầu chỉ có năm học viên.\n(Nhạc kết)",
+     4, "official", "Hoàng Thị Slắm", "“Pi nẩy"),
+])
+def test_voices_named_in_meetings_phone_ins_notices_and_tapes(text: str, line: int, role: str, who: str | None,
+                                                              spoken: str) -> None:
+    script = build_script(text)
+    segment = next(s for s in script.segments if line in s.source_lines)
+    assert (segment.role, segment.speaker if who else None) == (role, who)
+    assert segment.text.startswith(spoken) and "dịch:" not in segment.text
+
+
+def test_a_two_column_script_reads_the_words_not_the_sound_column() -> None:
+    text = ("CHUYÊN ĐỀ CHÈ SHAN TUYẾT\nHÌNH ẢNH / ÂM THANH\tLỜI\nNhạc hiệu chuyên đề (12'')\t\n"
+            "Nền: tiếng gió, tiếng chim\tTháng Mười, sương phủ kín các sườn đồi Phình Hồ từ sáng sớm.\n"
+            "Tiếng máy sao chè quay đều, lửa reo\t"
+            "Trong xưởng chế biến rộng gần 400 m², mỗi ngày cao điểm sao 2 tấn chè.")
+    spoken = [s.text for s in build_script(text).segments]
+    assert spoken[-2:] == ["Tháng Mười, sương phủ kín các sườn đồi Phình Hồ từ sáng sớm.",
+                           "Trong xưởng chế biến rộng gần 400 m², mỗi ngày cao điểm sao 2 tấn chè."]
