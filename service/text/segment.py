@@ -1062,7 +1062,8 @@ def _crew(line: str) -> bool:
     programme, named for the record; not a byline read on air."""
     if ":" not in line and "：" not in line:
         return False  # every credit has its label (most lines have none: a cheap way out)
-    parts = re.split(rf"\s*[|;]\s*|\s+(?:[–—/-]\s+)?(?={_CREDITED}\s*[:：])", line.strip(" ()"))
+    # ("Người đọc:" is one label: its "đọc" opens no second credit)
+    parts = re.split(rf"\s*[|;]\s*|(?<!(?i:người))\s+(?:[–—/-]\s+)?(?={_CREDITED}\s*[:：])", line.strip(" ()"))
     labelled = [re.match(rf"^\W*({_CREDITED})\s*[:：]\s*(\S.*)$", part) for part in parts]
     if not labelled or not all(labelled):
         return False
@@ -1728,6 +1729,9 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     given = split_label(line)
     if mark is None and given and given[0] in turns.hosts:  # "Khánh Linh: …" under "Dẫn chương trình: Nguyễn Khánh …"
         mark = (turns.hosts[given[0]], given[1])
+    name_alone = line.strip().rstrip(":：").strip().title()
+    if mark is None and name_alone in turns.hosts and layout.words(name_alone) <= 3:  # "MINH:", "Minh" alone
+        mark = (turns.hosts[name_alone], "")
     if mark is None and _voice_cell_row(cells):
         mark = (layout.voice_mark_cell(cells[0]) or "announcer", " ".join(cells[1:]))
     if mark:

@@ -1037,6 +1037,13 @@ def test_a_press_conference_report_passing_the_word_on_ends_the_answer(after: st
     ("CHƯƠNG TRÌNH PHÁT THANH\n(Nhạc hiệu)\nHà: Đây là Đài Truyền thanh xã Tiên Hưng Đông.\n"
      "Tuấn: Hôm nay thứ Sáu, ngày 12 tháng 12.\n(Nhạc cắt)\nHà: Toàn xã đã gieo trồng được 410 ha cây vụ đông.\n"
      "Tuấn: Phòng Kinh tế xã khuyến cáo bà con thăm đồng thường xuyên.", "Toàn xã", "narrator"),
+    # a credited announcer's name in capitals alone over the words
+    ("CHƯƠNG TRÌNH PHÁT THANH TỐI\nNgười đọc: Ngọc Thảo – Quang Minh\n(Nhạc hiệu)\n"
+     "THẢO:\nKính thưa bà con, Đài Truyền thanh phường xin bắt đầu chương trình.\nMINH:\n"
+     "Đài Khí tượng thủy văn tỉnh cho biết đêm nay khu vực phường ít mây, không mưa.\n"
+     "THẢO:\nTiếp theo là giá một số mặt hàng tại chợ phường sáng nay.\nMINH:\n"
+     "Giá thịt heo đùi hôm nay là 118.000 đồng một ký, giảm nhẹ so với tuần trước.\n(Nhạc cắt)", "Đài Khí",
+     "narrator"),
     # a sketch's characters by given name speak as themselves, their names not read either
     ("TIỂU PHẨM: CUỘC GỌI LÚC NỬA ĐÊM\n(Nhạc)\nNgân: Alô, ai gọi đấy?\nKhải: Bà cứ bình tĩnh, hỏi con cháu đã.\n"
      "Ngân: Họ bảo là công an, ông ạ!\nKhải: Công an không bao giờ gọi điện bắt chuyển tiền.\n(Nhạc kết)", "Họ bảo",
