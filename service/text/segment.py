@@ -676,7 +676,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "chrome"
     if INSERT_CUE.match(line):
         return "cue"  # "IN: “Năm nay làng mình…”": the first and last words of a tape, for the operator
-    if len(cells) == 2 and layout.words(cells[0]) <= 4 and layout.is_script_note(cells[0] + ":"):
+    if len(cells) == 2 and layout.words(cells[0]) <= 4 and layout.is_script_note(cells[0] + ":") and not (
+            layout.voice_mark_cell(cells[0]) and layout.ends_sentence(cells[1])):  # "PTV | Quý vị vừa nghe …." is read
         return "editor_note"  # a script's production table: "Tác giả | Nguyễn Thị Thanh Hoa"
     if ANSWERED_BY.match(line.replace("\t", " ")) or ANSWERED_AT_END.fullmatch(line):
         return "speaker_label"  # "Người trả lời: Công an phường", "(Phòng Tư pháp trả lời)": who answers
@@ -2258,6 +2259,8 @@ def _is_caption(doc: _Doc, i: int) -> bool:
     after = doc.lines[i + 1] if i + 1 < len(doc.lines) else ""
     if PHOTO_CREDIT_ALONE.match(after) and layout.words(line) <= 60:
         return True
+    if doc.script:
+        return False  # a script is written for the ear: without a credit, a sentence about someone is narration
     if layout.words(line) > 35 or layout.sentences(line) > 1 or line.rstrip().endswith((":", "?", "!", ";")):
         return False
     if doc.notice or LIST_ITEM.match(line) or _NARRATIVE_MARKS.search(line):  # a notice has no photos

@@ -1095,3 +1095,15 @@ def test_a_two_column_script_reads_the_words_not_the_sound_column() -> None:
     spoken = [s.text for s in build_script(text).segments]
     assert spoken[-2:] == ["Tháng Mười, sương phủ kín các sườn đồi Phình Hồ từ sáng sớm.",
                            "Trong xưởng chế biến rộng gần 400 m², mỗi ngày cao điểm sao 2 tấn chè."]
+
+
+@pytest.mark.parametrize("line", [
+    "Ông Giàng A Páo, người đứng ra thành lập hợp tác xã, vẫn nhớ những ngày đầu đi vận động bà con.",
+    "Công an phường nhận hồ sơ đăng ký xe cả sáng thứ Bảy",
+    "PTV\tQuý vị vừa nghe bài viết “Chè Shan tuyết lên đỉnh Phình Hồ”. Hẹn gặp lại quý vị tuần sau.",
+])
+def test_a_script_for_the_ear_has_no_photo_captions_to_drop(line: str) -> None:
+    text = ("CHUYÊN ĐỀ KINH TẾ TẬP THỂ\n(Nhạc hiệu)\nPTV: Kính thưa quý vị, chuyên đề hôm nay gửi tới quý vị bài viết "
+            "về cây chè Shan tuyết ở vùng cao.\n"
+            f"{line}\nPTV: Hợp tác xã hiện liên kết gần 120 ha chè với hơn 300 hộ dân trong xã.\n(Nhạc kết)")
+    assert roles(text)[3][1] == "narrator"
