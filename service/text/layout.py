@@ -589,7 +589,7 @@ def is_cue(line: str) -> bool:
     head = _cue_rx().match(line.split(":")[0].split("(")[0].strip())
     if head and is_upper(line.split(":")[0].split("(")[0]):  # "NHẠC NỀN (sáo trúc)", "HIỆU ỨNG: tiếng kẻng"
         return True
-    if re.match(r"^\s*[-–—*]{2,}\s*\w+(?:\s+\w+)?\s*[-–—*]{2,}\s*$", line):
+    if re.match(r"^\s*[-–—*=]{2,}\s*\w+(?:\s+\w+)?\s*[-–—*=]{2,}\s*$", line):  # "--- Hết ---", "=== HẾT ==="
         return True
     if not bracketed and re.match(r"^\W*(?i:hết|kết\s+thúc|dừng)\s+(?!(?i:nhạc|băng|phần|bài|tin|chương|insert|tiếp|"
                                   r"bản|trích|hiệu))\w", line):

@@ -1152,6 +1152,9 @@ def _tail(doc: _Doc, last: int, end: int) -> None:
             doc.read(i, "byline", "byline", LIKELY)
         elif STATION_LEAD.match(line) and layout.is_prose(line):
             doc.read(i, "narrator", "station_closing", LIKELY)
+        elif (mark := layout.voice_mark(line)) and mark[1] and (
+                CLOSING.search(mark[1]) or TO_LISTENERS.search(mark[1])):  # "MC1: Bà con thân mến! … kết thúc."
+            doc.read(i, "narrator", "closing", LIKELY, text=mark[1])
         elif i >= end:
             doc.skip(i, "related" if _after_related(doc, i) else "chrome", LIKELY)
         elif layout.is_footer(line) or layout.is_chrome(line):
