@@ -566,6 +566,8 @@ AUTHOR_NOTE = re.compile(r"^\s*\(\*+\)\s*tác\s+giả\b|"
 
 
 CLOCK_CELL = re.compile(r"\s*\d{1,2}\s*[hg:]\s*\d{0,2}(?:\s*[–—-]\s*\d{1,2}\s*[hg:]\s*\d{0,2})?\s*")
+CLOCK_RANGE = re.compile(r"\W*(?:từ\s+)?\d{1,2}\s*[hg:]\s*\d{0,2}\s*(?:[–—-]|đến)\s*\d{1,2}\s*[hg:]\s*\d{0,2}\W*",
+                         re.IGNORECASE)
 RELAY_ORDER = re.compile(r"^\W*(?:tiếp\s+sóng|hạ\s+tiếng|phát\s+(?:lại|chuyên\s+mục|chương\s+trình|file|bài)|tắt\s+máy|"
                          r"mở\s+máy|ngắt\s+tiếp\s+sóng)\b", re.IGNORECASE)
 # When a script goes on air, written without a colon: "Phát sóng 19h00 thứ Bảy 14/3/2026 …; phát lại 6h15 …",
@@ -633,7 +635,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "section_label"  # "II. THÔNG TIN BIỂN – THỜI TIẾT", "TIN TRONG XÃ": the programme's parts
     if doc.script and SCRIPT_PART.match(line):
         return "section_label"
-    if layout.is_date_banner(line) and not BARE_DATE.fullmatch(line):  # a bare date may be a schedule's cell
+    if layout.is_date_banner(line) and not BARE_DATE.fullmatch(line) and not CLOCK_RANGE.fullmatch(line):
+        # (a bare date or "06h30 - 15h30" alone is a schedule's cell: a page's banner carries the day)
         return "date_banner"
     part = layout.frame_part(line)
     short = layout.words(line) <= 12 or layout.national_title_in_capitals(line)
@@ -2217,7 +2220,7 @@ CAPTION_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _NARRATIVE_MARKS = re.compile(
-    r"\b(?:cho\s+biết|chia\s+sẻ|theo|thông\s+báo|đề\s+nghị|yêu\s+cầu|kêu\s+gọi|khuyến\s+cáo|hãy|cần|phải|sẽ|"
+    r"\b(?:cho\s+biết|chia\s+sẻ|cho\s+hay|giải\s+thích|khẳng\s+định|nhấn\s+mạnh|theo|thông\s+báo|đề\s+nghị|yêu\s+cầu|kêu\s+gọi|khuyến\s+cáo|hãy|cần|phải|sẽ|"
     r"để\s+nhân\s+dân|\d{1,2}h\d{0,2}|\d{1,2}\s+giờ|tuy\s+nhiên|vì\s+vậy|do\s+đó|năm\s+\d{4}|tháng\s+\d|\d+[.,]\d+|%|"
     r"triệu|tỷ|nghìn)\b|[“\"]",
     re.IGNORECASE,

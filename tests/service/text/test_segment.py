@@ -1108,3 +1108,27 @@ def test_a_script_for_the_ear_has_no_photo_captions_to_drop(line: str) -> None:
             "về cây chè Shan tuyết ở vùng cao.\n"
             f"{line}\nPTV: Hợp tác xã hiện liên kết gần 120 ha chè với hơn 300 hộ dân trong xã.\n(Nhạc kết)")
     assert roles(text)[3][1] == "narrator"
+
+
+@pytest.mark.parametrize(("line", "role"), [
+    ("Trung tá Vũ Đức Anh trao đổi với phóng viên.", "skip:caption"),
+    ("Trao đổi với phóng viên, ông Hùng giải thích thêm về cách chi trả.", "narrator"),
+])
+def test_a_sentence_that_reports_speech_between_paragraphs_is_no_caption(line: str, role: str) -> None:
+    text = ("Xã Yên Lộc chi trả trợ cấp qua tài khoản ngân hàng\n"
+            "Từ tháng 12, toàn bộ 1.240 người hưởng trợ cấp xã hội ở xã Yên Lộc nhận tiền qua tài khoản ngân hàng, "
+            "thay cho việc nhận tiền mặt tại nhà văn hóa thôn như trước đây.\n"
+            f"{line}\n"
+            "Theo UBND xã, người cao tuổi không có tài khoản vẫn được nhận tiền mặt tại nhà, do nhân viên bưu điện "
+            "mang đến tận tay theo danh sách đã rà soát.")
+    assert roles(text)[2][1] == role
+
+
+def test_a_notices_schedule_keeps_its_hours_cell_by_cell() -> None:
+    text = ("CÔNG TY ĐIỆN LỰC BẾN TRE\nĐIỆN LỰC GIỒNG TRÔM\nTHÔNG BÁO\nV/v tạm ngừng cung cấp điện\n"
+            "Điện lực Giồng Trôm thông báo tạm ngừng cung cấp điện để bảo trì lưới điện như sau:\n"
+            "Ngày 05/12/2026\n06h30 - 15h30\nẤp Thuận Điền, ấp Phong Điền, xã Giồng Trôm\n"
+            "Ngày 06/12/2026\n07h00 - 11h00\nẤp Long Thạnh, xã Giồng Trôm\n"
+            "Điện lực Giồng Trôm rất mong quý khách hàng thông cảm.")
+    got = roles(text)
+    assert got[6][1] == got[9][1] == "narrator"
