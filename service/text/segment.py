@@ -1744,12 +1744,12 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     if mark:
         kind, rest = mark
         first_words = rest or (doc.lines[i + 1] if i + 1 < len(doc.lines) else "")  # "MC:" alone, words under it
-        host_leads = kind == "host" and bool(turns.lead or turns.guests) and (
-            _mark_key(line, rest) in turns.askers or bool(turns.lead))
+        asker = _mark_key(line, rest) in turns.askers
+        host_leads = kind == "host" and bool(turns.lead or turns.guests) and (asker or bool(turns.lead))
         own_words = re.sub(r"[“\"][^”\"]*[”\"]", "", first_words).strip()  # a letter's question is the letter's
-        role = "reporter" if host_leads and _turns_to_guest(own_words) else "narrator"
-        if kind == "announcer" and _mark_key(line, rest) in turns.askers and _turns_to_guest(own_words):
-            role = "reporter"  # "Nữ: Alo, em chào chị Xuân ạ! …?": the announcer interviews a guest on the phone
+        # a leading host, or an announcer who calls a guest ("Nữ: Alo, em chào chị Xuân ạ! …?"), asks as the reporter
+        to_guest = (host_leads or kind == "announcer" and asker) and _turns_to_guest(own_words)
+        role = "reporter" if to_guest else "narrator"
         turns.voice, turns.speaker, turns.asking = role, None, False
         turns.host_leads = host_leads
         if role == "reporter":
