@@ -197,8 +197,12 @@ PARENTHETICAL_NOTE = re.compile(r"^\s*\((?=[^)]*\b(?:phiên\s+dịch|lược\s+d
                                 r"dct|ndct|đường\s+truyền))[^)]{5,300}\)\s*$",  # "(Đường truyền bị nhiễu, DCT …)"
                                 re.IGNORECASE)
 ANSWER_INTRO = re.compile(r"(?:trả\s+lời|đáp|giải\s+đáp)(?:\s+như\s+sau)?\s*[:：]\s*$", re.IGNORECASE)
-ORGANISATION = re.compile(r"^\W*(?:phòng|trung\s+tâm|ban|hội|sở|chi\s+cục|trạm|đài|công\s+an|ủy\s+ban|uỷ\s+ban)\s+"
-                          r"(?-i:[A-ZĐ])", re.IGNORECASE)
+# An office that signs advice: "Phòng Kỹ thuật …", "Hội Nông dân …"; not the verb or the event that starts a
+# headline in capitals ("PHÒNG BỆNH CÚM MÙA …", "HỘI NGHỊ TỔNG KẾT …", "BAN HÀNH …").
+ORGANISATION = re.compile(r"^\W*(?:phòng(?!\s*,|\s+(?:bệnh|chống|tránh|ngừa|cháy|dịch|trừ|hộ|thủ|vệ)\b)|trung\s+tâm|"
+                          r"ban(?!\s+(?:hành|đêm|ngày|sáng|trưa|chiều|đầu)\b)|"
+                          r"hội(?!\s+(?:nghị|thi|diễn|chợ|thao|trại|khỏe|khoẻ|làng|xuân|đua|ngộ|tụ|nhập|viên|họp)\b)|"
+                          r"sở|chi\s+cục|trạm|đài|công\s+an|ủy\s+ban|uỷ\s+ban)\s+(?-i:[A-ZĐ])", re.IGNORECASE)
 CONTACT = re.compile(r"^\W*(?:địa\s+chỉ|điện\s+thoại|đt|hotline|zalo|email|e-mail|số\s+điện\s+thoại|fax|website|"
                      r"(?:trung\s+tâm|phòng|ủy\s+ban|uỷ\s+ban|trạm|ban|hội|công\s+an|bộ\s+phận)\b)", re.IGNORECASE)
 BROADCAST_NOTE = re.compile(r"^\s*\(\s*(?:thông\s+báo|bản\s+tin|tin|bài)\s+(?:này\s+)?(?:được\s+)?phát\b.*\)\s*$",
@@ -928,7 +932,7 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
                   and not _category_list(doc.lines[i]) and not re.fullmatch(r"\s*\(.*\)\s*", doc.lines[i])
                   and not _credit(doc.lines[i]) and not layout.is_script_note(doc.lines[i])
                   and not any(layout.is_date_banner(c) for c in doc.cells[i])
-                  and not _bare_mark(doc.lines[i])
+                  and not _bare_mark(doc.lines[i]) and not _header_row(doc.cells[i])
                   and not any(layout.PLAYER.match(doc.lines[j]) for j in range(max(0, i - 2), i))]  # a video's title
     if not candidates:
         if first < len(doc.lines) and doc.free(first) and _question_headline(doc, first):
@@ -954,6 +958,11 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
             if j > programme[0]:
                 doc.read(j, "narrator", "subheading", GUESS)
         return programme[:1]
+    numbered = [i for i in candidates if NUMBERED_HEADING.match(doc.lines[i])]
+    if numbered and (earlier := [i for i in candidates if i < numbered[0]]):
+        for j in numbered:  # "I. Thời gian và phạm vi ảnh hưởng": the body's first part opens under the headline
+            doc.read(j, "narrator", "subheading", GUESS)
+        candidates = earlier
     full = [i for i in candidates if layout.words(doc.lines[i]) >= 4]
     best = (full or candidates)[-1]
     title = [best]
@@ -966,6 +975,13 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
     return title
 
 
+def _header_row(cells: list[str]) -> bool:
+    """A table's row of column names ("NỘI DUNG | LỜI DẪN – LỜI THOẠI"), not a headline split by a tab."""
+    filled = [c for c in cells if c.strip()]
+    return len(filled) >= 2 and all(layout.words(c) <= 5 and not layout.ends_sentence(c) for c in filled)
+
+
+NUMBERED_HEADING = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2})[.)]\s+\S")
 # "Số 21 – phát 17h15 thứ Năm", "Kỳ 12 – …": which issue of a column and when it airs, not the item's headline.
 ISSUE_LINE = re.compile(r"^\W*(?:số|kỳ|kì)\s+\d|\b\d{1,2}\s*[h:g]\s*\d{2}\b|"
                         r"^\W*(?:kỳ|kì|số|chủ\s+đề|đề\s+tài|nội\s+dung|thời\s+lượng|phát)\b[^:]{0,30}:", re.IGNORECASE)

@@ -1132,3 +1132,24 @@ def test_a_notices_schedule_keeps_its_hours_cell_by_cell() -> None:
             "Điện lực Giồng Trôm rất mong quý khách hàng thông cảm.")
     got = roles(text)
     assert got[6][1] == got[9][1] == "narrator"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a headline in capitals that starts with a verb ("phòng bệnh") or an event ("hội nghị") signs nothing
+    ("HỎI – ĐÁP\nPHÒNG BỆNH CÚM MÙA CHO NGƯỜI CAO TUỔI\nThời tiết chuyển lạnh, nhiều người cao tuổi bị cúm. "
+     "Trạm Y tế xã khuyên bà con tiêm vắc xin.", {1: "title", 2: "narrator"}),
+    ("HỘI NGHỊ TỔNG KẾT CÔNG TÁC DÂN VẬN NĂM 2026\nSáng nay, Đảng ủy xã tổ chức hội nghị tổng kết công tác dân "
+     "vận năm 2026.", {0: "title", 1: "narrator"}),
+    # a page's headline, then the body's first numbered part: the part's heading is read, not the headline
+    ("Trang chủ   Giới thiệu   Tin tức   Văn bản\nThông báo tạm ngừng cung cấp điện tại ấp Bàu Sen\n"
+     "Thứ hai - 30/11/2026 09:12\nI. Thời gian và phạm vi ảnh hưởng\nTừ 7 giờ 30 đến 16 giờ, thứ Năm, ngày 03/12.",
+     {1: "title", 3: "narrator", 4: "narrator"}),
+    # a two-column script's row of column names is no headline
+    ("ĐÀI TRUYỀN THANH XÃ MỸ LỢI\nChủ động phòng, chống sốt xuất huyết trong mùa mưa\nNỘI DUNG\tLỜI DẪN – LỜI THOẠI\n"
+     "Nhạc hiệu\t(10 giây)\nBTV\tKính thưa quý thính giả! Mùa mưa cũng là mùa muỗi vằn sinh sôi.",
+     {1: "title", 4: "narrator"}),
+])
+def test_the_headline_is_not_a_byline_a_numbered_part_or_a_tables_header(text: str, expected: dict[int, str]) -> None:
+    got = {line: role for line, role, _ in roles(text)}
+    assert {line: got[line] for line in expected} == expected
+    assert not any(role == "title" for line, role in got.items() if line not in expected)
