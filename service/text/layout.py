@@ -522,8 +522,12 @@ def voice_mark(line: str) -> tuple[str, str] | None:
     for kind in ("host", "announcer"):
         match = _mark_rx(kind).match(line)
         if match and (match.group(0).rstrip().endswith((":", "：")) or match.end() == len(line)):
-            return kind, line[match.end():].strip()
+            rest = line[match.end():].strip()
+            return kind, QA_AFTER_MARK.sub("", rest, count=1)  # "Nữ: Hỏi: …": the voice asks; neither mark is read
     return None
+
+
+QA_AFTER_MARK = re.compile(r"^(?i:hỏi|trả\s+lời|đáp)\s*[:：]\s*")
 
 
 def voice_mark_cell(first_cell: str) -> str | None:
@@ -650,7 +654,7 @@ def is_script_note(line: str) -> bool:
 
 
 EDITOR_NOTE = re.compile(
-    r"^\W*(?:lời\s+tòa\s+soạn|lời\s+toà\s+soạn|lts|lời\s+giới\s+thiệu|lời\s+bạt|ghi\s+chú(?:\s+của\s+\w+)?|"
+    r"^\W*(?:lời\s+tòa\s+soạn|lời\s+toà\s+soạn|lts|lời\s+giới\s+thiệu|lời\s+bạt|ghi\s+chú(?:\s+(?:của|cho)\s+\w+)?|"
     r"nb|n\.b|ghi\s+chú\s+bbt|chú\s+ý\s+btv|btv\s+lưu\s+ý|không\s+phát\s+sóng|không\s+đọc|lưu\s+ý\s+ptv|"
     # "(Còn nữa)", "Hết box" alone, "Kỳ sau:" with its colon: "Còn nữa là bà con …" opens a sentence
     r"(?:còn\s+nữa|còn\s+tiếp|box|hết\s+box)(?=\W*$)|(?:kỳ\s+sau|đón\s+đọc)(?=\s*[:：]))\b\s*[:：.)]?",

@@ -637,8 +637,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
             line) and (
             SECTION_NUMBERED.match(line) or layout.is_section_label(line)):
         return "section_label"  # "II. THÔNG TIN BIỂN – THỜI TIẾT", "TIN TRONG XÃ": the programme's parts
-    if doc.script and SCRIPT_PART.match(line):
-        return "section_label"
+    if doc.script and SCRIPT_PART.match(line) or QUESTION_NUMBER.fullmatch(line):
+        return "section_label"  # "Câu hỏi 2." alone: the number of the next question, not a question
     if layout.is_date_banner(line) and not BARE_DATE.fullmatch(line) and not CLOCK_RANGE.fullmatch(line):
         # (a bare date or "06h30 - 15h30" alone is a schedule's cell: a page's banner carries the day)
         return "date_banner"
@@ -648,8 +648,10 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return part
     if layout.signed(line):
         return "signature"
-    if layout.is_cue(line):
-        return "cue"
+    if layout.is_cue(line) or (numbered := LIST_NUMBER.match(line)) and layout.is_cue(line[numbered.end():]):
+        return "cue"  # "1.  Nhạc hiệu chuyên mục (20”)": a running order's cue is a cue
+    if (boxed := BOXED.fullmatch(line)) and not layout.ends_sentence(boxed.group(2)):
+        return "editor_note"  # "=== TIN 2 | 0'50" | BTV nam ===": a marker for the staff
     mark = layout.voice_mark(line)
     speaks = bool(mark and mark[1] and not all(  # "Dẫn chương trình: Cảm ơn anh …" is spoken; names are credits
         _name_only(n) or re.fullmatch(rf"(?i:mc|ptv|btv|pv)\s*:?\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}", n)
@@ -973,6 +975,11 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
     if best + 1 < len(doc.lines) and doc.free(best + 1) and layout.SUBJECT.match(doc.lines[best + 1]):
         title.append(best + 1)
     return title
+
+
+QUESTION_NUMBER = re.compile(r"\W*(?i:câu\s+hỏi|câu)\s+(?:số\s+)?\d{1,2}\s*\.?\s*")
+LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.)]\s+")
+BOXED = re.compile(r"\s*([=*#~])\1{1,}\s*(.+?)\s*\1{2,}\s*")
 
 
 def _header_row(cells: list[str]) -> bool:
@@ -1932,7 +1939,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     labelled = None if doc.notice or doc.bulleted[i] else (_person_label(line) or _known_label(line, turns))
     if labelled:
         person, rest = labelled
-        person = turns.initials.get(person.name.upper()) or turns.know(person)  # "NVH:" for Nguyễn Văn Hòa
+        # "NVH:", "Ô.N.V.T:" for the Nguyễn Văn Hòa, Nguyễn Văn Tùng the lead introduced
+        person = turns.initials.get(re.sub(r"[.\s]", "", person.name).upper()) or turns.know(person)
         turns.interview, turns.voice = True, None
         turns.speaker = turns.last_official = person
         if rest:

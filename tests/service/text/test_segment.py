@@ -1153,3 +1153,34 @@ def test_the_headline_is_not_a_byline_a_numbered_part_or_a_tables_header(text: s
     got = {line: role for line, role, _ in roles(text)}
     assert {line: got[line] for line in expected} == expected
     assert not any(role == "title" for line, role in got.items() if line not in expected)
+
+
+@pytest.mark.parametrize(("text", "line", "role"), [
+    ("BẢN TIN TỐI\n=== TIN 2 | 0'50\" | BTV nam ===\nSáng nay, xã tổ chức ra quân tiêm phòng cho đàn gia súc.", 1,
+     "skip:editor_note"),
+    ("KỊCH BẢN TỌA ĐÀM\n1.  Nhạc hiệu chuyên mục (20”) – nhạc nền nhỏ dần\nDẪN: Xin chào quý vị thính giả.", 1,
+     "skip:cue"),
+    ("HỎI ĐÁP PHÁP LUẬT\nCâu hỏi 1.\nHỏi: Con tôi 15 tuổi đi xe máy thì bị xử lý thế nào?\n"
+     "Trả lời: Người dưới 16 tuổi không được điều khiển xe máy.", 1, "skip:section_label"),
+    ("PHIẾU ĐỀ NGHỊ PHÁT SÓNG\nGhi chú cho PTV: đọc chậm phần lịch các thôn.\nKính thưa bà con! UBND xã thông báo lịch "
+     "diệt chuột.", 1, "skip:editor_note"),
+])
+def test_notes_cues_and_numbers_for_the_staff_are_not_read(text: str, line: int, role: str) -> None:
+    assert dict((i, r) for i, r, _ in roles(text))[line] == role
+
+
+def test_guests_labelled_by_dotted_initials_after_an_honorific_are_the_guests_introduced() -> None:
+    text = ("Lũ rút, bà con xã Yên Lạc bắt tay khôi phục sản xuất. Phóng viên trao đổi với ông Nguyễn Văn Tùng, "
+            "Chủ tịch UBND xã, và bà Lê Thị Hằng, Giám đốc HTX Yên Lạc.\nPV: Thiệt hại của xã thế nào, thưa ông?\n"
+            "Ô.N.V.T: Đây là trận lũ lớn nhất ở xã trong 15 năm.\nPV: HTX hỗ trợ bà con ra sao?\n"
+            "B.L.T.H: HTX ứng trước giống và phân bón cho các hộ.")
+    assert officials(text) == {2: "Nguyễn Văn Tùng", 4: "Lê Thị Hằng"}
+
+
+def test_a_voice_mark_followed_by_a_question_or_answer_mark_reads_neither() -> None:
+    script = build_script("Phòng, chống bạo lực gia đình\nNam: Kính thưa bà con, mời bà con nghe chuyên mục hỏi đáp pháp luật.\n"
+                          "Nữ: Hỏi: Chồng tôi hay uống rượu rồi đánh tôi, pháp luật bảo vệ tôi thế nào?\n"
+                          "Nam: Trả lời: Luật Phòng, chống bạo lực gia đình năm 2022 cấm mọi hành vi bạo lực.")
+    spoken = " ".join(s.text for s in script.segments)
+    assert "Hỏi:" not in spoken and "Trả lời:" not in spoken and "Nữ:" not in spoken
+    assert "Chồng tôi hay uống rượu" in spoken and "Luật Phòng, chống bạo lực" in spoken
