@@ -1206,6 +1206,7 @@ class _Turns:
     last_official: Person | None = None
     lead: Person | None = None  # the interviewee the lead names
     interview: bool = False
+    opens_at: int = -1  # the first question, when the questions are found before the body is read
     voice: str | None = None  # the role a radio script's voice mark gave
     quote: bool = False  # the previous line introduced a narrated quote
     guests: bool = False  # someone answers in this document: a host's lines are questions
@@ -1491,6 +1492,7 @@ def _body(doc: _Doc, first: int, last: int) -> None:
         # answered by the person the lead names.
         turns.lead = _named_in_lead(doc, first, asked[0], turns)
         turns.interview = turns.lead is not None
+        turns.opens_at = asked[0]  # the lead above the first question is narration, however it is laid out
     turns.hosts = _presenters(doc.lines)
     turns.askers = _asking_marks(doc.lines[first:last + 1], doc.cells[first:last + 1])
     turns.initials = _initials(doc.lines)
@@ -2033,7 +2035,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
 
     current = turns.who() or (turns.answerer if turns.interview else None)
     after_cue = doc.script and isinstance(previous, Skip) and previous.reason == "cue"  # a script marks every tape
-    if turns.interview and current and not _narration(line, current) and not after_cue:
+    if turns.interview and current and not _narration(line, current) and not after_cue and i > turns.opens_at:
         doc.read(i, "official", "answer_continues", LIKELY, person=current)
         turns.speaker = current
         return

@@ -1184,3 +1184,17 @@ def test_a_voice_mark_followed_by_a_question_or_answer_mark_reads_neither() -> N
     spoken = " ".join(s.text for s in script.segments)
     assert "Hỏi:" not in spoken and "Trả lời:" not in spoken and "Nữ:" not in spoken
     assert "Chồng tôi hay uống rượu" in spoken and "Luật Phòng, chống bạo lực" in spoken
+
+
+def test_the_lead_above_the_first_unlabelled_question_is_narration() -> None:
+    text = ("KINH TẾ\nChợ phiên không tiền mặt:\nNgười bán mớ rau cũng “quét mã”\n"
+            "Từ tháng 5-2025, chợ phiên Bản Lìm trở thành chợ phiên đầu tiên của huyện thực hiện thanh toán không dùng\n"
+            "tiền mặt. Phóng viên Báo đã trao đổi với ông Đinh Công Hậu, Phó Chủ tịch UBND xã Tà Pình, về cách làm này.\n"
+            "Thưa ông, vì sao xã lại chọn chợ phiên để làm thí điểm?\n"
+            "Chính vì nhỏ lẻ nên mới cần làm. Bà con bán xong cầm tiền lẻ về, rất bất tiện.\n"
+            "Người dân, nhất là người cao tuổi, có e ngại không, thưa ông?\n"
+            "Có chứ. Lúc đầu nhiều bà con sợ bị lừa, nhưng nay đã quen.")
+    got = {line: (role, who) for line, role, who in roles(text)}
+    assert [got[i][0] for i in (3, 4, 5, 6, 7, 8)] == ["narrator", "narrator", "reporter", "official", "reporter",
+                                                       "official"]
+    assert got[6][1] == "Đinh Công Hậu"
