@@ -1178,7 +1178,8 @@ def test_guests_labelled_by_dotted_initials_after_an_honorific_are_the_guests_in
 
 
 def test_a_voice_mark_followed_by_a_question_or_answer_mark_reads_neither() -> None:
-    script = build_script("Phòng, chống bạo lực gia đình\nNam: Kính thưa bà con, mời bà con nghe chuyên mục hỏi đáp pháp luật.\n"
+    script = build_script("Phòng, chống bạo lực gia đình\n"
+                          "Nam: Kính thưa bà con, mời bà con nghe chuyên mục hỏi đáp pháp luật.\n"
                           "Nữ: Hỏi: Chồng tôi hay uống rượu rồi đánh tôi, pháp luật bảo vệ tôi thế nào?\n"
                           "Nam: Trả lời: Luật Phòng, chống bạo lực gia đình năm 2022 cấm mọi hành vi bạo lực.")
     spoken = " ".join(s.text for s in script.segments)
@@ -1188,13 +1189,15 @@ def test_a_voice_mark_followed_by_a_question_or_answer_mark_reads_neither() -> N
 
 def test_the_lead_above_the_first_unlabelled_question_is_narration() -> None:
     text = ("KINH TẾ\nChợ phiên không tiền mặt:\nNgười bán mớ rau cũng “quét mã”\n"
-            "Từ tháng 5-2025, chợ phiên Bản Lìm trở thành chợ phiên đầu tiên của huyện thực hiện thanh toán không dùng\n"
-            "tiền mặt. Phóng viên Báo đã trao đổi với ông Đinh Công Hậu, Phó Chủ tịch UBND xã Tà Pình, về cách làm này.\n"
+            "Từ tháng 5-2025, chợ phiên Bản Lìm trở thành chợ phiên đầu tiên của huyện thực hiện thanh toán\n"
+            "không dùng tiền mặt. Phóng viên Báo đã trao đổi với ông Đinh Công Hậu, Phó Chủ tịch UBND xã Tà Pình,\n"
+            "về cách làm này.\n"
             "Thưa ông, vì sao xã lại chọn chợ phiên để làm thí điểm?\n"
             "Chính vì nhỏ lẻ nên mới cần làm. Bà con bán xong cầm tiền lẻ về, rất bất tiện.\n"
             "Người dân, nhất là người cao tuổi, có e ngại không, thưa ông?\n"
             "Có chứ. Lúc đầu nhiều bà con sợ bị lừa, nhưng nay đã quen.")
     got = {line: (role, who) for line, role, who in roles(text)}
-    assert [got[i][0] for i in (3, 4, 5, 6, 7, 8)] == ["narrator", "narrator", "reporter", "official", "reporter",
-                                                       "official"]
-    assert got[6][1] == "Đinh Công Hậu"
+    assert got[1][0] in ("title", "narrator") and got[2][0] in ("title", "narrator")  # the headline is no answer
+    assert [got[i][0] for i in (3, 4, 5, 6, 7, 8, 9)] == ["narrator", "narrator", "narrator", "reporter", "official",
+                                                          "reporter", "official"]
+    assert got[7][1] == "Đinh Công Hậu"
