@@ -667,7 +667,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
             layout.GALLERY_LEAD.match(line) and layout.words(line) <= 16) or layout.is_photo_caption(line):
         return "caption"
     is_note, rest = layout.editor_note(line)
-    public_note = notice and re.match(r"^\W*(?:ghi\s+chú|lưu\s+ý|chú\s+ý)\b", line, re.IGNORECASE)
+    public_note = notice and re.match(r"^\W*(?:ghi\s+chú|lưu\s+ý|chú\s+ý)\b(?!\s+(?:cho|của)\s+(?:ptv|btv|phát\s+thanh"
+                                      r"\s+viên|biên\s+tập|kỹ\s+thuật|đài)\b)", line, re.IGNORECASE)  # not "… cho PTV:"
     if is_note and not rest and not public_note:
         return "editor_note"
     if ANNEX.match(line):

@@ -1162,8 +1162,6 @@ def test_the_headline_is_not_a_byline_a_numbered_part_or_a_tables_header(text: s
      "skip:cue"),
     ("HỎI ĐÁP PHÁP LUẬT\nCâu hỏi 1.\nHỏi: Con tôi 15 tuổi đi xe máy thì bị xử lý thế nào?\n"
      "Trả lời: Người dưới 16 tuổi không được điều khiển xe máy.", 1, "skip:section_label"),
-    ("PHIẾU ĐỀ NGHỊ PHÁT SÓNG\nGhi chú cho PTV: đọc chậm phần lịch các thôn.\nKính thưa bà con! UBND xã thông báo lịch "
-     "diệt chuột.", 1, "skip:editor_note"),
 ])
 def test_notes_cues_and_numbers_for_the_staff_are_not_read(text: str, line: int, role: str) -> None:
     assert dict((i, r) for i, r, _ in roles(text))[line] == role
@@ -1201,3 +1199,10 @@ def test_the_lead_above_the_first_unlabelled_question_is_narration() -> None:
     assert [got[i][0] for i in (3, 4, 5, 6, 7, 8, 9)] == ["narrator", "narrator", "narrator", "reporter", "official",
                                                           "reporter", "official"]
     assert got[7][1] == "Đinh Công Hậu"
+
+
+def test_a_note_to_the_announcer_on_a_notices_request_form_is_not_the_notices_own_note() -> None:
+    doc = load_document(Path(__file__).parents[2] / "data" / "corpus" / "dev" /
+                        "radio-201-phieu-phat-song-thong-bao-diet-chuot-pdf.gold.txt")
+    note = next(i for i, line in enumerate(non_blank_lines(doc.text)) if line.startswith("Ghi chú cho PTV:"))
+    assert dict((i, r) for i, r, _ in roles(doc.text))[note] == "skip:editor_note"
