@@ -603,6 +603,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     if len(cells) >= 3 and re.match(r"(?i)^\W*trang\s+chủ\W*$", cells[0]) and all(
             layout.words(c) <= 7 and not layout.ends_sentence(c) for c in cells):
         return "chrome"  # a site's menu bar: "Trang chủ   Giới thiệu   Tin tức - Sự kiện   Văn bản …"
+    if IMAGE_FILE.fullmatch(line.strip()):
+        return "caption"  # "IMG_20270116_081244.jpg": a photo that did not come with the copy
     if len(cells) >= 2:
         kinds = [_cell_kind(c) for c in cells]
         if "recipients" in kinds:
@@ -898,6 +900,8 @@ def _head(doc: _Doc, first: int, notice: bool, hint: str | None) -> list[int]:
             doc.read(i, "narrator", "lead", GUESS)  # a short sentence under the headline: the lead
         elif layout.is_section_label(line):
             doc.skip(i, "section_label", LIKELY)
+        elif _dated_byline(line):
+            doc.read(i, "byline", "byline", GUESS)  # "Thanh Hà • 3 giờ trước": the author, as a mobile page shows it
         elif notice and (layout.is_issuer(line) or layout.SUBJECT.match(line)):
             doc.skip(i, "doc_header", LIKELY)
         elif layout.is_chrome(line) or layout.is_footer(line) or layout.is_breadcrumbs(line):
@@ -936,6 +940,7 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
                   and not _credit(doc.lines[i]) and not layout.is_script_note(doc.lines[i])
                   and not any(layout.is_date_banner(c) for c in doc.cells[i])
                   and not _bare_mark(doc.lines[i]) and not _header_row(doc.cells[i])
+                  and not _dated_byline(doc.lines[i])
                   and not any(layout.PLAYER.match(doc.lines[j]) for j in range(max(0, i - 2), i))]  # a video's title
     if not candidates:
         if first < len(doc.lines) and doc.free(first) and _question_headline(doc, first):
@@ -978,9 +983,19 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
     return title
 
 
+IMAGE_FILE = re.compile(r"[\w\-.()]+\.(?i:jpe?g|png|gif|webp|heic|bmp|tiff?)")
 QUESTION_NUMBER = re.compile(r"\W*(?i:câu\s+hỏi|câu)\s+(?:số\s+)?\d{1,2}\s*\.?\s*")
 LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.)]\s+")
 BOXED = re.compile(r"\s*([=*#~])\1{1,}\s*(.+?)\s*\1{2,}\s*")
+
+
+RELATIVE_TIME = re.compile(r"^(.+?)\s*[•·|–-]\s*\d{1,2}\s*(?:giây|phút|giờ|ngày|tuần)\s+trước\s*$", re.IGNORECASE)
+
+
+def _dated_byline(line: str) -> bool:
+    """"Thanh Hà  •  3 giờ trước": who wrote it and how long ago, under a mobile page's headline."""
+    match = RELATIVE_TIME.match(line.strip())
+    return bool(match and _looks_like_byline(match.group(1)))
 
 
 def _header_row(cells: list[str]) -> bool:
@@ -1237,6 +1252,12 @@ class _Turns:
             for known in self.people.values():
                 if known.name.split()[-1] == words[0]:
                     return known
+        # "Phó Chủ tịch UBND xã:" after "Đồng chí Lò Văn Sơn – Phó Chủ tịch UBND xã Chiềng Nưa:": the one person
+        # named with that title
+        titled = [known for known in self.people.values() if len(words) >= 2 and known.title and
+                  known.title.lower().startswith(person.name.lower())]
+        if len(titled) == 1:
+            return titled[0]
         self.people.setdefault(person.name, person)
         return person
 

@@ -1206,3 +1206,19 @@ def test_a_note_to_the_announcer_on_a_notices_request_form_is_not_the_notices_ow
                         "radio-201-phieu-phat-song-thong-bao-diet-chuot-pdf.gold.txt")
     note = next(i for i, line in enumerate(non_blank_lines(doc.text)) if line.startswith("Ghi chú cho PTV:"))
     assert dict((i, r) for i, r, _ in roles(doc.text))[note] == "skip:editor_note"
+
+
+def test_a_mobile_pages_author_and_age_and_a_bare_image_file_name_are_no_headline_and_not_read() -> None:
+    text = ("≡   Báo Nghệ An   🔍\nQuốc phòng - An ninh\nHơn 1.300 thanh niên xứ Nghệ sẵn sàng lên đường nhập ngũ\n"
+            "Thanh Hà  •  3 giờ trước\nNgày 9/2/2027, các xã, phường đồng loạt tổ chức lễ giao nhận quân.\n"
+            "IMG_20270116_081244.jpg\nCác tân binh lên xe về đơn vị trong niềm tự hào của gia đình.")
+    got = {line: role for line, role, _ in roles(text)}
+    assert (got[2], got[3], got[5]) == ("title", "byline", "skip:caption")
+
+
+def test_an_answer_labelled_by_the_officials_title_alone_is_theirs() -> None:
+    text = ("Phòng cháy rừng mùa khô\nPhóng viên:\nThưa đồng chí, tình hình cháy rừng năm trước thế nào?\n"
+            "Đồng chí Lò Văn Sơn – Phó Chủ tịch UBND xã Chiềng Nưa:\nMùa khô năm trước, xã xảy ra 3 vụ cháy.\n"
+            "Phóng viên:\nNgười dân muốn đốt dọn nương thì phải làm gì?\nPhó Chủ tịch UBND xã:\n"
+            "Trước khi đốt phải làm đường ranh cản lửa rộng ít nhất 5 mét.")
+    assert officials(text) == {4: "Lò Văn Sơn", 8: "Lò Văn Sơn"}
