@@ -11,7 +11,7 @@ import pytest
 
 from service.text.scoring import load_document, score
 from service.text.script import build_script, non_blank_lines
-from tests.conftest import SEED, SEED_GOLD
+from tests.conftest import DATA, SEED, SEED_GOLD
 
 
 def roles(text: str) -> list[tuple[int, str, str | None]]:
@@ -1202,8 +1202,7 @@ def test_the_lead_above_the_first_unlabelled_question_is_narration() -> None:
 
 
 def test_a_note_to_the_announcer_on_a_notices_request_form_is_not_the_notices_own_note() -> None:
-    doc = load_document(Path(__file__).parents[2] / "data" / "corpus" / "dev" /
-                        "radio-201-phieu-phat-song-thong-bao-diet-chuot-pdf.gold.txt")
+    doc = load_document(DATA / "corpus" / "dev" / "radio-201-phieu-phat-song-thong-bao-diet-chuot-pdf.gold.txt")
     note = next(i for i, line in enumerate(non_blank_lines(doc.text)) if line.startswith("Ghi chú cho PTV:"))
     assert dict((i, r) for i, r, _ in roles(doc.text))[note] == "skip:editor_note"
 
