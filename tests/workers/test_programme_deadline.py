@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -55,4 +56,8 @@ def test_the_air_time_decides_whether_a_programme_waits(case: str, days_ahead: i
     speech = [s for s in sidecar["segments"] if s["kind"] == "speech" and s["role"] != "station"]
     assert speech and {s["engine"] for s in speech} == {engine}, (case, speech)
     assert fake.answers[0] == "429"
-    assert (took >= 2.0) == (engine == "gtts"), (case, took)
+    tries = Counter(fake.requests)
+    if engine == "gtts":  # retried through the two-second burst until Google answered
+        assert max(tries.values()) > 1 and "ok" in fake.answers and took >= 2.0, (case, tries, took)
+    else:  # each piece asked once, then the offline voice; how long that took depends on the machine's load
+        assert set(tries.values()) == {1} and "ok" not in fake.answers, (case, tries)

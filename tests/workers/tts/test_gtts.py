@@ -104,7 +104,8 @@ def test_the_deadline_decides_how_long_a_piece_waits(case: str, deadline_in: flo
             else:
                 with pytest.raises(EngineError, match="would miss the deadline"):
                     get_engine("gtts").synthesize("Tin buổi sáng", Voice("vi"))
-                assert time.monotonic() - started < 0.5, case
+                # it stopped while Google still throttled: any try after the 1 s burst would have been answered
+                assert set(fake.answers) == {"429"}, case
         assert fake.answers[0] == "429"
 
 
