@@ -161,6 +161,8 @@ def is_menu(cells_: list[str]) -> bool:
 
 # "14 tháng 3 lúc 07:42 ·", "3 giờ ·": when a social post was made.
 POST_TIME = re.compile(r"^\W*(?:\d{1,2}\s+tháng\s+\d{1,2}(?:,?\s+\d{4})?(?:\s+lúc\s+\d{1,2}:\d{2})?"
+                       # a mail client's: "15:42 18 thg 11, 2024 (2 ngày trước)"
+                       r"|(?:\d{1,2}:\d{2}\s+)?\d{1,2}\s+thg\s+\d{1,2}(?:,?\s+\d{4})?(?:\s*\([^()]{1,30}\))?"
                        r"|\d{1,2}\s+(?:giờ|phút|ngày)"
                        r"(?:\s+trước)?)(?:\s*[·•]\s*đã\s+chỉnh\s+sửa)?\s*[·•]?\W*$", re.IGNORECASE)
 
@@ -209,6 +211,13 @@ PAGE_PRINT = re.compile(r"^\s*(?:https?://\S+(?:\s+\d+\s*/\s*\d+)?|[\w-]+(?:\.[\
                         r"\d{1,2}/\d{1,2}/\d{2,4},\s*\d{1,2}:\d{2}\b.*|\(?\s*(?:xem\s+tiếp|tiếp\s+theo)\s+trang\s+\d+\s*\)?)\s*$",
                         re.IGNORECASE)
 GLUED_SHARE = re.compile(r"(?:facebook|zalo|twitter|copy\s*link|google\s*news|email|messenger)", re.IGNORECASE)
+
+
+# A field of a forwarded e-mail's header; the bare field ("Subject: ban tin tuan 47") is known by its neighbours.
+EMAIL_FIELD = re.compile(r"^\W*(?:from|to|cc|bcc|date|subject|sent|từ|đến|tiêu\s+đề|chủ\s+đề|người\s+gửi|"
+                         r"người\s+nhận)\s*[:：]", re.IGNORECASE)
+# What a mail client prints around the attachments: "2 tệp đính kèm • Đã quét bằng Gmail"
+ATTACHMENTS = re.compile(r"^\W*\d+\s+(?:tệp|file|tập\s+tin)\s+đính\s+kèm\b", re.IGNORECASE)
 
 
 def is_email_or_print(line: str) -> bool:
@@ -557,7 +566,7 @@ MUSIC = re.compile(r"^\W*(?:nhạc(?!\s+(?:sĩ|cụ|công|viện))|hiệu\s+ứn
                    re.IGNORECASE)
 FADES = re.compile(r"\s[–—-]\s.*\b(?:nhỏ\s+dần|to\s+dần|tắt\s+dần|giữ\s+nền|lên\s+rồi|hạ\s+(?:xuống|nền|nhỏ)|"
                    r"vào\s+nền|làm\s+nền|fade)\b", re.IGNORECASE)
-RUNNING_TIME = re.compile(r"\bthời\s+lượng\s*[:：]?\s*\d", re.IGNORECASE)
+RUNNING_TIME = re.compile(r"\bthời\s+lượng\s*[:：]?\s*(?:(?:khoảng|chừng|dự\s+kiến)\s+)?\d", re.IGNORECASE)
 TIMECODE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*")
 
 
@@ -613,7 +622,8 @@ def without_directions(text: str) -> str:
 
 @cache
 def _note_rx() -> re.Pattern[str]:
-    return re.compile(rf"^\W*(?:{_words('radio', 'notes')})\s*[:：]", re.IGNORECASE)
+    # "Khách mời (KM):": the field may give the short form used further down
+    return re.compile(rf"^\W*(?:{_words('radio', 'notes')})(?:\s*\([^()]{{1,12}}\))?\s*[:：]", re.IGNORECASE)
 
 
 SCHEDULE_NOTE = re.compile(
@@ -641,7 +651,7 @@ def is_run_sheet(line: str) -> bool:
 
 def is_script_note(line: str) -> bool:
     """A working note of a script ("Thời lượng: 15 phút", "Duyệt phát sóng: …", "(Đọc chậm …)"): not for air."""
-    listed = words(line) <= 60 and len(re.findall(r"[;,–]", line)) >= 2
+    listed = words(line) <= 60 and len(re.findall(r"[;,–|]", line)) >= 2
     if bool(_note_rx().match(line)) and (words(line) <= 25 or listed):
         return True  # a long note is a list: "Khách mời: Thượng tá X – Trưởng Công an xã; bà Y – …"
     mark = voice_mark(line)

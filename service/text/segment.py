@@ -440,6 +440,10 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: 
             doc.lines[i] = " ".join(doc.cells[i])
         elif len(cells) >= 2 and GUEST_CELL.fullmatch(cells[0]) and rest:
             doc.lines[i] = f"{cells[0].strip()}: {rest}"  # a table script's guest cell ("Khách mời 1 | Dạ, …")
+        elif (stamp := TIMECODE_OPENS.match(doc.lines[i])) and stamp.end() < len(doc.lines[i]):
+            # "[05:24] Bà Vàng Thị Dở:": a transcript's time stamp is for finding the place in the recording
+            doc.lines[i] = doc.lines[i][stamp.end():]
+            doc.cells[i] = [doc.lines[i]] if len(cells) == 1 else doc.cells[i]
     notice = doc.notice = _is_notice(doc)
     # a station's script: voice marks or cues, also as a table's left cells ("PTV Hồng Nhung | …", "Kỹ thuật | …")
     doc.script = sum(1 for line, cells in zip(doc.lines, doc.cells, strict=True) if layout.is_cue(line) or (
@@ -453,6 +457,7 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: 
     _infographics(doc)
     _gallery(doc)
     repeat = _instructions(doc)
+    _cover_note(doc)
     if notice:
         _notice_footer(doc)
     _legal_basis(doc, notice)
@@ -537,7 +542,7 @@ def _cell_kind(cell: str) -> str | None:
 
 
 # What sets apart the names a credit lists: "Nguyễn Khánh Linh, Trần Đức Anh", "H’ Hằng Byă / PV: Y Bhim Niê"
-NAMES_APART = re.compile(r"\s*(?:,|;|–|—|\s[-/]\s|\bvà\b)\s*")
+NAMES_APART = re.compile(r"\s*(?:,|;|\||–|—|\s[-/]\s|\bvà\b)\s*")
 # An editor's pen on a script: "(bỏ đoạn này) Mùa đông năm 2025 …", "… ở bếp. (cắt)": struck from air.
 # A strike-through kept by the paste as "~~…~~": the whole line, maybe with the editor's reason after it.
 STRUCK = re.compile(r"^\W*\(\s*(?:bỏ|cắt|không\s+đọc)(?:\s+(?:đoạn|câu)\s+này)?\s*\)|\(\s*(?:cắt|bỏ)\s*\)\W*$|"
@@ -566,7 +571,9 @@ POLL_OPTIONS = re.compile(r"[○◯☐◻⚪]\s*\S.*[○◯☐◻⚪]\s*\S")
 POLL_BUTTONS = re.compile(r"^\W*bình\s+chọn\b.{0,40}\bxem\s+kết\s+quả\b", re.IGNORECASE)
 # "(*) Tác giả là giảng viên …", "Bài viết thể hiện quan điểm riêng của tác giả.": notes on the author, not the story
 AUTHOR_NOTE = re.compile(r"^\s*\(\*+\)\s*tác\s+giả\b|"
-                         r"^\W*bài\s+viết\s+thể\s+hiện\s+quan\s+điểm\s+(?:riêng\s+)?của\s+tác\s+giả", re.IGNORECASE)
+                         r"^\W*bài\s+viết\s+thể\s+hiện\s+quan\s+điểm\s+(?:riêng\s+)?của\s+tác\s+giả|"
+                         # who typed a recording out and how: "Bản chép lời – Mai gõ lại từ file …", "GỠ BĂNG – …"
+                         r"^\W*(?:bản\s+)?(?:ghi\s+lời|chép\s+lời|gỡ\s+băng)\b", re.IGNORECASE)
 
 
 CLOCK_CELL = re.compile(r"\s*\d{1,2}\s*[hg:]\s*\d{0,2}(?:\s*[–—-]\s*\d{1,2}\s*[hg:]\s*\d{0,2})?\s*")
@@ -590,6 +597,15 @@ def _run_sheet_order(cells: list[str]) -> str | None:
     return "instruction" if layout.is_operator_order(rest, script=True) or RELAY_ORDER.match(rest) else None
 
 
+def _credits_only(rest: str) -> bool:
+    """What follows a voice mark only names people or gives the script's fields: "Minh Thư | Khách mời (KM): bà X,
+    Phó Giám đốc BHXH huyện | Kỹ thuật: Hoàng Lâm" credits; "Cảm ơn anh …" after "Dẫn chương trình:" is spoken."""
+    def credit(piece: str) -> bool:
+        return bool(_name_only(piece) or layout.is_script_note(piece) or re.fullmatch(
+            rf"(?i:mc|ptv|btv|pv)\s*:?\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}", piece))
+    return bool(layout.RUNNING_TIME.search(rest)) or all(credit(n) for n in NAMES_APART.split(rest) if n)
+
+
 def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     """Reasons that hold wherever the line stands."""
     line, cells = doc.lines[i], doc.cells[i]
@@ -605,6 +621,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "chrome"  # a site's menu bar: "Trang chủ   Giới thiệu   Tin tức - Sự kiện   Văn bản …"
     if IMAGE_FILE.fullmatch(line.strip()):
         return "caption"  # "IMG_20270116_081244.jpg": a photo that did not come with the copy
+    if ATTACHED_FILE.fullmatch(line.strip()):
+        return "chrome"  # "BanTin_T47_2024.docx  (245 KB)": an attachment's name under a message
     if len(cells) >= 2:
         kinds = [_cell_kind(c) for c in cells]
         if "recipients" in kinds:
@@ -655,10 +673,7 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     if (boxed := BOXED.fullmatch(line)) and not layout.ends_sentence(boxed.group(2)):
         return "editor_note"  # "=== TIN 2 | 0'50" | BTV nam ===": a marker for the staff
     mark = layout.voice_mark(line)
-    speaks = bool(mark and mark[1] and not all(  # "Dẫn chương trình: Cảm ơn anh …" is spoken; names are credits
-        _name_only(n) or re.fullmatch(rf"(?i:mc|ptv|btv|pv)\s*:?\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}", n)
-        or layout.is_script_note(n) for n in NAMES_APART.split(mark[1]) if n)
-        and not layout.RUNNING_TIME.search(mark[1]))
+    speaks = bool(mark and mark[1] and not _credits_only(mark[1]))
     if layout.is_script_note(line) and not BYLINE_OPENERS.match(line) and not speaks:
         return "editor_note"
     if layout.is_related_heading(line) or layout.is_related_link(line):
@@ -698,8 +713,11 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     if layout.is_furniture_sentence(line) or layout.is_social(line) or re.fullmatch(r"\W*trân\s+trọng\W*", line,
                                                                                     re.IGNORECASE):
         return "chrome"
-    if layout.is_email_or_print(line):
+    if layout.is_email_or_print(line) or layout.EMAIL_FIELD.match(line) and layout.words(line) <= 30 and any(
+            0 <= j < len(doc.lines) and layout.is_email_or_print(doc.lines[j]) for j in (i - 1, i + 1)):
         return "page"
+    if layout.ATTACHMENTS.match(line) and layout.words(line) <= 12:
+        return "chrome"
     if layout.is_page_mark(line) or _running_header(doc, line):
         return "page"  # page numbers and running headers of a PDF: not the end of the article
     if i and layout.is_page_mark(doc.lines[i - 1]) and layout.words(line) <= 16 and not layout.ends_sentence(line) and (
@@ -718,6 +736,22 @@ def _running_header(doc: _Doc, line: str) -> bool:
             and header_like and not line.rstrip().endswith((":", "：")) and not LIST_ITEM.match(line)
             and _person_label(line) is None and _fold(line) not in doc.listed and not layout.voice_mark(line)
             and _fold(line) not in doc.characters)
+
+
+TIMECODE_OPENS = re.compile(r"^\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+")
+# A mail client's line between the sender's note and what was forwarded (a chat's "Tin nhắn chuyển tiếp" is not:
+# in a chat the forwarded bubble may come after the notice it refers to).
+FORWARDED = re.compile(r"^\W*(?i:forwarded\s+message|original\s+message|thư\s+(?:đã\s+|được\s+)?chuyển\s+tiếp)"
+                       r"\s*-{3,}\s*$")  # (repair has taken the dashes before it)
+
+
+def _cover_note(doc: _Doc) -> None:
+    """What the sender wrote above "---------- Forwarded message ---------" is a note to the station: the text to
+    broadcast is what was forwarded."""
+    marker = next((i for i, line in enumerate(doc.lines) if FORWARDED.match(line)), 0)
+    for i in range(marker):
+        if doc.free(i):
+            doc.skip(i, "editor_note", LIKELY)
 
 
 def _instructions(doc: _Doc) -> int | None:
@@ -849,7 +883,7 @@ _PUBLIC = re.compile(r"\b(?:nhân\s+dân|bà\s+con|người\s+dân|(?:các\s+)?h
                      r"công\s+dân|phụ\s+huynh|các\s+gia\s+đình|đoàn\s+viên|hội\s+viên|thanh\s+niên|quý\s+vị|"
                      r"ngư\s+dân|nông\s+dân|tiểu\s+thương|hộ\s+kinh\s+doanh|người\s+lao\s+động|chủ\s+tàu|học\s+sinh)\b",
                      re.IGNORECASE)
-_OFFICES = re.compile(r"\b(?:trưởng|phó|công\s+an|ban|tổ|ủy\s+ban|ubnd|phòng|trường|trạm|chủ\s+rừng|"
+_OFFICES = re.compile(r"\b(?:trưởng|phó|công\s+an|ban|tổ|ủy\s+ban|ubnd|phòng|trường|trạm|chủ\s+rừng|đài|"
                       r"chủ\s+doanh\s+nghiệp|cơ\s+quan|đơn\s+vị|chi\s+bộ|đoàn\s+thể|hợp\s+tác\s+xã|công\s+chức|bí\s+thư|chủ\s+tịch)\b",
                       re.IGNORECASE)
 
@@ -984,6 +1018,9 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
 
 
 IMAGE_FILE = re.compile(r"[\w\-.()]+\.(?i:jpe?g|png|gif|webp|heic|bmp|tiff?)")
+CONTACT_FIELD = re.compile(r"[,;–—-]\s*(?i:đt|sđt|dđ|điện\s+thoại|tel|mobile|email|e-mail|fax|zalo)\s*$")
+ATTACHED_FILE = re.compile(r"[\w\-.()]+\.(?i:docx?|pdf|xlsx?|pptx?|odt|rtf|txt|mp3|wav|m4a|aac|ogg|mp4|zip|rar)"
+                           r"(?:\s*[(\[]?\s*\d+(?:[.,]\d+)?\s*(?i:kb|mb|gb)\s*[)\]]?)?")
 QUESTION_NUMBER = re.compile(r"\W*(?i:câu\s+hỏi|câu)\s+(?:số\s+)?\d{1,2}\s*\.?\s*")
 LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.)]\s+")
 BOXED = re.compile(r"\s*([=*#~])\1{1,}\s*(.+?)\s*\1{2,}\s*")
@@ -1634,6 +1671,8 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
     if not label:
         return None
     name, rest = label
+    if CONTACT_FIELD.search(name):
+        return None  # "Lương Thị Diệp – Phòng Biên tập, ĐT: 0912 488 305": a signature's telephone, not a turn
     name = re.sub(r"\s*/\s*(?:mr|ms|mrs|dr)\.?\s.*$", "", name, flags=re.IGNORECASE)  # "Ông X/Mr. X"
     # "Trả lời của ông X – PCT UBND xã:", "Ý kiến của bà Y:": whose answer or opinion follows
     name = re.sub(rf"^(?i:(?:trả|tra)\s+lời|ý\s+kiến)\s+(?i:của\s+)?(?=(?i:{_HONORIFIC_START})\s)", "", name)
@@ -1657,8 +1696,11 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
         character = re.sub(rf"^(?i:{_HONORIFIC_START}|ông\s+già|bé)\s+", "", name).title()
         return Person(character, None), rest
     ranked = re.match(rf"^(?i:{_HONORIFIC_START})\s", name)
-    if layout.is_upper(name) and ranked and rest and not heading and re.search(r"\s[-–—,(]\s*\S", name):
-        person = parse_person(name.title())  # "THIẾU TÁ VŨ ĐÌNH LONG – TRƯỞNG CÔNG AN XÃ:": a script's label
+    apart = re.search(r"\s[-–—,(]\s*\S", name)
+    if ranked and apart and rest and not heading and layout.is_upper(name[:apart.start()]):
+        # "THIẾU TÁ VŨ ĐÌNH LONG – TRƯỞNG CÔNG AN XÃ:", "BS. ĐINH THỊ THU (Phó Giám đốc TTYT …):": a script's label
+        person = parse_person(name.title() if layout.is_upper(name) else name[:apart.start()].title() + name[
+            apart.start():])
         if person:
             return person, rest
     if layout.ends_with_speech_verb(name) or layout.words(name) > 30 or re.search(rf"[{LOWER}]{{2}}[.!?…]\s", name):
