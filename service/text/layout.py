@@ -520,7 +520,9 @@ def _mark_rx(kind: str) -> re.Pattern[str]:
     marks = rf"(?:{_words('radio', 'host')}|{_words('radio', 'announcer')})"
     joined = rf"(?:\s*(?:&|\+|,|và)\s*{marks})*"
     # "PTV (nữ)", "[Giọng nữ – đọc thư]", "PTV2 (1 phút 10 giây):" (how long the part is read)
-    gender = (r"(?:\s*\((?:nam|nữ|\d|\d+\s*(?:phút|giây)(?:\s*\d+\s*giây)?)\))?"
+    # "PTV (Hà):", "PTV (tiếng Mông):": who reads it, in which language
+    gender = (rf"(?:\s*\((?:nam|nữ|\d|\d+\s*(?:phút|giây)(?:\s*\d+\s*giây)?|tiếng\s+\w+|"
+              rf"(?-i:[{UPPER}][{LOWER}]*)(?:\s+(?-i:[{UPPER}][{LOWER}]*)){{0,2}})\))?"
               r"(?:\s*[–—-]\s*đọc\s+[^\])]{1,30}(?=\s*[\])]))?")
     return re.compile(rf"^\s*[\[(]?\s*(?:{_words('radio', kind)}){name}{gender}{joined}\s*[\])]?\s*(?:[:：]\s*|$)",
                       re.IGNORECASE)
@@ -622,8 +624,8 @@ def without_directions(text: str) -> str:
 
 @cache
 def _note_rx() -> re.Pattern[str]:
-    # "Khách mời (KM):": the field may give the short form used further down
-    return re.compile(rf"^\W*(?:{_words('radio', 'notes')})(?:\s*\([^()]{{1,12}}\))?\s*[:：]", re.IGNORECASE)
+    # "Khách mời (KM):": the field may give the short form used further down ("PTV (Hà):" is a voice mark)
+    return re.compile(rf"^\W*(?:{_words('radio', 'notes')})(?:\s*\((?-i:[A-ZĐ0-9]{{1,6}})\))?\s*[:：]", re.IGNORECASE)
 
 
 SCHEDULE_NOTE = re.compile(

@@ -603,7 +603,9 @@ def _credits_only(rest: str) -> bool:
     def credit(piece: str) -> bool:
         return bool(_name_only(piece) or layout.is_script_note(piece) or re.fullmatch(
             rf"(?i:mc|ptv|btv|pv)\s*:?\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}", piece))
-    return bool(layout.RUNNING_TIME.search(rest)) or all(credit(n) for n in NAMES_APART.split(rest) if n)
+    fields = [f for f in re.split(r"\s*[|\t]\s*", rest) if f]  # a field's own commas: "bà X, Phó Giám đốc …"
+    return bool(layout.RUNNING_TIME.search(rest)) or all(credit(n) for n in NAMES_APART.split(rest) if n) or (
+        len(fields) > 1 and all(credit(f) for f in fields))
 
 
 def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:

@@ -414,7 +414,7 @@ def test_a_quote_under_a_bare_tape_cue_is_the_voice_the_narration_named() -> Non
     assert (6, "skip:cue", None) in got and got[-1][1] == "narrator"
 
 
-@pytest.mark.parametrize("mark", ["PTV (nữ)", "PTV (nam)", "BTV (nữ):"])
+@pytest.mark.parametrize("mark", ["PTV (nữ)", "PTV (nam)", "BTV (nữ):", "PTV (Hà):", "PTV (tiếng Việt):"])
 def test_a_voice_mark_with_the_voice_in_brackets_is_not_read(mark: str) -> None:
     text = f"BẢN TIN SÁNG\n{mark}\nĐài truyền thanh xã Hòa Bình xin kính chào bà con."
     assert roles(text)[1:] == [(1, "skip:speaker_label", None), (2, "narrator", None)]
@@ -522,6 +522,43 @@ def test_the_crew_is_named_for_the_record_not_on_air(line: str, read: bool) -> N
     assert (roles(text)[-1][1] == "byline") is read
 
 
+@pytest.mark.parametrize("mark", ["PTV (Hà): ", "PTV (tiếng Việt): "])
+def test_an_announcer_named_in_brackets_reads_the_line(mark: str) -> None:
+    text = (f"CHƯƠNG TRÌNH PHÁT THANH SÁNG\n[Nhạc hiệu]\n{mark}Thưa bà con, sau đây là bản tin sáng nay.\n"
+            "[Nhạc cắt]")
+    assert roles(text)[2] == (2, "narrator", None)
+
+
+def test_a_forwarded_mail_is_read_without_the_senders_note_and_headers() -> None:
+    text = "\n".join([
+        "Fwd: Bản tin tuần 47 – đề nghị các đài xã phát lại",
+        "Kính gửi: Đài truyền thanh các xã, thị trấn.",
+        "Phòng Biên tập chuyển bản tin tuần 47. Đề nghị các đài phát vào buổi sáng.",
+        "Trân trọng!",
+        "Lương Thị Diệp – Phòng Biên tập, ĐT: 0912 488 305",
+        "---------- Forwarded message ---------",
+        "From: Lương Thị Diệp <diep@example.com>",
+        "Date: Th 2, 18 thg 11, 2024 lúc 10:05",
+        "Subject: ban tin tuan 47",
+        "To: <bientap@example.com>",
+        "Khởi công 3 tuyến đường giao thông nông thôn tại xã Quang Vinh",
+        "Sáng 15/11, UBND xã Quang Vinh khởi công xây dựng 3 tuyến đường bê tông liên thôn dài 4,2 km.",
+        "2 tệp đính kèm  •  Đã quét bằng Gmail",
+        "BanTin_T47_2024.docx",
+    ])
+    assert [(i, role) for i, role, _ in roles(text) if not role.startswith("skip")] == [(10, "title"),
+                                                                                         (11, "narrator")]
+
+
+def test_a_transcripts_time_stamps_leave_its_labels_to_be_read() -> None:
+    text = "\n".join(["Chương trình phát thanh sáng thứ Ba", "[00:32] Phát thanh viên:",
+                     "Hai năm nay, chị em phụ nữ bản Pá Khoang duy trì tổ tiết kiệm.", "[05:20] Phóng viên:",
+                     "Thưa chị, tổ tiết kiệm của bản mình hoạt động như thế nào ạ?", "[05:24] Bà Vàng Thị Dở:",
+                     "Tổ có 31 chị em, mỗi tháng mỗi người góp 100 nghìn."])
+    assert [got for got in roles(text)[1:] if not got[1].startswith("skip")] == [
+        (2, "narrator", None), (4, "reporter", None), (6, "official", "Vàng Thị Dở")]
+
+
 def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     text = ("BẢN GHI CHƯƠNG TRÌNH BIÊN GIỚI\n"
             "PV: Phóng viên Đào Thu Trang (dẫn chương trình)\n"
@@ -588,6 +625,11 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("Hiệu ứng: tiếng pháo nổ – 3 giây, cắt gọn, chuyển nhạc nền trầm (để nhỏ dưới lời đọc)", "cue"),
     ("Kịch bản tuyên truyền – Tổng thời lượng: 5 phút 15 giây – Phát từ 07/12/2026 đến hết Tết", "editor_note"),
     ("Dẫn chương trình: Phạm Minh Nguyệt – Thời lượng: 12 phút", "editor_note"),
+    ("Dẫn chương trình: Minh Thư | Khách mời (KM): bà Hồ Thị Oanh, Phó Giám đốc BHXH huyện | Kỹ thuật: Lâm",
+     "editor_note"),
+    ("Người đọc: Thảo – Minh. Thời lượng khoảng 12 phút", "editor_note"),
+    ("Duyệt phát: Đặng Văn Thịnh – PCT UBND xã (đã ký)\tBiên tập: Vũ Thị Hồng Vân", "editor_note"),
+    ("Bản chép lời – Mai gõ lại từ file ghi hình, đã bỏ đoạn quảng cáo giữa chương trình.", "editor_note"),
 ])
 def test_what_a_script_says_to_its_announcers_is_not_read(line: str, reason: str) -> None:
     text = ("CHƯƠNG TRÌNH PHÁT THANH SÁNG\n[Nhạc hiệu]\nPTV: Kính thưa bà con, sau đây là bản tin sáng nay.\n"
