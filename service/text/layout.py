@@ -524,8 +524,9 @@ def _mark_rx(kind: str) -> re.Pattern[str]:
     gender = (rf"(?:\s*\((?:nam|nữ|\d|\d+\s*(?:phút|giây)(?:\s*\d+\s*giây)?|tiếng\s+\w+|"
               rf"(?-i:[{UPPER}][{LOWER}]*)(?:\s+(?-i:[{UPPER}][{LOWER}]*)){{0,2}})\))?"
               r"(?:\s*[–—-]\s*đọc\s+[^\])]{1,30}(?=\s*[\])]))?")
-    return re.compile(rf"^\s*[\[(]?\s*(?:{_words('radio', kind)}){name}{gender}{joined}\s*[\])]?\s*(?:[:：]\s*|$)",
-                      re.IGNORECASE)
+    part = r"(?:\s+(?:dẫn|kết|mở|đọc|giới\s+thiệu|dẫn\s+vào|chuyển))?"  # "BTV dẫn:", "BTV kết:": which of its parts
+    return re.compile(rf"^\s*[\[(]?\s*(?:{_words('radio', kind)}){name}{part}{gender}{joined}\s*[\])]?\s*"
+                      r"(?:[:：]\s*|$)", re.IGNORECASE)
 
 
 def voice_mark(line: str) -> tuple[str, str] | None:

@@ -194,7 +194,7 @@ PARENTHETICAL_NOTE = re.compile(r"^\s*\((?=[^)]*\b(?:phiên\s+dịch|lược\s+d
                                 r"tòa\s+soạn|toà\s+soạn|btv|bbt|chú\s+thích|đã\s+được\s+biên\s+tập|"
                                 # how a listener's letter came in: "(Thư tay – ông X, gửi ngày 18/11/2026)"
                                 r"thư\s+tay|đường\s+dây\s+nóng|gửi\s+ngày|do\s+đài\s+ghi|"
-                                r"dct|ndct|đường\s+truyền))[^)]{5,300}\)\s*$",  # "(Đường truyền bị nhiễu, DCT …)"
+                                r"dct|ndct|đường\s+truyền|file\s+ghi\s+âm|gửi\s+kèm|đính\s+kèm))[^)]{5,300}\)\s*$",  # "(Đường truyền bị nhiễu, DCT …)"
                                 re.IGNORECASE)
 ANSWER_INTRO = re.compile(r"(?:trả\s+lời|đáp|giải\s+đáp)(?:\s+như\s+sau)?\s*[:：]\s*$", re.IGNORECASE)
 # An office that signs advice: "Phòng Kỹ thuật …", "Hội Nông dân …"; not the verb or the event that starts a
@@ -398,7 +398,10 @@ def _margins(lines: list[str]) -> set[int]:
                   and any(mid_sentence(j) for j in seen))
         header = (short and i < len(lines) - 2 and layout.is_page_mark(lines[i + 1]) and not line[:1].islower()
                   and bool(layout.is_upper(line) or re.search(r"\d|\s[-–]\s", line)) and mid_sentence(i, 2))
-        if _page_margin(line) or footer or header:
+        # or just after it: "Trang 1/3", "Đài Truyền thanh xã … – Chương trình số 35 (04/9/2025)", "dãy nhà 2 tầng …"
+        after_mark = (short and i >= 2 and layout.is_page_mark(lines[i - 1]) and not line[:1].islower()
+                      and bool(layout.is_upper(line) or re.search(r"\d|\s[-–]\s", line)) and mid_sentence(i - 1, 2))
+        if _page_margin(line) or footer or header or after_mark:
             out.add(i)
     return out
 
@@ -766,6 +769,8 @@ def _instructions(doc: _Doc) -> int | None:
             found.append(count)
         if not (layout.is_broadcast_instruction(line) or BROADCAST_NOTE.match(line)):
             continue
+        if CLOSING.search(line) and STATION_LEAD.match(line):
+            continue  # "Kính thưa bà con! Chương trình … đến đây là kết thúc … sẽ được phát lại lúc 17 giờ": on air
         if doc.free(i) or doc.decided[i].reason in ("editor_note", "cue"):  # type: ignore[union-attr]
             doc.skip(i, "instruction", LIKELY)
     return max(found) if found else None

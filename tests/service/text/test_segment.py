@@ -377,6 +377,7 @@ def test_a_language_bar_is_no_voice_mark_and_sound_effects_are_cues() -> None:
 @pytest.mark.parametrize("margin", [
     ["UBND xã Tân Phong - TB số 12/TB-UBND ngày 01/12/2026", "2"],  # a running header, then the page number
     ["- 2 -"],
+    ["Trang 1/3", "Đài Truyền thanh xã Tân Phong – Chương trình số 35 (04/9/2026)"],  # the number, then the header
 ])
 def test_a_sentence_broken_by_a_pdf_page_margin_is_read_whole(margin: list[str]) -> None:
     text = "\n".join([
@@ -414,7 +415,7 @@ def test_a_quote_under_a_bare_tape_cue_is_the_voice_the_narration_named() -> Non
     assert (6, "skip:cue", None) in got and got[-1][1] == "narrator"
 
 
-@pytest.mark.parametrize("mark", ["PTV (nữ)", "PTV (nam)", "BTV (nữ):", "PTV (Hà):", "PTV (tiếng Việt):"])
+@pytest.mark.parametrize("mark", ["PTV (nữ)", "PTV (nam)", "BTV (nữ):", "PTV (Hà):", "PTV (tiếng Việt):", "BTV kết:"])
 def test_a_voice_mark_with_the_voice_in_brackets_is_not_read(mark: str) -> None:
     text = f"BẢN TIN SÁNG\n{mark}\nĐài truyền thanh xã Hòa Bình xin kính chào bà con."
     assert roles(text)[1:] == [(1, "skip:speaker_label", None), (2, "narrator", None)]
@@ -527,6 +528,13 @@ def test_an_announcer_named_in_brackets_reads_the_line(mark: str) -> None:
     text = (f"CHƯƠNG TRÌNH PHÁT THANH SÁNG\n[Nhạc hiệu]\n{mark}Thưa bà con, sau đây là bản tin sáng nay.\n"
             "[Nhạc cắt]")
     assert roles(text)[2] == (2, "narrator", None)
+
+
+def test_the_announcers_farewell_is_read_though_it_names_the_rerun() -> None:
+    text = ("CHƯƠNG TRÌNH PHÁT THANH SÁNG\n(Nhạc hiệu)\nPTV: Trời hửng nắng, nhiệt độ từ 18 đến 24 độ.\n"
+            "Kính thưa bà con! Chương trình phát thanh của Đài Truyền thanh xã Yên Lạc đến đây là kết thúc. "
+            "Chương trình sẽ được phát lại vào lúc 17 giờ chiều nay. Xin chào và hẹn gặp lại!\n(Nhạc hiệu kết)")
+    assert roles(text)[3] == (3, "narrator", None)
 
 
 def test_a_forwarded_mail_is_read_without_the_senders_note_and_headers() -> None:
