@@ -194,7 +194,8 @@ PARENTHETICAL_NOTE = re.compile(r"^\s*\((?=[^)]*\b(?:phiên\s+dịch|lược\s+d
                                 r"tòa\s+soạn|toà\s+soạn|btv|bbt|chú\s+thích|đã\s+được\s+biên\s+tập|"
                                 # how a listener's letter came in: "(Thư tay – ông X, gửi ngày 18/11/2026)"
                                 r"thư\s+tay|đường\s+dây\s+nóng|gửi\s+ngày|do\s+đài\s+ghi|"
-                                r"dct|ndct|đường\s+truyền|file\s+ghi\s+âm|gửi\s+kèm|đính\s+kèm))[^)]{5,300}\)\s*$",  # "(Đường truyền bị nhiễu, DCT …)"
+                                r"dct|ndct|đường\s+truyền|file\s+ghi\s+âm|gửi\s+kèm|đính\s+kèm"
+                                r"))[^)]{5,300}\)\s*$",  # "(Đường truyền bị nhiễu, DCT …)"
                                 re.IGNORECASE)
 ANSWER_INTRO = re.compile(r"(?:trả\s+lời|đáp|giải\s+đáp)(?:\s+như\s+sau)?\s*[:：]\s*$", re.IGNORECASE)
 # An office that signs advice: "Phòng Kỹ thuật …", "Hội Nông dân …"; not the verb or the event that starts a
