@@ -148,6 +148,7 @@ CLOSING = re.compile(r"\bđến\s+đây\s+(?:là\s+)?(?:hết|kết\s+thúc|tạ
                      r"\bxin\s+tạm\s+dừng\b|\bhẹn\s+gặp\s+lại\b", re.IGNORECASE)
 # "Theo UBND xã …, toàn xã có …": figures an office gave, told by the narrator.
 SOURCE_OPENER = re.compile(r"^\W*theo\s+(?:UBND|ủy\s+ban|uỷ\s+ban|phòng|sở|trạm|trung\s+tâm|ban|hội|ngành|chi\s+cục|"
+                           r"công\s+an|bộ\s+chỉ\s+huy|đồn|hạt|ban\s+chỉ\s+huy|bệnh\s+viện|"
                            r"số\s+liệu|thống\s+kê|báo\s+cáo|kết\s+quả|đánh\s+giá\s+của)\b", re.IGNORECASE)
 # Someone else named in full with an honorific, in a paragraph that says neither "tôi" nor "chúng tôi": the
 # narrator turning to the next person ("Cách ruộng chú Út không xa, anh Lê Văn Chín cũng vừa …").
@@ -887,7 +888,9 @@ def _frame_after(doc: _Doc, i: int) -> bool:
     return any(d.reason == "doc_header" for d in later)
 
 
-_PUBLIC = re.compile(r"\b(?:nhân\s+dân|bà\s+con|người\s+dân|(?:các\s+)?hộ\s+gia\s+đình|các\s+hộ|toàn\s+thể|cử\s+tri|"
+# (the "nhân dân" of "Ủy ban nhân dân", "Hội đồng nhân dân", "Tòa án nhân dân" is an office's name)
+_PUBLIC = re.compile(r"(?<!ban\s)(?<!đồng\s)(?<!án\s)\b(?:nhân\s+dân|bà\s+con|người\s+dân|(?:các\s+)?hộ\s+gia\s+đình|"
+                     r"các\s+hộ|toàn\s+thể|cử\s+tri|"
                      r"công\s+dân|phụ\s+huynh|các\s+gia\s+đình|đoàn\s+viên|hội\s+viên|thanh\s+niên|quý\s+vị|"
                      r"ngư\s+dân|nông\s+dân|tiểu\s+thương|hộ\s+kinh\s+doanh|người\s+lao\s+động|chủ\s+tàu|học\s+sinh)\b",
                      re.IGNORECASE)
@@ -1500,7 +1503,7 @@ TO_LISTENERS = re.compile(r"\b(?:quý\s+vị|thính\s+giả|bà\s+con|các\s+b�
 
 
 TO_GUEST = re.compile(r"\?\s*[”\"]?\s*$|^\W*(?:a\s*lô\W+|alo\W+)?(?:em\s+)?"
-                      r"(?:xin\s+chào|kính\s+chào|chào|thưa|xin\s+mời|mời)\s+"
+                      r"(?:xin\s+chào|kính\s+chào|chào|thưa|xin\s+mời|mời|xin)\s+"  # "Xin cô Xuyến một lời nhắn …"
                       r"(?:ông|bà(?!\s+con)|anh|chị|bác|cô|chú|đồng\s+chí|bác\s+sĩ|luật\s+sư)\b", re.IGNORECASE)
 
 
