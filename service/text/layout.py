@@ -414,7 +414,10 @@ STATION_ASKED = re.compile(
     # "Giao Trung tâm Dịch vụ tổng hợp xã phát nội dung Công văn này trên hệ thống truyền thanh": since 2025 the
     # commune's loudspeakers are often run by its service centre.
     r"\b(?:giao|đề\s+nghị|yêu\s+cầu)\s+(?:trung\s+tâm\s+dịch\s+vụ\s+tổng\s+hợp|bộ\s+phận\s+truyền\s+thanh)\b.{0,60}?"
-    r"\bphát\b.{0,60}?\b(?:truyền\s+thanh|loa)\b",
+    r"\bphát\b.{0,60}?\b(?:truyền\s+thanh|loa)\b|"
+    # a chat to the station: "HTX nhờ đài phát giúp thông báo này", "Phần số điện thoại đọc chậm giúp em"
+    r"\bnhờ\s+(?:bên\s+)?(?:đài|loa|anh|chị|em)\b.{0,40}?\b(?:phát|đọc)\s+giúp\b|"
+    r"\b(?:phát|đọc)\s+(?:chậm\s+|to\s+|kỹ\s+|lại\s+)?giúp\s+(?:em|anh|chị|mình|bên\s+\w+)\b",
     re.IGNORECASE,
 )
 

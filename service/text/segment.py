@@ -95,6 +95,7 @@ REPORTER_NAMED = re.compile(rf"^\s*(?:(?i:pv|p\.v\.?|phóng\s+viên|nhà\s+báo)
 CHAT_STUB = re.compile(r"^[^:：]{1,60}[:：]\s*\[(?i:sticker|hình\s+ảnh|ảnh|tin\s+nhắn\s+thoại[^\]]*|video|file[^\]]*|"
                        r"link|gif|cuộc\s+gọi[^\]]*|emoji)\]\s*$|\bđã\s+thu\s+hồi\s+(?:một\s+)?tin\s+nhắn\b")
 # "Lương Văn Đức (VP UBND xã)   06:52": who posted the next message of a pasted group chat, and when.
+CLOCK_ALONE = re.compile(r"\s*\d{1,2}:\d{2}\s*")
 CHAT_HEADER = re.compile(rf"^\W*{NAME_WORD}(?:\s+{NAME_WORD}){{1,4}}(?:\s*\([^()]{{1,60}}\))?\s+\d{{1,2}}:\d{{2}}\s*$")
 BYLINE_OPENERS = re.compile(
     r"^\W*(?:theo\s+(?-i:(?=[A-ZĐ])(?!Quy|Đó|Như|Kế|Đề|Thông|Báo\s+cáo|Ông|Bà|Anh|Chị))|nguồn(?:\s+tin)?\s*[:：]|"
@@ -706,8 +707,10 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "editor_note"  # "PV: Phóng viên Vi Thị Ngân (dẫn chương trình)": a transcript's key
     if host and _name_only(line[host.end():]) and re.match(r"^\W*(?i:người\s+dẫn|ndct|dct|mc|btv|dẫn)", line):
         return "editor_note"  # "Người dẫn chương trình (NDCT): Đinh Thu Hường": the host's credit
-    if CHAT_STUB.search(line) or CHAT_HEADER.match(line):
-        return "chrome"
+    if CHAT_STUB.search(line) or CHAT_HEADER.match(line) or (
+            i + 1 < len(doc.lines) and CLOCK_ALONE.fullmatch(doc.lines[i + 1]) and layout.words(line) <= 8
+            and not layout.ends_sentence(line) and not layout.is_upper(line) and not line.rstrip().endswith(":")):
+        return "chrome"  # "Lò Văn Hặc - CAX Phìn Hồ" over "07:52": who sent the next message of a chat
     if INSERT_CUE.match(line):
         return "cue"  # "IN: “Năm nay làng mình…”": the first and last words of a tape, for the operator
     if len(cells) == 2 and layout.words(cells[0]) <= 4 and layout.is_script_note(cells[0] + ":") and not (

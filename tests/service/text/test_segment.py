@@ -284,6 +284,9 @@ def test_photo_credit_closes_a_caption_not_a_sentence(line: str, credit: bool) -
     ("Đề nghị Đài truyền thanh xã thông báo rộng rãi để Nhân dân biết, tham dự.", True),
     ("5. Giao Trung tâm Dịch vụ tổng hợp xã phát nội dung Công văn này trên hệ thống truyền thanh xã.", True),
     ("Trung tâm Dịch vụ tổng hợp xã tiếp nhận hồ sơ vào giờ hành chính.", False),
+    ("Chào đài xã. Bên công an gửi thông báo vận động giao nộp vũ khí, nhờ đài phát giúp nhé.", True),
+    ("Phần số điện thoại đọc chậm giúp em với 🙏", True),
+    ("Bà con nhờ cán bộ thú y xã tiêm phòng giúp cho đàn trâu bò trước mùa rét.", False),
 ])
 def test_orders_to_the_station_are_recognised_without_a_count(line: str, asked: bool) -> None:
     from service.text import layout
@@ -528,6 +531,16 @@ def test_an_announcer_named_in_brackets_reads_the_line(mark: str) -> None:
     text = (f"CHƯƠNG TRÌNH PHÁT THANH SÁNG\n[Nhạc hiệu]\n{mark}Thưa bà con, sau đây là bản tin sáng nay.\n"
             "[Nhạc cắt]")
     assert roles(text)[2] == (2, "narrator", None)
+
+
+def test_a_chat_pasted_with_its_senders_and_times_reads_only_the_notice() -> None:
+    text = "\n".join(["Lò Văn Hặc - CAX Phìn Hồ", "07:52",
+                      "Chào đài xã. Bên công an gửi thông báo vận động giao nộp vũ khí, nhờ đài phát giúp nhé.",
+                      "THÔNG BÁO", "V/v vận động toàn dân giao nộp vũ khí, vật liệu nổ",
+                      "Từ nay đến hết ngày 30/11, cá nhân, hộ gia đình đang cất giữ vũ khí tự chế đề nghị giao nộp.",
+                      "Đài TT xã Phìn Hồ", "08:05", "Dạ đài nhận rồi ạ, chiều nay em phát buổi đầu tiên anh nhé."])
+    read = [(i, role) for i, role, _ in roles(text) if not role.startswith("skip")]
+    assert read[:3] == [(3, "title"), (4, "title"), (5, "narrator")] and (6, "narrator") not in read
 
 
 def test_the_announcers_farewell_is_read_though_it_names_the_rerun() -> None:
