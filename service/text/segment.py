@@ -84,7 +84,7 @@ QUESTION_CUES = re.compile(
     re.IGNORECASE,
 )
 LISTENER_ASKS = re.compile(
-    r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:bạn\s+đọc|bạn\s+nghe\s+đài|thính\s+giả|độc\s+giả|người\s+dân|cử\s+tri)\b"
+    r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:bạn\s+đọc|bạn\s+nghe\s+đài|thính\s+giả|tg|độc\s+giả|người\s+dân|cử\s+tri)\b"
     r"(?:[^:：]{0,90}?(?:hỏi|thắc\s+mắc|gọi\s+điện|nhắn\s+tin|gửi\s+câu\s+hỏi|kiến\s+nghị|phản\s+ánh)|"
     r"\s*\([^)]{0,80}\)|"
     r"\s+(?-i:[A-ZĐ])[^:：,.]{0,60})?\s*[:：]"
@@ -95,6 +95,7 @@ REPORTER_NAMED = re.compile(rf"^\s*(?:(?i:pv|p\.v\.?|phóng\s+viên|nhà\s+báo)
 CHAT_STUB = re.compile(r"^[^:：]{1,60}[:：]\s*\[(?i:sticker|hình\s+ảnh|ảnh|tin\s+nhắn\s+thoại[^\]]*|video|file[^\]]*|"
                        r"link|gif|cuộc\s+gọi[^\]]*|emoji)\]\s*$|\bđã\s+thu\s+hồi\s+(?:một\s+)?tin\s+nhắn\b")
 # "Lương Văn Đức (VP UBND xã)   06:52": who posted the next message of a pasted group chat, and when.
+CALL_LOG = re.compile(r"^\W*\d{1,2}\s*(?:h|g|giờ|:)\s*\d{0,2}\s*[–—-]\s*(?i:ông|bà|anh|chị|cô|chú|bác|em)\s+[A-ZĐ]")
 CLOCK_ALONE = re.compile(r"\s*\d{1,2}:\d{2}\s*")
 CHAT_HEADER = re.compile(rf"^\W*{NAME_WORD}(?:\s+{NAME_WORD}){{1,4}}(?:\s*\([^()]{{1,60}}\))?\s+\d{{1,2}}:\d{{2}}\s*$")
 BYLINE_OPENERS = re.compile(
@@ -667,6 +668,12 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "section_label"  # "II. THÔNG TIN BIỂN – THỜI TIẾT", "TIN TRONG XÃ": the programme's parts
     if doc.script and SCRIPT_PART.match(line) or QUESTION_NUMBER.fullmatch(line):
         return "section_label"  # "Câu hỏi 2." alone: the number of the next question, not a question
+    if CALL_LOG.match(line) and layout.words(line) <= 30 and not layout.ends_sentence(line):
+        return "editor_note"  # "☎ 19h27 – chị Đinh Thị Mai, thôn Nà Khoang (hỏi về …) – Hà ghi": who called, when
+    numbered = LIST_NUMBER.match(line)
+    if doc.script and numbered and layout.words(line[numbered.end():]) <= 5 and not layout.ends_sentence(line) and (
+            i + 1 < len(doc.lines) and layout.voice_mark(doc.lines[i + 1])):
+        return "section_label"  # "3.  Điện thoại thính giả" over "DẪN: …": the running order's part
     if layout.is_date_banner(line) and not BARE_DATE.fullmatch(line) and not CLOCK_RANGE.fullmatch(line):
         # (a bare date or "06h30 - 15h30" alone is a schedule's cell: a page's banner carries the day)
         return "date_banner"
@@ -1666,7 +1673,7 @@ def _guest_note(line: str) -> Person | None:
 CONTENT_LABEL = re.compile(r"^\W*(?:nd|nội\s+dung)(?:\s+(?:bổ\s+sung|bổ\s+xung|chính|thông\s+báo|tin))?\s*[:：]\s*",
                            re.IGNORECASE)
 _FUNCTIONS = {"bài", "ca", "đọc", "trả", "hỏi", "đáp", "lời", "nhạc", "ktv", "phát", "hiệu", "tiếng", "câu", "tb", "nd",
-              "nội"}
+              "nội", "tg"}  # (TG: thính giả, a caller)
 
 
 def _function_label(name: str) -> bool:
