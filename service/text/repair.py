@@ -71,6 +71,8 @@ def markup(line: str) -> str:
     separator rows. None of it is read."""
     # A chat app's Q&A marks its questions with ❓: the mark is the label the question lost.
     line = re.sub(r"^\s*[❓❔]\uFE0F?\s*(?![^\w]*(?:hỏi|câu\s+hỏi|h)\s*[:：])", "Hỏi: ", line, flags=re.IGNORECASE)
+    # "♫ Nhạc hiệu chuyên mục … ♫": music notes around a line mark what the engineer plays; keep that as brackets
+    line = re.sub(r"^\s*[♪♫♬]+\s*(\S.*?)\s*[♪♫♬]+\s*$", r"[\1]", line)
     line = _PICTOGRAPHS.sub(" ", line)
     line = re.sub("[\uf000-\uf0ff]", " ", line)  # Word's Symbol-font bullets, pasted as private-use characters
     line = re.sub(r"(?<!\S)@(?:all|tất\s+cả|mọi\s+người|everyone)\b", " ", line, flags=re.IGNORECASE)

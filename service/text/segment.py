@@ -738,6 +738,7 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     if layout.is_page_mark(line) or _running_header(doc, line):
         return "page"  # page numbers and running headers of a PDF: not the end of the article
     if i and layout.is_page_mark(doc.lines[i - 1]) and layout.words(line) <= 16 and not layout.ends_sentence(line) and (
+            not line.rstrip().endswith((":", "："))) and (  # "PV:" after the page break is the next turn
             re.search(r"\d+/[A-ZĐ]+(?:-[A-ZĐ]+)+", line) or layout.is_upper(line) and (
                 re.search(r"\d", line) or re.search(r"\D", doc.lines[i - 1].strip()))):
         return "page"  # the header of page 2: "TB 412/TB-UBND ngày 24/11/2026 - UBND xã …"
@@ -1935,6 +1936,12 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         return
     if reporter:
         rest = line[reporter.end():].strip()
+        nxt = doc.lines[i + 1] if i + 1 < len(doc.lines) else ""
+        if _name_only(rest) and re.match(r"^\W*(?i:phóng\s+viên|pv)\b", line) and (
+                not nxt or layout.is_cue(nxt) or not doc.free(i + 1)):
+            doc.read(i, "byline", "credit", LIKELY)  # "Phóng viên: Hà Phương" under the interview, before the music
+            turns.speaker = turns.last_official = None
+            return
         turns.interview, turns.voice = True, None
         if rest:
             doc.read(i, "reporter", "label", SURE, text=rest)

@@ -640,6 +640,7 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("NAT SOUND: tiếng sóng vỗ vào bờ đê, tiếng xuồng máy xa dần", "cue"),
     ("INSERT 2 (file 0412 – từ 03'15 đến 03'52)", "cue"),
     ("=== HẾT ===", "cue"),
+    ("♫ Nhạc hiệu chuyên mục Nông nghiệp – Nông thôn ♫", "cue"),
     ("☎ 19h27 – chị Đinh Thị Mai, thôn Nà Khoang (hỏi về hỗ trợ khi tiêu hủy) – Hà ghi", "editor_note"),
     ("5h02 – 5h30\tTIẾP SÓNG chương trình Thời sự buổi sáng của Đài Tiếng nói Việt Nam (VOV1)", "instruction"),
     ("Phát sóng 19h00 thứ Bảy 14/3/2026 trên kênh SNR; phát lại 6h15 Chủ nhật 15/3.", "instruction"),
