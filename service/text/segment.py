@@ -94,9 +94,25 @@ REPORTER_NAMED = re.compile(rf"^\s*(?:(?i:pv|p\.v\.?|phóng\s+viên|nhà\s+báo)
 # What a chat export keeps of a sticker, a photo, a voice message or a recalled message: nothing to read.
 CHAT_STUB = re.compile(r"^[^:：]{1,60}[:：]\s*\[(?i:sticker|hình\s+ảnh|ảnh|tin\s+nhắn\s+thoại[^\]]*|video|file[^\]]*|"
                        r"link|gif|cuộc\s+gọi[^\]]*|emoji)\]\s*$|\bđã\s+thu\s+hồi\s+(?:một\s+)?tin\s+nhắn\b")
-# "Lương Văn Đức (VP UBND xã)   06:52": who posted the next message of a pasted group chat, and when.
+# Lines a pasted message, mail or script carries around its text: call logs, bare times, attached files, contact
+# fields, numbered parts, boxed markers, "3 giờ trước", transcript time stamps.
 CALL_LOG = re.compile(r"^\W*\d{1,2}\s*(?:h|g|giờ|:)\s*\d{0,2}\s*[–—-]\s*(?i:ông|bà|anh|chị|cô|chú|bác|em)\s+[A-ZĐ]")
 CLOCK_ALONE = re.compile(r"\s*\d{1,2}:\d{2}\s*")
+IMAGE_FILE = re.compile(r"[\w\-.()]+\.(?i:jpe?g|png|gif|webp|heic|bmp|tiff?)")
+CONTACT_FIELD = re.compile(r"[,;–—-]\s*(?i:đt|sđt|dđ|điện\s+thoại|tel|mobile|email|e-mail|fax|zalo)\s*$")
+ATTACHED_FILE = re.compile(r"[\w\-.()]+\.(?i:docx?|pdf|xlsx?|pptx?|odt|rtf|txt|mp3|wav|m4a|aac|ogg|mp4|zip|rar)"
+                           r"(?:\s*[(\[]?\s*\d+(?:[.,]\d+)?\s*(?i:kb|mb|gb)\s*[)\]]?)?")
+QUESTION_NUMBER = re.compile(r"\W*(?i:câu\s+hỏi|câu)\s+(?:số\s+)?\d{1,2}\s*\.?\s*")
+LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.)]\s+")
+BOXED = re.compile(r"\s*([=*#~])\1{1,}\s*(.+?)\s*\1{2,}\s*")
+RELATIVE_TIME = re.compile(r"^(.+?)\s*[•·|–-]\s*\d{1,2}\s*(?:giây|phút|giờ|ngày|tuần)\s+trước\s*$", re.IGNORECASE)
+NUMBERED_HEADING = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2})[.)]\s+\S")
+TIMECODE_OPENS = re.compile(r"^\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+")
+# A mail client's line between the sender's note and what was forwarded (a chat's "Tin nhắn chuyển tiếp" is not:
+# in a chat the forwarded bubble may come after the notice it refers to).
+FORWARDED = re.compile(r"^\W*(?i:forwarded\s+message|original\s+message|thư\s+(?:đã\s+|được\s+)?chuyển\s+tiếp)"
+                       r"\s*-{3,}\s*$")  # (repair has taken the dashes before it)
+# "Lương Văn Đức (VP UBND xã)   06:52": who posted the next message of a pasted group chat, and when.
 CHAT_HEADER = re.compile(rf"^\W*{NAME_WORD}(?:\s+{NAME_WORD}){{1,4}}(?:\s*\([^()]{{1,60}}\))?\s+\d{{1,2}}:\d{{2}}\s*$")
 BYLINE_OPENERS = re.compile(
     r"^\W*(?:theo\s+(?-i:(?=[A-ZĐ])(?!Quy|Đó|Như|Kế|Đề|Thông|Báo\s+cáo|Ông|Bà|Anh|Chị))|nguồn(?:\s+tin)?\s*[:：]|"
@@ -756,13 +772,6 @@ def _running_header(doc: _Doc, line: str) -> bool:
             and _fold(line) not in doc.characters)
 
 
-TIMECODE_OPENS = re.compile(r"^\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+")
-# A mail client's line between the sender's note and what was forwarded (a chat's "Tin nhắn chuyển tiếp" is not:
-# in a chat the forwarded bubble may come after the notice it refers to).
-FORWARDED = re.compile(r"^\W*(?i:forwarded\s+message|original\s+message|thư\s+(?:đã\s+|được\s+)?chuyển\s+tiếp)"
-                       r"\s*-{3,}\s*$")  # (repair has taken the dashes before it)
-
-
 def _cover_note(doc: _Doc) -> None:
     """What the sender wrote above "---------- Forwarded message ---------" is a note to the station: the text to
     broadcast is what was forwarded."""
@@ -1039,18 +1048,6 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
     return title
 
 
-IMAGE_FILE = re.compile(r"[\w\-.()]+\.(?i:jpe?g|png|gif|webp|heic|bmp|tiff?)")
-CONTACT_FIELD = re.compile(r"[,;–—-]\s*(?i:đt|sđt|dđ|điện\s+thoại|tel|mobile|email|e-mail|fax|zalo)\s*$")
-ATTACHED_FILE = re.compile(r"[\w\-.()]+\.(?i:docx?|pdf|xlsx?|pptx?|odt|rtf|txt|mp3|wav|m4a|aac|ogg|mp4|zip|rar)"
-                           r"(?:\s*[(\[]?\s*\d+(?:[.,]\d+)?\s*(?i:kb|mb|gb)\s*[)\]]?)?")
-QUESTION_NUMBER = re.compile(r"\W*(?i:câu\s+hỏi|câu)\s+(?:số\s+)?\d{1,2}\s*\.?\s*")
-LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.)]\s+")
-BOXED = re.compile(r"\s*([=*#~])\1{1,}\s*(.+?)\s*\1{2,}\s*")
-
-
-RELATIVE_TIME = re.compile(r"^(.+?)\s*[•·|–-]\s*\d{1,2}\s*(?:giây|phút|giờ|ngày|tuần)\s+trước\s*$", re.IGNORECASE)
-
-
 def _dated_byline(line: str) -> bool:
     """"Thanh Hà  •  3 giờ trước": who wrote it and how long ago, under a mobile page's headline."""
     match = RELATIVE_TIME.match(line.strip())
@@ -1063,7 +1060,6 @@ def _header_row(cells: list[str]) -> bool:
     return len(filled) >= 2 and all(layout.words(c) <= 5 and not layout.ends_sentence(c) for c in filled)
 
 
-NUMBERED_HEADING = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2})[.)]\s+\S")
 # "Số 21 – phát 17h15 thứ Năm", "Kỳ 12 – …": which issue of a column and when it airs, not the item's headline.
 ISSUE_LINE = re.compile(r"^\W*(?:số|kỳ|kì)\s+\d|\b\d{1,2}\s*[h:g]\s*\d{2}\b|"
                         r"^\W*(?:kỳ|kì|số|chủ\s+đề|đề\s+tài|nội\s+dung|thời\s+lượng|phát)\b[^:]{0,30}:", re.IGNORECASE)
