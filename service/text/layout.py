@@ -186,10 +186,13 @@ def is_chrome(line: str) -> bool:
                             re.IGNORECASE)
     if LINK_LINE.match(line) or PLAYER.match(line):
         return True
+    line = FILE_INFO.sub("", line)  # "Tải file âm thanh (MP3 – 13,4 MB)", "Tải về (.mp3)": the button and its file
     return bool(_chrome_rx().match(line)) or bool(font_widget and words(line) <= 10) or bool(
         re.match(r"^[\W_]+$", line) and not re.search(r"[\"“”]", line))  # a rule or a row of stars (not a number)
 
 
+FILE_INFO = re.compile(r"\s*\([^()]{0,30}\b(?:mp3|mp4|m4a|wav|pdf|docx?|xlsx?|kb|mb|gb)\b[^()]{0,20}\)\s*$",
+                       re.IGNORECASE)
 # "🎧 Nghe lại tại: https://…", "Xem video: youtu.be/…", "Link: …": where to listen or read again, not words for air.
 LINK_LINE = re.compile(r"^\W*(?:(?:nghe|xem|đọc)\s+(?:lại|thêm|tiếp|chi\s+tiết|toàn\s+văn|video|bài\s+gốc)"
                        r"(?:\s+(?:tại|ở|qua))?|link(?:\s+\w+)?|video|clip)?\s*[:：]?\s*"

@@ -1286,3 +1286,15 @@ def test_an_answer_labelled_by_the_officials_title_alone_is_theirs() -> None:
             "Phóng viên:\nNgười dân muốn đốt dọn nương thì phải làm gì?\nPhó Chủ tịch UBND xã:\n"
             "Trước khi đốt phải làm đường ranh cản lửa rộng ít nhất 5 mét.")
     assert officials(text) == {4: "Lò Văn Sơn", 8: "Lò Văn Sơn"}
+
+
+@pytest.mark.parametrize(("line", "chrome"), [
+    ("Tải file âm thanh (MP3 – 13,4 MB)", True),
+    ("Tải về (.mp3)", True),
+    ("Chia sẻ (12)", True),
+    ("Xã tổ chức tải file hướng dẫn lên cổng thông tin (PDF) để bà con tra cứu.", False),
+])
+def test_a_pages_buttons_are_furniture_with_their_file_and_count(line: str, chrome: bool) -> None:
+    from service.text import layout
+
+    assert layout.is_chrome(line) is chrome
