@@ -97,6 +97,10 @@ CHAT_STUB = re.compile(r"^[^:：]{1,60}[:：]\s*\[(?i:sticker|hình\s+ảnh|ản
 # Lines a pasted message, mail or script carries around its text: call logs, bare times, attached files, contact
 # fields, numbered parts, boxed markers, "3 giờ trước", transcript time stamps.
 CALL_LOG = re.compile(r"^\W*\d{1,2}\s*(?:h|g|giờ|:)\s*\d{0,2}\s*[–—-]\s*(?i:ông|bà|anh|chị|cô|chú|bác|em)\s+[A-ZĐ]")
+READ_DIRECTION = re.compile(r"\b(?i:đọc\s+(?:chậm|to|rõ|nguyên\s+văn|lại|\d+\s+lần|hai\s+lần|ba\s+lần)|"
+                            r"nhắc\s+lại\s+(?:\d+|một|hai|ba)\s+lần|"
+                            # "BT chiều T3 2/12 – gửi chị Tâm đọc luôn": who is to read what was sent
+                            r"gửi\s+(?:anh|chị|em|cô|chú|a|c|e)\s+\w+\s+(?:đọc|phát))\b")
 CLOCK_ALONE = re.compile(r"\s*\d{1,2}:\d{2}\s*")
 IMAGE_FILE = re.compile(r"[\w\-.()]+\.(?i:jpe?g|png|gif|webp|heic|bmp|tiff?)")
 CONTACT_FIELD = re.compile(r"[,;–—-]\s*(?i:đt|sđt|dđ|điện\s+thoại|tel|mobile|email|e-mail|fax|zalo)\s*$")
@@ -377,9 +381,9 @@ def paragraphs(lines: list[str], raw: list[str], margins: Collection[int] = ()) 
             groups.append([i])
             continue
         previous = lines[before] if before >= 0 else ""
-        continues = line[:1].islower() or (line[:1].isdigit() and layout.words(previous) >= 10
-                                           and layout.words(line) >= 3 and not LIST_ITEM.match(line)
-                                           and not layout.is_chrome(line) and not layout.is_date_banner(line))
+        continues = line[:1].islower() and not layout.is_cue(line) or (
+            line[:1].isdigit() and layout.words(previous) >= 10 and layout.words(line) >= 3
+            and not LIST_ITEM.match(line) and not layout.is_chrome(line) and not layout.is_date_banner(line))
         wrapped = (before >= 0 and layout.words(previous) >= 6 and not re.search(r"[.!?…:;”\"]\s*$", previous)
                    and continues and "\t" not in raw[i] and "\t" not in raw[before])
         if wrapped:
@@ -684,6 +688,10 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "section_label"  # "II. THÔNG TIN BIỂN – THỜI TIẾT", "TIN TRONG XÃ": the programme's parts
     if doc.script and SCRIPT_PART.match(line) or QUESTION_NUMBER.fullmatch(line):
         return "section_label"  # "Câu hỏi 2." alone: the number of the next question, not a question
+    bracketed = re.fullmatch(r"\s*[(\[][^()\[\]]*[)\]]\s*", line)
+    if READ_DIRECTION.search(line) and (layout.words(line) <= 18 and not layout.ends_sentence(line) or (
+            layout.words(line) <= 40 and bracketed)) and not layout.voice_mark(line) and not _person_label(line):
+        return "instruction"  # "(Tâm đọc nguyên văn tb của điện lực, đọc 2 lần)", "đọc chậm số đt, nhắc lại 1 lần"
     if CALL_LOG.match(line) and layout.words(line) <= 30 and not layout.ends_sentence(line):
         return "editor_note"  # "☎ 19h27 – chị Đinh Thị Mai, thôn Nà Khoang (hỏi về …) – Hà ghi": who called, when
     numbered = LIST_NUMBER.match(line)

@@ -543,6 +543,11 @@ def test_a_chat_pasted_with_its_senders_and_times_reads_only_the_notice() -> Non
     assert read[:3] == [(3, "title"), (4, "title"), (5, "narrator")] and (6, "narrator") not in read
 
 
+def test_a_cue_typed_in_lower_case_is_no_wrapped_line_of_the_note_above() -> None:
+    text = "BT chiều T3 2/12 – gửi chị Tâm đọc luôn, chưa kịp in\nnhạc hiệu\nNam: Đài truyền thanh xã kính chào bà con."
+    assert roles(text) == [(0, "skip:instruction", None), (1, "skip:cue", None), (2, "narrator", None)]
+
+
 def test_the_announcers_farewell_is_read_though_it_names_the_rerun() -> None:
     text = ("CHƯƠNG TRÌNH PHÁT THANH SÁNG\n(Nhạc hiệu)\nPTV: Trời hửng nắng, nhiệt độ từ 18 đến 24 độ.\n"
             "Kính thưa bà con! Chương trình phát thanh của Đài Truyền thanh xã Yên Lạc đến đây là kết thúc. "
@@ -641,6 +646,8 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("INSERT 2 (file 0412 – từ 03'15 đến 03'52)", "cue"),
     ("=== HẾT ===", "cue"),
     ("♫ Nhạc hiệu chuyên mục Nông nghiệp – Nông thôn ♫", "cue"),
+    ("(Tâm đọc nguyên văn tb của điện lực, bản chụp trong nhóm, đọc 2 lần)", "instruction"),
+    ("đọc chậm số đt, nhắc lại 1 lần", "instruction"),
     ("☎ 19h27 – chị Đinh Thị Mai, thôn Nà Khoang (hỏi về hỗ trợ khi tiêu hủy) – Hà ghi", "editor_note"),
     ("5h02 – 5h30\tTIẾP SÓNG chương trình Thời sự buổi sáng của Đài Tiếng nói Việt Nam (VOV1)", "instruction"),
     ("Phát sóng 19h00 thứ Bảy 14/3/2026 trên kênh SNR; phát lại 6h15 Chủ nhật 15/3.", "instruction"),
