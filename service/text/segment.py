@@ -111,7 +111,8 @@ LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.)]\s+")
 BOXED = re.compile(r"\s*([=*#~])\1{1,}\s*(.+?)\s*\1{2,}\s*")
 RELATIVE_TIME = re.compile(r"^(.+?)\s*[•·|–-]\s*\d{1,2}\s*(?:giây|phút|giờ|ngày|tuần)\s+trước\s*$", re.IGNORECASE)
 NUMBERED_HEADING = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2})[.)]\s+\S")
-TIMECODE_OPENS = re.compile(r"^\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+")
+# "[05:24] Bà X:", "[19:02, 21/11/2025] Thu Hoài PV: …" (a chat app's export): when it was said or sent
+TIMECODE_OPENS = re.compile(r"^\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:,\s*\d{1,2}/\d{1,2}/\d{2,4})?[\])]\s+")
 # A mail client's line between the sender's note and what was forwarded (a chat's "Tin nhắn chuyển tiếp" is not:
 # in a chat the forwarded bubble may come after the notice it refers to).
 FORWARDED = re.compile(r"^\W*(?i:forwarded\s+message|original\s+message|thư\s+(?:đã\s+|được\s+)?chuyển\s+tiếp)"
@@ -301,6 +302,7 @@ class _Doc:
     play: bool = False  # characters' names stand alone over what they say: a short play set as a script
     script: bool = False  # a station's script: voice marks or cues on two lines or more
     name_marks: set[str] = field(default_factory=set)  # given names marking a script's voices ("Hà:", "Tuấn:")
+    senders: set[str] = field(default_factory=set)  # the names a chat export puts after its time stamps
 
     def __post_init__(self) -> None:
         for line in self.lines:
@@ -471,6 +473,9 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: 
             # "[05:24] Bà Vàng Thị Dở:": a transcript's time stamp is for finding the place in the recording
             doc.lines[i] = doc.lines[i][stamp.end():]
             doc.cells[i] = [doc.lines[i]] if len(cells) == 1 else doc.cells[i]
+            sent = split_label(doc.lines[i])
+            if sent and sent[1] and layout.words(sent[0]) <= 5:
+                doc.senders.add(sent[0])
     notice = doc.notice = _is_notice(doc)
     # a station's script: voice marks or cues, also as a table's left cells ("PTV Hồng Nhung | …", "Kỹ thuật | …")
     doc.script = sum(1 for line, cells in zip(doc.lines, doc.cells, strict=True) if layout.is_cue(line) or (
@@ -2034,7 +2039,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         turns.speaker = None
         return
 
-    labelled = None if doc.notice or doc.bulleted[i] else (_person_label(line) or _known_label(line, turns))
+    labelled = None if doc.notice or doc.bulleted[i] else (_person_label(line) or _known_label(line, turns)
+                                                           or _sender_label(doc, line, turns))
     if labelled:
         person, rest = labelled
         # "NVH:", "Ô.N.V.T:" for the Nguyễn Văn Hòa, Nguyễn Văn Tùng the lead introduced
@@ -2165,6 +2171,24 @@ def _known_label(line: str, turns: _Turns) -> tuple[Person, str] | None:
             if known.name == name or known.name.endswith(" " + name):
                 return known, label[1]
     return None
+
+
+def _sender_label(doc: _Doc, line: str, turns: _Turns) -> tuple[Person, str] | None:
+    """A chat export's sender ("Sáu Lợi Tôm Càng: …" after "[19:10, 21/11/2025]"): the person the story named
+    by a word of that display name, or the name as shown."""
+    label = split_label(line)
+    if not label or label[0] not in doc.senders or not label[1]:
+        return None
+    shown = label[0].split()
+    known = {p.name: p for p in [*turns.people.values(), turns.lead, turns.mentioned] if p and p.name}
+    for text in doc.lines:  # "Ông Nguyễn Văn Lợi, bà con quen gọi là Sáu Lợi, …": named in full somewhere
+        for mention in MENTION.finditer(text):
+            person = parse_person(mention.group(0))
+            if person and len(person.name.split()) >= 3:
+                known.setdefault(person.name, person)
+    named = [p for p in known.values() if p.name.split()[-1] in shown]
+    full = [p for p in named if len(p.name.split()) >= 3] or named  # "Nguyễn Văn Lợi" over "Sáu Lợi"
+    return (full[0] if len(full) == 1 else Person(label[0], None)), label[1]
 
 
 def _introduced(rest: str) -> Person | None:

@@ -585,6 +585,21 @@ def test_a_transcripts_time_stamps_leave_its_labels_to_be_read() -> None:
         (2, "narrator", None), (4, "reporter", None), (6, "official", "Vàng Thị Dở")]
 
 
+def test_a_chat_export_gives_each_message_to_its_sender() -> None:
+    text = "\n".join([
+        "Nuôi tôm càng xanh trong ruộng lúa",
+        "Ông Nguyễn Văn Lợi, bà con quen gọi là Sáu Lợi, ở ấp Tân Thành, đã có 6 năm nuôi tôm càng xanh.",
+        "[19:02, 21/11/2025] Thu Hoài PV: Dạ chào chú Sáu. Năm nay chú thả bao nhiêu tôm, thu được bao nhiêu?",
+        "[19:10, 21/11/2025] Sáu Lợi Tôm Càng: Chú có 2 mẫu ruộng, thả 30 ngàn con giống hồi tháng 6",
+        "[19:11, 21/11/2025] Sáu Lợi Tôm Càng: trừ chi phí còn lời hơn 80 triệu, chưa kể lúa",
+        "[19:15, 21/11/2025] Thu Hoài PV: Nuôi tôm càng trong ruộng lúa thì khó nhất là khâu nào chú?",
+        "[19:21, 21/11/2025] Sáu Lợi Tôm Càng: Khó nhất là giữ nước. Mương bao phải sâu 1 mét 2 trở lên.",
+    ])
+    assert roles(text)[2:] == [(2, "reporter", None), (3, "official", "Nguyễn Văn Lợi"),
+                               (4, "official", "Nguyễn Văn Lợi"), (5, "reporter", None),
+                               (6, "official", "Nguyễn Văn Lợi")]
+
+
 def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     text = ("BẢN GHI CHƯƠNG TRÌNH BIÊN GIỚI\n"
             "PV: Phóng viên Đào Thu Trang (dẫn chương trình)\n"
