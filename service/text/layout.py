@@ -419,8 +419,9 @@ STATION_ASKED = re.compile(
     r"\b(?:giao|đề\s+nghị|yêu\s+cầu)\s+(?:trung\s+tâm\s+dịch\s+vụ\s+tổng\s+hợp|bộ\s+phận\s+truyền\s+thanh)\b.{0,60}?"
     r"\bphát\b.{0,60}?\b(?:truyền\s+thanh|loa)\b|"
     # a chat to the station: "HTX nhờ đài phát giúp thông báo này", "Phần số điện thoại đọc chậm giúp em"
-    r"\bnhờ\s+(?:bên\s+)?(?:đài|loa|anh|chị|em)\b.{0,40}?\b(?:phát|đọc)\s+giúp\b|"
-    r"\b(?:phát|đọc)\s+(?:chậm\s+|to\s+|kỹ\s+|lại\s+)?giúp\s+(?:em|anh|chị|mình|bên\s+\w+)\b",
+    r"\bnhờ\s+(?:bên\s+)?(?:đài|loa)\b.{0,40}?\b(?:phát|đọc)\s+giúp\b|"
+    r"\b(?:phát|đọc)\s+(?:chậm\s+|to\s+|kỹ\s+|lại\s+)?giúp\s+(?:em|anh|chị|mình|bên\s+\w+)"
+    r"(?:\s+(?:với|nhé|nha|nhá|ạ))?\W*$",
     re.IGNORECASE,
 )
 

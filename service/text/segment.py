@@ -303,6 +303,7 @@ class _Doc:
     script: bool = False  # a station's script: voice marks or cues on two lines or more
     name_marks: set[str] = field(default_factory=set)  # given names marking a script's voices ("Hà:", "Tuấn:")
     senders: set[str] = field(default_factory=set)  # the names a chat export puts after its time stamps
+    named_in_full: list[Person] | None = None  # people the text names with an honorific and a full name
 
     def __post_init__(self) -> None:
         for line in self.lines:
@@ -469,7 +470,8 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: 
             doc.lines[i] = " ".join(doc.cells[i])
         elif len(cells) >= 2 and GUEST_CELL.fullmatch(cells[0]) and rest:
             doc.lines[i] = f"{cells[0].strip()}: {rest}"  # a table script's guest cell ("Khách mời 1 | Dạ, …")
-        elif (stamp := TIMECODE_OPENS.match(doc.lines[i])) and stamp.end() < len(doc.lines[i]):
+        elif (stamp := TIMECODE_OPENS.match(doc.lines[i])) and stamp.end() < len(doc.lines[i]) and (
+                _stamped_turn(doc.lines[i][stamp.end():])):
             # "[05:24] Bà Vàng Thị Dở:": a transcript's time stamp is for finding the place in the recording
             doc.lines[i] = doc.lines[i][stamp.end():]
             doc.cells[i] = [doc.lines[i]] if len(cells) == 1 else doc.cells[i]
@@ -694,10 +696,15 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     if doc.script and SCRIPT_PART.match(line) or QUESTION_NUMBER.fullmatch(line):
         return "section_label"  # "Câu hỏi 2." alone: the number of the next question, not a question
     bracketed = re.fullmatch(r"\s*[(\[][^()\[\]]*[)\]]\s*", line)
-    if READ_DIRECTION.search(line) and (layout.words(line) <= 18 and not layout.ends_sentence(line) or (
+    # said to the announcer: in brackets, typed in lower case, or "nhắc lại 1 lần", "gửi chị Tâm đọc" (a headline
+    # "Giúp trẻ đọc to, đọc rõ từ lớp Một" or a notice's "- Đọc lại danh sách cử tri …" is read)
+    addressed = line.lstrip()[:1].islower() or re.search(
+        r"(?i:nhắc\s+lại\s+\S+\s+lần|gửi\s+\S+\s+\S+\s+(?:đọc|phát))", line)
+    if READ_DIRECTION.search(line) and (layout.words(line) <= 18 and not layout.ends_sentence(line) and addressed or (
             layout.words(line) <= 40 and bracketed)) and not layout.voice_mark(line) and not _person_label(line):
         return "instruction"  # "(Tâm đọc nguyên văn tb của điện lực, đọc 2 lần)", "đọc chậm số đt, nhắc lại 1 lần"
-    if CALL_LOG.match(line) and layout.words(line) <= 30 and not layout.ends_sentence(line):
+    if CALL_LOG.match(line) and layout.words(line) <= 30 and not layout.ends_sentence(line) and re.search(
+            r"\((?i:hỏi|phản\s+ánh|gọi)|\b(?i:gọi|ghi)\b", line):  # a programme's "7h30 – Ông X phát biểu" is read
         return "editor_note"  # "☎ 19h27 – chị Đinh Thị Mai, thôn Nà Khoang (hỏi về …) – Hà ghi": who called, when
     numbered = LIST_NUMBER.match(line)
     if doc.script and numbered and layout.words(line[numbered.end():]) <= 5 and not layout.ends_sentence(line) and (
@@ -743,9 +750,10 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "editor_note"  # "PV: Phóng viên Vi Thị Ngân (dẫn chương trình)": a transcript's key
     if host and _name_only(line[host.end():]) and re.match(r"^\W*(?i:người\s+dẫn|ndct|dct|mc|btv|dẫn)", line):
         return "editor_note"  # "Người dẫn chương trình (NDCT): Đinh Thu Hường": the host's credit
-    if CHAT_STUB.search(line) or CHAT_HEADER.match(line) or (
-            i + 1 < len(doc.lines) and CLOCK_ALONE.fullmatch(doc.lines[i + 1]) and layout.words(line) <= 8
-            and not layout.ends_sentence(line) and not layout.is_upper(line) and not line.rstrip().endswith(":")):
+    if i >= 2 and CLOCK_ALONE.fullmatch(doc.lines[i - 1]) and _chat_sender(doc, i - 2) and re.search(
+            r"(?i)\bđài\b", doc.lines[i - 2]):
+        return "editor_note"  # the station's own message in the chat: "Dạ đài nhận rồi ạ, chiều nay em phát …"
+    if CHAT_STUB.search(line) or CHAT_HEADER.match(line) or _chat_sender(doc, i):
         return "chrome"  # "Lò Văn Hặc - CAX Phìn Hồ" over "07:52": who sent the next message of a chat
     if INSERT_CUE.match(line):
         return "cue"  # "IN: “Năm nay làng mình…”": the first and last words of a tape, for the operator
@@ -785,13 +793,33 @@ def _running_header(doc: _Doc, line: str) -> bool:
             and _fold(line) not in doc.characters)
 
 
+def _chat_sender(doc: _Doc, i: int) -> bool:
+    """"Lò Văn Hặc - CAX Phìn Hồ" over "07:52" over a message: who wrote in a pasted chat (a schedule's date over
+    "07:30" is no sender)."""
+    line = doc.lines[i]
+    return (i + 2 < len(doc.lines) and bool(CLOCK_ALONE.fullmatch(doc.lines[i + 1])) and layout.words(line) <= 8
+            and not layout.ends_sentence(line) and not layout.is_upper(line) and not line.rstrip().endswith(":")
+            and not layout.is_date_banner(line) and not BARE_DATE.fullmatch(line) and not re.search(r"\d", line)
+            and not CLOCK_ALONE.fullmatch(doc.lines[i + 2]))
+
+
+def _stamped_turn(rest: str) -> bool:
+    """What follows a time stamp is a turn ("Bà Vàng Thị Dở:", "Thu Hoài PV: …") or a cue ("– Hết"); an agenda's
+    "(07:30) Tập trung đại biểu …" keeps its time."""
+    label = split_label(rest)
+    return bool(label and 1 <= layout.words(label[0]) <= 5 or layout.is_cue(rest) or re.fullmatch(r"\W*hết\W*", rest,
+                                                                                                  re.IGNORECASE))
+
+
 def _cover_note(doc: _Doc) -> None:
     """What the sender wrote above "---------- Forwarded message ---------" is a note to the station: the text to
     broadcast is what was forwarded."""
     marker = next((i for i, line in enumerate(doc.lines) if FORWARDED.match(line)), 0)
-    for i in range(marker):
-        if doc.free(i):
-            doc.skip(i, "editor_note", LIKELY)
+    above = [i for i in range(marker) if doc.free(i)]
+    if len(above) > 8 or any(layout.is_doc_type(doc.lines[i]) or layout.SUBJECT.match(doc.lines[i]) for i in above):
+        return  # the notice retyped above the mail it came in: that is what goes on air
+    for i in above:
+        doc.skip(i, "editor_note", LIKELY)
 
 
 def _instructions(doc: _Doc) -> int | None:
@@ -1726,7 +1754,7 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
             name) and not (layout.is_issuer(name) or layout.is_signature(name)) and not _function_label(name):
         character = re.sub(rf"^(?i:{_HONORIFIC_START}|ông\s+già|bé)\s+", "", name).title()
         return Person(character, None), rest
-    ranked = re.match(rf"^(?i:{_HONORIFIC_START})\s", name)
+    ranked = re.match(rf"^(?i:{_HONORIFIC_START})\s(?!(?i:con)\b)", name)  # "BÀ CON LƯU Ý (…):" names nobody
     apart = re.search(r"\s[-–—,(]\s*\S", name)
     if ranked and apart and rest and not heading and layout.is_upper(name[:apart.start()]):
         # "THIẾU TÁ VŨ ĐÌNH LONG – TRƯỞNG CÔNG AN XÃ:", "BS. ĐINH THỊ THU (Phó Giám đốc TTYT …):": a script's label
@@ -2181,11 +2209,11 @@ def _sender_label(doc: _Doc, line: str, turns: _Turns) -> tuple[Person, str] | N
         return None
     shown = label[0].split()
     known = {p.name: p for p in [*turns.people.values(), turns.lead, turns.mentioned] if p and p.name}
-    for text in doc.lines:  # "Ông Nguyễn Văn Lợi, bà con quen gọi là Sáu Lợi, …": named in full somewhere
-        for mention in MENTION.finditer(text):
-            person = parse_person(mention.group(0))
-            if person and len(person.name.split()) >= 3:
-                known.setdefault(person.name, person)
+    if doc.named_in_full is None:  # "Ông Nguyễn Văn Lợi, bà con quen gọi là Sáu Lợi, …": named in full somewhere
+        found = (parse_person(m.group(0)) for text in doc.lines for m in MENTION.finditer(text))
+        doc.named_in_full = [p for p in found if p and len(p.name.split()) >= 3]
+    for person in doc.named_in_full:
+        known.setdefault(person.name, person)
     named = [p for p in known.values() if p.name.split()[-1] in shown]
     full = [p for p in named if len(p.name.split()) >= 3] or named  # "Nguyễn Văn Lợi" over "Sáu Lợi"
     return (full[0] if len(full) == 1 else Person(label[0], None)), label[1]
