@@ -206,9 +206,10 @@ PAGE_MARK = re.compile(r"(?:^|\s)(?:trang|page)\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$
 DURATION = re.compile(r"^\W*\d{1,3}\s*(?:phút|giây|”|\"|'|s)(?:\s*\d{1,2}\s*(?:giây|”|\"|s))?\W*$", re.IGNORECASE)
 
 
+_MAIL_FIELDS = r"from|to|cc|bcc|date|subject|sent|từ|đến|tiêu\s+đề|chủ\s+đề|người\s+gửi|người\s+nhận"
 EMAIL_HEADER = re.compile(
-    r"^\W*(?:-{3,}\s*forwarded\s+message|(?:from|to|cc|bcc|date|subject|sent|từ|đến|gửi\s+lúc|ngày\s+gửi|tiêu\s+đề|"
-    r"chủ\s+đề|người\s+gửi|người\s+nhận)\s*[:：].{0,160}(?:@|<|\b\d{1,2}:\d{2}\b|\bthg\b|\bv/v\b|\bre:|\bfwd?:))",
+    rf"^\W*(?:-{{3,}}\s*forwarded\s+message|(?:{_MAIL_FIELDS}|gửi\s+lúc|ngày\s+gửi)\s*[:：].{{0,160}}"
+    r"(?:@|<|\b\d{1,2}:\d{2}\b|\bthg\b|\bv/v\b|\bre:|\bfwd?:))",
     re.IGNORECASE)
 PAGE_PRINT = re.compile(r"^\s*(?:https?://\S+(?:\s+\d+\s*/\s*\d+)?|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org)/?|"
                         r"\d{1,2}/\d{1,2}/\d{2,4},\s*\d{1,2}:\d{2}\b.*|\(?\s*(?:xem\s+tiếp|tiếp\s+theo)\s+trang\s+\d+\s*\)?)\s*$",
@@ -217,8 +218,7 @@ GLUED_SHARE = re.compile(r"(?:facebook|zalo|twitter|copy\s*link|google\s*news|em
 
 
 # A field of a forwarded e-mail's header; the bare field ("Subject: ban tin tuan 47") is known by its neighbours.
-EMAIL_FIELD = re.compile(r"^\W*(?:from|to|cc|bcc|date|subject|sent|từ|đến|tiêu\s+đề|chủ\s+đề|người\s+gửi|"
-                         r"người\s+nhận)\s*[:：]", re.IGNORECASE)
+EMAIL_FIELD = re.compile(rf"^\W*(?:{_MAIL_FIELDS})\s*[:：]", re.IGNORECASE)
 # What a mail client prints around the attachments: "2 tệp đính kèm • Đã quét bằng Gmail"
 ATTACHMENTS = re.compile(r"^\W*\d+\s+(?:tệp|file|tập\s+tin)\s+đính\s+kèm\b", re.IGNORECASE)
 

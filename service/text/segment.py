@@ -423,11 +423,11 @@ def _margins(lines: list[str]) -> set[int]:
         # Đông 2" stand together; a script's "Phát thanh viên 1" recurs, but between paragraphs).
         footer = (short and len(seen) >= 2 and min(b - a for a, b in itertools.pairwise(seen)) >= 8
                   and any(mid_sentence(j) for j in seen))
-        header = (short and i < len(lines) - 2 and layout.is_page_mark(lines[i + 1]) and not line[:1].islower()
-                  and bool(layout.is_upper(line) or re.search(r"\d|\s[-–]\s", line)) and mid_sentence(i, 2))
-        # or just after it: "Trang 1/3", "Đài Truyền thanh xã … – Chương trình số 35 (04/9/2025)", "dãy nhà 2 tầng …"
-        after_mark = (short and i >= 2 and layout.is_page_mark(lines[i - 1]) and not line[:1].islower()
-                      and bool(layout.is_upper(line) or re.search(r"\d|\s[-–]\s", line)) and mid_sentence(i - 1, 2))
+        header_like = short and not line[:1].islower() and bool(
+            layout.is_upper(line) or re.search(r"\d|\s[-–]\s", line))
+        header = header_like and i < len(lines) - 2 and layout.is_page_mark(lines[i + 1]) and mid_sentence(i, 2)
+        # or just after it, between the halves of the sentence: "Trang 1/3", "Đài … – Chương trình số 35 (04/9/2025)"
+        after_mark = header_like and i >= 2 and layout.is_page_mark(lines[i - 1]) and mid_sentence(i - 1, 2)
         if _page_margin(line) or footer or header or after_mark:
             out.add(i)
     return out
