@@ -1191,7 +1191,7 @@ def _name_only(line: str) -> bool:
 
 
 _CREW = (r"kỹ\s+thuật(?:\s+viên)?(?:\s+âm\s+thanh)?|ktv|phát\s+thanh\s+viên|ptv(?:\s+tiếng\s+\w+)?|giọng\s+đọc|"
-         r"người\s+đọc|đọc|"
+         r"người\s+đọc|đọc|(?:bản\s+|người\s+|biên\s+)?dịch(?:\s+(?:sang\s+)?tiếng\s+\w+)?|"
          r"âm\s+thanh|dựng(?:\s+chương\s+trình)?|dẫn(?:\s+chương\s+trình)?|mc|kt|bt")
 _CREDITED = rf"(?i:{_CREW}|biên\s+tập(?:\s+viên)?|btv|pv|phóng\s+viên|thực\s+hiện|duyệt|người\s+duyệt|tin|bài)"
 
@@ -1201,14 +1201,21 @@ def _crew(line: str) -> bool:
     programme, named for the record; not a byline read on air."""
     if ":" not in line and "：" not in line:
         return False  # every credit has its label (most lines have none: a cheap way out)
-    # ("Người đọc:" is one label: its "đọc" opens no second credit)
-    parts = re.split(rf"\s*[|;]\s*|(?<!(?i:người))\s+(?:[–—/-]\s+)?(?={_CREDITED}\s*[:：])", line.strip(" ()"))
+    # ("Người đọc:", "Giọng đọc:", "Bản dịch:" are one label each: their "đọc", "dịch" open no second credit)
+    inside_label = "".join(f"(?<!(?i:{w}))" for w in ("người", "giọng", "bản", "biên"))
+    text = line.strip()
+    text = text[1:-1] if text.startswith("(") and text.endswith(")") else text  # "(Kỹ thuật: Lục Văn Tài)"
+    parts = re.split(rf"\s*[|;]\s*|{inside_label}\s+(?:[–—/-]\s+)?(?={_CREDITED}\s*[:：])", text)
     labelled = [re.match(rf"^\W*({_CREDITED})\s*[:：]\s*(\S.*)$", part) for part in parts]
     if not labelled or not all(labelled):
         return False
     if not any(re.fullmatch(rf"(?i:{_CREW})", m.group(1)) for m in labelled if m):
         return False
-    names = [n for m in labelled if m for n in re.split(r"\s*,\s*|\s+và\s+|\s+[–—-]\s+", m.group(2).strip(" ."))]
+    # who each one is may follow in brackets or after a comma: "Kim Ngân (bà Tám)", "Vừ A Dình, công chức …"
+    values = [re.sub(r"\s*\([^()]*\)", "", m.group(2)).strip(" .") for m in labelled if m]
+    names = [n for v in values if not (len(labelled) == 1 and v.count(",") == 1 and layout.words(v) <= 14 and (
+        person := parse_person(v)) and not titled(v) and person.title)
+             for n in re.split(r"\s*,\s*|\s+và\s+|\s+[–—-]\s+", v)]
     return all(_name_only(n) or re.fullmatch(rf"{NAME_WORD}", n) for n in names)
 
 

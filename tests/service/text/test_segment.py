@@ -984,10 +984,19 @@ def test_a_notice_filed_under_the_sites_thong_bao_section_keeps_its_own_headline
 @pytest.mark.parametrize("crew", [
     "Biên tập: Nguyễn Thu Hà\tĐọc: Thu Hà – Minh Khang",
     "Biên tập: Lương Tuấn | Phát thanh viên: Minh Hằng – Đức Anh | Kỹ thuật: Nông Văn Bình",
+    "Giọng đọc: Kim Ngân (bà Tám), Diệu Hiền (Út Nhỏ), Minh Luân (người dẫn chuyện)",
+    "Thực hiện: Thu Trang – Đức Long | Kỹ thuật: Vàng A Lử | Duyệt: Phạm Thị Hoa (PGĐ Trung tâm VH-TT)",
+    "Bản dịch tiếng Mông: Vừ A Dình, công chức Văn hóa – Xã hội xã.",
 ])
 def test_a_crew_row_naming_two_readers_with_a_dash_is_not_read(crew: str) -> None:
     text = f"BẢN TIN SÁNG\nPTV: Kính thưa bà con, sáng nay xã ra quân làm đường giao thông nông thôn.\n{crew}"
     assert roles(text)[2][1] == "skip:editor_note"
+
+
+def test_a_reader_quoting_a_titled_official_is_no_crew_credit() -> None:
+    text = ("BẢN TIN SÁNG\nDẫn: Bác sĩ Giàng Thị Dua, Trạm trưởng Trạm Y tế xã, cho biết nấm độc rất khó nhận ra.\n"
+            "PTV: Bà con không hái nấm lạ trong rừng.")
+    assert roles(text)[1][1] != "skip:editor_note"
 
 
 def test_a_guest_keyed_before_the_name_in_the_credits_answers_for_km() -> None:
