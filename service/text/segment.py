@@ -1057,7 +1057,7 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
     programme = [i for i in candidates if layout.is_programme_heading(doc.lines[i]) or layout.is_column_name(
         doc.lines[i])]
     own = [j for j in candidates if programme and j > programme[0] and layout.words(doc.lines[j]) >= 4
-           and not layout.is_programme_heading(doc.lines[j])
+           and (not layout.is_programme_heading(doc.lines[j]) or _format_and_topic(doc.lines[j]))
            and not ISSUE_LINE.search(doc.lines[j]) and not BYLINE_OPENERS.match(doc.lines[j])]
     asks = not own and first < len(doc.lines) and doc.free(first) and _question_headline(doc, first)
     if programme and asks and layout.is_column_name(doc.lines[programme[0]]):
@@ -1245,6 +1245,13 @@ def _contact_chain(doc: _Doc, i: int) -> bool:
     while j >= 0 and j >= i - 6 and CONTACT.match(doc.lines[j]):
         j -= 1
     return j >= 0 and bool(re.search(r"liên\s+hệ[^:：]{0,40}[:：]\s*$", doc.lines[j], re.IGNORECASE))
+
+
+def _format_and_topic(line: str) -> bool:
+    """"Tọa đàm: Phòng bệnh hô hấp cho trẻ khi trời trở rét": an item's own headline, its format before the topic;
+    under a column's name ("CHUYÊN MỤC SỨC KHỎE CỘNG ĐỒNG") it is what the listener hears as the title."""
+    head, colon, topic = line.partition(":")
+    return bool(colon) and layout.words(head) <= 3 and layout.words(topic) >= 4 and not layout.is_column_name(line)
 
 
 def _looks_like_byline(line: str) -> bool:
