@@ -274,6 +274,17 @@ ADVICE = re.compile(r"\b(?:hãy|đừng|chớ)\b|\b(?:bà\s+con|quý\s+vị|các
 # programme.
 SIGN_OFF = re.compile(rf"^\s*{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}\s*[–—,-]\s*"
                       r"(?i:đài\s+(?:truyền\s+thanh|tt|phát\s+thanh)|trung\s+tâm\s+(?:văn\s+hóa|vh|truyền\s+thông|tt)|báo\s+\w)[^.!?]*$")
+# "Phóng sự của Hồ Thị Nga, Đài truyền thanh huyện Ea Sô.", "Lâm Quốc Bảo, phóng viên Báo … Cần Thơ.": who made
+# the report, said at its end; it reads as a sentence but signs the piece.
+REPORT_BY = re.compile(rf"^\W*(?:(?i:phóng\s+sự|bài|tin|ghi\s+chép|bài\s+viết|tọa\s+đàm|toạ\s+đàm)\s+của\s+)?"
+                       rf"{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}(?:\s*[–—-]\s*{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})?"
+                       r"\s*,\s*(?i:phóng\s+viên|biên\s+tập\s+viên|cộng\s+tác\s+viên|pv|ctv|btv|đài|trung\s+tâm|báo)\b"
+                       r"[^!?:;“”\"]*$")
+# "Công an xã Yên Lạc Đông", "Đội Quản lý điện khu vực Phú Thạnh" alone under a notice read in a programme: who
+# sent it, signing it before the music or the next item.
+OFFICE_SIGNS = re.compile(rf"^\W*(?i:công\s+an|trạm|đội|ban\s+biên\s+tập|bbt|ủy\s+ban\s+nhân\s+dân|ubnd|hội|"
+                          rf"ban\s+chỉ\s+huy|điện\s+lực|trung\s+tâm|bệnh\s+viện|phòng|chi\s+cục|đoàn\s+thanh\s+niên)"
+                          rf"(?:\s+\S+){{0,8}}\s+(?:{NAME_WORD})\W*$")
 # "(Phát bài hát)", "Lời bài hát:", "[Phát ca khúc …]": the song plays now and what follows is its words.
 SONG_PLAYED = re.compile(r"lời\s+(?:bài\s+)?hát|phát\s+(?:bài\s+hát|ca\s+khúc)|^\W*(?:bài\s+hát|ca\s+khúc)\b",
                          re.IGNORECASE)
@@ -1247,6 +1258,13 @@ def _contact_chain(doc: _Doc, i: int) -> bool:
     return j >= 0 and bool(re.search(r"liên\s+hệ[^:：]{0,40}[:：]\s*$", doc.lines[j], re.IGNORECASE))
 
 
+def _report_ends(doc: _Doc, i: int) -> bool:
+    """Nothing of the report follows line i: the document ends, or music, a page number or the next item comes."""
+    nxt = doc.lines[i + 1] if i + 1 < len(doc.lines) else ""
+    return not nxt or layout.is_cue(nxt) or layout.is_page_mark(nxt) or bool(layout.voice_mark(nxt)) or (
+        not layout.ends_sentence(nxt) and layout.words(nxt) <= 16)
+
+
 def _format_and_topic(line: str) -> bool:
     """"Tọa đàm: Phòng bệnh hô hấp cho trẻ khi trời trở rét": an item's own headline, its format before the topic;
     under a column's name ("CHUYÊN MỤC SỨC KHỎE CỘNG ĐỒNG") it is what the listener hears as the title."""
@@ -1840,7 +1858,10 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         turns.speaker = turns.last_official = None
         turns.interview = False
     turns.taped, turns.tape_lines = False, []
-    if SIGN_OFF.match(line) and layout.words(line) <= 14:
+    office_signs = OFFICE_SIGNS.match(line) and layout.words(line) <= 12 and not layout.ends_sentence(line) and (
+        isinstance(previous, Part) and previous.role == "narrator" and layout.ends_sentence(doc.lines[i - 1]))
+    if SIGN_OFF.match(line) and layout.words(line) <= 14 or (
+            REPORT_BY.match(line) and layout.words(line) <= 24 or office_signs) and _report_ends(doc, i):
         doc.read(i, "byline", "byline", LIKELY)  # "Lang Thị Hoa – Đài truyền thanh xã Yên Khê": the report ends
         turns.speaker, turns.interview = None, False
         return
