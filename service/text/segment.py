@@ -165,6 +165,9 @@ BARE_LABEL = re.compile(r"(?i:hỏi|đáp|trả\s+lời|câu\s+hỏi|phóng\s+vi
 CAST = re.compile(r"^\W*nhân\s+vật\s*[:：]\s*(.+)$", re.IGNORECASE)
 # "Tin 2: …", "TIN VẮN", "2. CẢNH GIÁC TRỘM CẮP …": the next item of a bulletin, read by the announcer.
 ITEM_HEADING = re.compile(r"^\W*(?:(?i:tin)\s+(?:\d{1,2}|vắn|ngắn)\b\s*[:.–-]?|\d{1,2}\.\s+(?=[^a-zđ\d]+$))")
+# "Đài Truyền thanh xã Tân Quang xin kính chào bà con!": only the station speaks so.
+STATION_SPEAKS = re.compile(r"\bxin\s+kính\s+chào\b|\bđài\s+(?:truyền|phát)\s+thanh\b[^.!?]{0,60}\bxin\s+chào\b|"
+                            r"^\W*\w+\s*[:：]\s*(?:đây\s+là\s+)?đài\s+(?:truyền|phát)\s+thanh", re.IGNORECASE)
 # "Chương trình … đến đây là hết", "Xin chào và hẹn gặp lại": the announcer closes the programme.
 BARE_ITEM = re.compile(r"\W*(?i:tin)\s+(?:\d{1,2}|số\s+\d{1,2})\W*")
 CLOSING = re.compile(r"\bđến\s+đây\s+(?:là\s+)?(?:hết|kết\s+thúc|tạm\s+dừng|xin\s+(?:tạm\s+)?dừng)|"
@@ -1485,7 +1488,7 @@ def _presenters(head: list[str]) -> dict[str, str]:
 
 
 PLAY_WORDS = re.compile(r"\b(?:tiểu\s+phẩm|kịch(?!\s+bản)|nhân\s+vật|sân\s+khấu)\b", re.IGNORECASE)
-GIVEN_MARK = re.compile(rf"^\s*([{UPPER}][{LOWER}]+)\s*[:：]\s*\S")
+GIVEN_MARK = re.compile(rf"^\s*([{UPPER}](?:[{LOWER}]+|[{UPPER}]+))\s*[:：]\s*\S")  # "Hà:", "MINH:"
 
 
 def _given_name_marks(lines: list[str]) -> set[str]:
@@ -1493,14 +1496,20 @@ def _given_name_marks(lines: list[str]) -> set[str]:
     the script's voice marks, read as narration and never aloud."""
     counts: dict[str, int] = {}
     spellings: dict[str, set[str]] = {}
+    hosts: set[str] = set()
     for line in lines:
         mark = GIVEN_MARK.match(line)
         if mark and mark.group(1).lower() not in NOT_NAMES and not BARE_LABEL.fullmatch(mark.group(1)) and not (
                 layout.voice_mark(line) or layout.is_script_note(line) or layout.editor_note(line)[0]):
-            key = unaccented(mark.group(1))  # "Thao:" once among the "Thảo:" lines is the same announcer
+            key = unaccented(mark.group(1).lower())  # "Thao:" once among the "Thảo:" lines is the same announcer
             counts[key] = counts.get(key, 0) + 1
             spellings.setdefault(key, set()).add(mark.group(1))
-    keys = [key for key, n in counts.items() if n >= 2]
+            if STATION_SPEAKS.search(line) or CLOSING.search(line):
+                hosts.add(key)
+    # a name in capitals ("MINH:") may be a guest's ("NVH:", "ÔNG TÁM:"): it marks an announcer only if it speaks for
+    # the station somewhere ("Đài Truyền thanh xã … xin kính chào bà con!", "… đến đây là kết thúc")
+    keys = [key for key, n in counts.items()
+            if n >= 2 and (key in hosts or any(not s.isupper() for s in spellings[key]))]
     return {name for key in keys for name in spellings[key]} if len(keys) >= 2 else set()
 
 

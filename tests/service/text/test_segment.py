@@ -1161,6 +1161,14 @@ def test_a_press_conference_report_passing_the_word_on_ends_the_answer(after: st
      "THẢO:\nTiếp theo là giá một số mặt hàng tại chợ phường sáng nay.\nMINH:\n"
      "Giá thịt heo đùi hôm nay là 118.000 đồng một ký, giảm nhẹ so với tuần trước.\n(Nhạc cắt)", "Đài Khí",
      "narrator"),
+    # given names in capitals on the words' line: announcers, since one of them speaks for the station
+    ("BẢN TIN TUẦN\n[Nhạc hiệu]\nHÀ: Đài Truyền thanh xã Tân Quang xin kính chào bà con!\n"
+     "MINH: Sáng 10/3, xã ra quân trồng 3.500 cây xanh.\n[Nhạc cắt]\nHÀ: Tuần tới khu vực xã có mưa rào rải rác.\n"
+     "MINH: Bản tin đến đây là kết thúc, hẹn gặp lại bà con.", "Sáng 10/3", "narrator"),
+    # initials in capitals are guests: "NVH:" speaks as the official
+    ("TỌA ĐÀM BẢO HIỂM Y TẾ\n[Nhạc hiệu]\nMC: Xin chào ông Nguyễn Văn Hòa và bà Trần Thị Loan.\n"
+     "NVH: Mức đóng bảo hiểm y tế hộ gia đình bằng 4,5% mức lương cơ sở.\nTTL: Trạm có gần 200 loại thuốc.\n"
+     "NVH: Bà con có thể đóng theo 3 tháng, 6 tháng.\nTTL: Nhớ mang thẻ khi đi khám.", "Mức đóng", "official"),
     # a sketch's characters by given name speak as themselves, their names not read either
     ("TIỂU PHẨM: CUỘC GỌI LÚC NỬA ĐÊM\n(Nhạc)\nNgân: Alô, ai gọi đấy?\nKhải: Bà cứ bình tĩnh, hỏi con cháu đã.\n"
      "Ngân: Họ bảo là công an, ông ạ!\nKhải: Công an không bao giờ gọi điện bắt chuyển tiền.\n(Nhạc kết)", "Họ bảo",
