@@ -264,7 +264,8 @@ SECTION_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|PHẦN\s+(?:\d+|[IVX]+)
                               r"^\s*(?:PHẦN|ĐOẠN|MỤC|KỲ|THƯ\s+SỐ)\s+(?:\d+|[IVX]+|KẾT|MỞ\s+ĐẦU|CUỐI)\s*[:.]?\s*"
                               r"(?:\([^()]{0,30}\))?\s*$")  # "ĐOẠN 2", "PHẦN KẾT (khoảng 4 phút)": a script's part
 # "Phần 1: Phóng sự", "Mở đầu", "Kết": a script's parts as staff type them, in ordinary case
-SCRIPT_PART = re.compile(r"^\s*(?i:phần|đoạn|mục)\s+(?:\d+|[IVX]+)\s*[:.–—-]\s*[^\s.!?]+(?:\s+[^\s.!?]+){0,6}\s*$|"
+SCRIPT_PART = re.compile(r"^\s*(?i:phần|đoạn|mục|cảnh|màn)\s+(?:\d+|[IVX]+)\s*[:.–—-]\s*"
+                         r"[^\s.!?]+(?:\s+[^\s.!?]+){0,6}\s*$|"
                          r"^\s*(?i:(?:phần\s+)?mở\s+đầu|(?:phần\s+)?kết|lời\s+kết|phần\s+cuối)\s*[:.]?\s*$")
 SOUND_HEADER = re.compile(r"^\W*(?:hình\s+ảnh|âm\s+thanh|kỹ\s+thuật|nhạc)\b", re.IGNORECASE)
 WORDS_HEADER = re.compile(r"\W*(?:lời|lời\s+đọc|lời\s+bình|lời\s+dẫn|nội\s+dung)\W*", re.IGNORECASE)
@@ -375,7 +376,10 @@ def segment_lines(lines: list[str], *, raw: list[str] | None = None, title_hint:
     raw = raw or lines
     margins = _margins(lines)
     groups = paragraphs(lines, raw, margins)
-    joined = [" ".join(lines[i] for i in group) for group in groups]
+    # a drop cap ("M" over "ỗi tối, khi bản …") is glued to its word, not spaced from it
+    joined = [lines[group[0]].strip() + " ".join(lines[i] for i in group[1:])
+              if len(group) > 1 and _drop_cap(lines[group[0]]) else " ".join(lines[i] for i in group)
+              for group in groups]
     seg = _segment(joined, [raw[group[0]] if len(group) == 1 else joined[g] for g, group in enumerate(groups)],
                    title_hint, {g for g, group in enumerate(groups) if group[0] in margins})
     if len(groups) == len(lines):
@@ -401,8 +405,9 @@ def paragraphs(lines: list[str], raw: list[str], margins: Collection[int] = ()) 
         continues = line[:1].islower() and not layout.is_cue(line) or (
             line[:1].isdigit() and layout.words(previous) >= 10 and layout.words(line) >= 3
             and not LIST_ITEM.match(line) and not layout.is_chrome(line) and not layout.is_date_banner(line))
-        wrapped = (before >= 0 and layout.words(previous) >= 6 and not re.search(r"[.!?…:;”\"]\s*$", previous)
-                   and continues and "\t" not in raw[i] and "\t" not in raw[before])
+        drop_cap = _drop_cap(previous) and line[:1].islower() and layout.words(line) >= 6
+        wrapped = drop_cap or (before >= 0 and layout.words(previous) >= 6 and not re.search(
+            r"[.!?…:;”\"]\s*$", previous) and continues and "\t" not in raw[i] and "\t" not in raw[before])
         if wrapped:
             groups[group_of[before]].append(i)
         else:
@@ -410,6 +415,11 @@ def paragraphs(lines: list[str], raw: list[str], margins: Collection[int] = ()) 
         group_of[i] = group_of[before] if wrapped else len(groups) - 1
         before = i
     return groups
+
+
+def _drop_cap(line: str) -> bool:
+    """A magazine's big first letter, pasted alone on its line above the rest of its word ("M" over "ỗi tối, …")."""
+    return bool(re.fullmatch(rf"\s*[{UPPER}]\s*", line))
 
 
 def _margins(lines: list[str]) -> set[int]:
@@ -1415,7 +1425,7 @@ _OFFICE_SAYS = (rf"({_INSTITUTION}(?:\s+[^\s,.;:()]+){{0,10}}?)\s+(?:xin\s+)?(?:
 OFFICE_ANSWERS = re.compile(rf"^\W*{_OFFICE_SAYS}\s*")  # on its own line, or opening the answer
 OFFICE_NAMED = re.compile(rf"(?:^|[,;.]\s+){_OFFICE_SAYS}")  # inside the answer's first sentence
 # "… bác sĩ Lương Thị Hạnh, Trung tâm Y tế huyện, trả lời": the introduction names who answers.
-_EXPERT_TITLE = r"luật\s+gia|luật\s+sư|bác\s+sĩ|thạc\s+sĩ|tiến\s+sĩ|kỹ\s+sư|chuyên\s+gia"
+_EXPERT_TITLE = r"luật\s+gia|luật\s+sư|bác\s+sĩ|thạc\s+sĩ|tiến\s+sĩ|kỹ\s+sư|chuyên\s+gia|trợ\s+giúp\s+viên\s+pháp\s+lý"
 EXPERT_ANSWERS = re.compile(
     rf"\b(?i:{_EXPERT_TITLE}|dược\s+sĩ)"
     r"(?:\s+(?i:chuyên\s+khoa)\s+(?:I{1,2}|[12])|\s+CKI{1,2})?\s+"

@@ -678,6 +678,8 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("Người đọc: Thảo – Minh. Thời lượng khoảng 12 phút", "editor_note"),
     ("Duyệt phát: Đặng Văn Thịnh – PCT UBND xã (đã ký)\tBiên tập: Vũ Thị Hồng Vân", "editor_note"),
     ("Bản chép lời – Mai gõ lại từ file ghi hình, đã bỏ đoạn quảng cáo giữa chương trình.", "editor_note"),
+    ("SFX 3 – Tiếng chó sủa, tiếng cổng tre kẽo kẹt", "cue"),  # a recording script's numbered sound effects
+    ("CẢNH 2 – Chợ Yên, sáu tháng sau", "section_label"),  # a sketch's scene
 ])
 def test_what_a_script_says_to_its_announcers_is_not_read(line: str, reason: str) -> None:
     text = ("CHƯƠNG TRÌNH PHÁT THANH SÁNG\n[Nhạc hiệu]\nPTV: Kính thưa bà con, sau đây là bản tin sáng nay.\n"
@@ -1397,3 +1399,19 @@ def test_a_warning_to_the_public_in_capitals_is_no_speaker() -> None:
     text = ("THÔNG TIN PHÒNG CHÁY\nMùa khô năm nay kéo dài, nguy cơ cháy rừng ở cấp cao.\n"
             "BÀ CON LƯU Ý (từ ngày 1/12): Không đốt rơm rạ, thực bì gần bìa rừng.")
     assert roles(text)[2][1] == "narrator"
+
+
+def test_a_magazines_drop_cap_is_glued_back_to_its_word() -> None:
+    text = ("GƯƠNG MẶT NÔNG THÔN\nCô gái Thái bán mắc khén trên mạng\nM\nỗi tối, khi bản Nà Lùng đã lên đèn, chị Lò "
+            "Thị Xuân lại dựng điện thoại bên bếp lửa.\nỞ xã Mường Bám, nhiều chị em đã học theo chị.")
+    script = build_script(text)
+    assert [s.text for s in script.segments if 2 in s.source_lines][0].startswith("Mỗi tối, khi bản")
+    assert script.segments[-1].text.startswith("Ở xã Mường Bám")  # a one-letter word is no drop cap
+
+
+def test_a_legal_aid_officer_named_in_the_introduction_answers_the_bare_answers() -> None:
+    text = ("GÓC PHÁP LUẬT\nHỏi – đáp về chia thừa kế\nThời gian qua, đường dây nóng của Trung tâm nhận được nhiều câu "
+            "hỏi. Trợ giúp viên pháp lý Nguyễn Thị Thanh Bình trả lời một số câu hỏi tiêu biểu.\n"
+            "Hỏi: Bố mẹ tôi mất, không để lại di chúc. Anh cả tôi có được hưởng toàn bộ không?\n"
+            "Đáp: Di sản được chia theo pháp luật, những người cùng hàng thừa kế hưởng phần bằng nhau.")
+    assert roles(text)[-1] == (4, "official", "Nguyễn Thị Thanh Bình")
