@@ -566,7 +566,8 @@ def _cue_rx() -> re.Pattern[str]:
         rf"^[\s\[(<‹«*\-–—]*+(?:{cue})\b[^.!?]{{0,80}}?\.?[\s\])>›»*\-–—]*$", re.IGNORECASE)
 
 
-SOUND_LABEL = re.compile(r"^\W*(?:tiếng\s+động(?:\s+hiện\s+trường)?|hiệu\s+ứng(?:\s+âm\s+thanh)?|sfx|nat\s+sound|"
+SOUND_LABEL = re.compile(r"^\W*(?:tiếng\s+(?:động(?:\s+hiện\s+trường)?|hiện\s+trường)|hiệu\s+ứng(?:\s+âm\s+thanh)?|"
+                         r"sfx|nat\s+sound|"
                          r"âm\s+thanh\s+(?:hiện\s+trường|tự\s+nhiên))\s*[:：]|"
                          r"^\W*(?:sfx|fx)\s*\d{1,3}\s*[–—:.-]", re.IGNORECASE)  # "SFX 2 – Tiếng gà lên chuồng"
 # "– 20 giây", "(1 phút 10 giây)", "0'45''": how long a cue lasts, set off from its words

@@ -191,7 +191,9 @@ FIRST_PERSON = re.compile(r"\b(?:tôi|chúng\s+tôi|mình|chúng\s+em|bọn\s+t�
                           r"chúng\s+tui|(?<!bà\s)con|cháu|em)\b", re.IGNORECASE)
 TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|sot(?:\s*\d+)?|"
                   r"trích\s+(?:băng|lời|phỏng\s+vấn)|"
-                  r"phát\s+băng|phỏng\s+vấn(?=\s*[:：])|ghi\s+âm(?=\s+(?i:ông|bà|anh|chị|cô|chú|bác|đồng\s+chí)\s))"
+                  r"phát\s+băng|phỏng\s+vấn(?=\s*[:：])|ghi\s+âm(?=\s+(?i:ông|bà|anh|chị|cô|chú|bác|đồng\s+chí)\s)|"
+                  # "Tiếng anh Vũ Văn Khải, thôn Trại:": the voice on tape, named before its words
+                  r"tiếng(?=\s+(?i:ông|bà|anh|chị|cô|chú|bác|đồng\s+chí)\s[^:：“\"]{2,80}[:：]))"
                   r"\s*(?:[:：]|[-–—](?=\s))?\s*"
                   r"(?P<who>.+?)\s*[:：]?\s*$",
                   re.IGNORECASE)
@@ -1986,7 +1988,8 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
 
     if len(cells) >= 2 and TAPE.match(cells[0] + ":"):
         tape = _tape_person(cells[0] + ":") or _tape_person(f"{cells[0]}: {cells[1]}")
-        if tape and _tape_person(f"{cells[0]}: {cells[1]}") == tape and len(cells) == 2:
+        if tape and _tape_person(f"{cells[0]}: {cells[1]}") == tape and len(cells) == 2 and not re.match(
+                r"\s*[“\"]", cells[1]):  # the right cell names more of the voice, not its quoted words
             turns.interview, turns.voice = True, None
             turns.speaker = turns.last_official = turns.know(tape)
             doc.skip(i, "speaker_label", LIKELY)
@@ -2358,6 +2361,9 @@ def _tape_person(line: str) -> Person | None:
     if not match:
         return None
     who = match.group("who")
+    quote = TAPE_QUOTE.search(who)
+    if quote and not re.search(r"[“\"\t]", who[:quote.start()]):  # "Băng (ông X): “Trước nhà tôi …”"
+        who = who[:quote.start()].strip()
     if who.startswith("(") and who.endswith(")"):  # "Băng (ông X – Giám đốc …):"
         who = who[1:-1].strip()
     phrase = re.sub(r"\s+(?:đọc|nói|phát\s+biểu|trả\s+lời)\b.*$", "", who, flags=re.IGNORECASE)

@@ -297,11 +297,23 @@ def test_orders_to_the_station_are_recognised_without_a_count(line: str, asked: 
     assert layout.is_broadcast_instruction(line) is asked
 
 
-def test_a_tape_insert_with_its_quote_on_the_line_is_read_as_the_speaker() -> None:
-    text = ("Chuyên đề an ninh trật tự\nPTV: Thời gian qua, tình trạng mua bán người diễn biến phức tạp.\n"
-            "Băng – Trung tá Vàng A Sử, Trưởng Công an xã: “Các đối tượng thường làm quen qua mạng xã hội.”\n"
-            "PTV: Bà con cần cảnh giác.")
-    assert (2, "official", "Vàng A Sử") in roles(text)
+@pytest.mark.parametrize(("tape", "who"), [
+    ("Băng – Trung tá Vàng A Sử, Trưởng Công an xã: “Các đối tượng thường làm quen qua mạng xã hội.”", "Vàng A Sử"),
+    ("Băng (ông Đinh Văn Thịnh, thôn Đông): “Các đối tượng thường làm quen qua mạng xã hội.”", "Đinh Văn Thịnh"),
+    ("Tiếng bà Lương Thị Nhàn: Các đối tượng thường làm quen qua mạng xã hội.", "Lương Thị Nhàn"),
+])
+def test_a_tape_insert_with_its_quote_on_the_line_is_read_as_the_speaker(tape: str, who: str) -> None:
+    text = ("Chuyên đề an ninh trật tự\nLời dẫn:\nThời gian qua, tình trạng mua bán người diễn biến phức tạp.\n"
+            f"{tape}\nHết băng\nBà con cần cảnh giác.")
+    assert (3, "official", who) in roles(text)
+
+
+def test_a_named_voice_on_its_own_line_speaks_the_tape_under_it_and_field_sound_is_a_cue() -> None:
+    text = ("PHÓNG SỰ: RUỘNG LIỀN BỜ\nLời dẫn:\nRuộng liền bờ mở đường cho những hộ muốn làm lớn.\n"
+            "Tiếng hiện trường: tiếng máy cày, tiếng người gọi nhau ngoài đồng (5 giây)\n"
+            "Tiếng anh Vũ Văn Khải, thôn Trại:\n– Lúc đầu cũng lo chứ chị. Giờ ruộng liền bờ, cấy bằng máy.\nHết băng")
+    got = roles(text)
+    assert got[3][1] == "skip:cue" and got[5] == (5, "official", "Vũ Văn Khải")
 
 
 def test_a_menu_bar_and_a_gallery_lead_are_not_read() -> None:
