@@ -124,7 +124,7 @@ BYLINE_OPENERS = re.compile(
     r"(?:bài|tin|ảnh|tin,?\s*bài|bài\s*(?:và|,|&)\s*ảnh|tin\s*(?:và|,|&)\s*ảnh|nội\s+dung|trình\s+bày|"
     r"thực\s+hiện|người\s+viết(?:\s+(?:kịch\s+bản|tin|bài))?|người\s+thực\s+hiện|tác\s+giả(?:\s+bài\s+viết)?|biên\s+tập|"
     r"phóng\s+viên|nhóm\s+pv|pv|ctv|btv|ptv|mc|phóng\s+sự\s+của|ghi\s+chép\s+của|kỹ\s+thuật)\s*[:：]|"
-    r"nhóm\s+pv\b)",
+    r"nhóm\s+(?:pv|phóng\s+viên)\b)",
     re.IGNORECASE,
 )
 MEDIA_WORDS = re.compile(
@@ -1072,7 +1072,7 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
                   and not _credit(doc.lines[i]) and not layout.is_script_note(doc.lines[i])
                   and not any(layout.is_date_banner(c) for c in doc.cells[i])
                   and not _bare_mark(doc.lines[i]) and not _header_row(doc.cells[i])
-                  and not _dated_byline(doc.lines[i])
+                  and not _dated_byline(doc.lines[i]) and not _field_line(doc.lines[i])
                   and not any(layout.PLAYER.match(doc.lines[j]) for j in range(max(0, i - 2), i))]  # a video's title
     if not candidates:
         if first < len(doc.lines) and doc.free(first) and _question_headline(doc, first):
@@ -1113,6 +1113,16 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
     if best + 1 < len(doc.lines) and doc.free(best + 1) and layout.SUBJECT.match(doc.lines[best + 1]):
         title.append(best + 1)
     return title
+
+
+def _field_line(line: str) -> bool:
+    """"Thiết kế: Hải Yến", "Thời gian lấy ý kiến: 11/10/2027 - 10/11/2027": a page's field and its value (a name, a
+    short dated value), not a headline ("Trực tiếp: Hơn 14.000 thí sinh bước vào …" is one)."""
+    label = split_label(line)
+    if not label or layout.words(label[0]) > 5 or not label[1]:
+        return False
+    value = label[1]
+    return _name_only(value) or bool(re.search(r"\b\d{1,2}/\d{1,2}\b", value)) and layout.words(value) <= 10
 
 
 def _dated_byline(line: str) -> bool:
@@ -1252,7 +1262,8 @@ def _credit(line: str) -> bool:
         return False
     rest = line[opener.end():].strip(" :：")
     lower = [w for w in rest.split() if w[:1].islower() and w not in ("và", "-", "–")]
-    return line.lower().lstrip(" (").startswith(("theo", "nguồn")) or len(lower) <= 1 and bool(rest)
+    return line.lower().lstrip(" (").startswith(("theo", "nguồn", "nhóm phóng viên", "nhóm pv")) or (
+        len(lower) <= 1 and bool(rest))
 
 
 def _byline_person(line: str) -> Person:

@@ -1427,3 +1427,17 @@ def test_a_legal_aid_officer_named_in_the_introduction_answers_the_bare_answers(
             "Hỏi: Bố mẹ tôi mất, không để lại di chúc. Anh cả tôi có được hưởng toàn bộ không?\n"
             "Đáp: Di sản được chia theo pháp luật, những người cùng hàng thừa kế hưởng phần bằng nhau.")
     assert roles(text)[-1] == (4, "official", "Nguyễn Thị Thanh Bình")
+
+
+@pytest.mark.parametrize("under", [
+    "Nhóm phóng viên Ban Văn hóa - Xã hội",  # the reporters' desk
+    "Thiết kế: Hải Yến",  # an e-magazine's credits
+    "Thời gian lấy ý kiến: 11/10/2027 - 10/11/2027      Trạng thái: Đang lấy ý kiến",  # a portal's fields
+    "✨ Tóm tắt bởi AI",  # a summary box's title
+])
+def test_what_stands_between_the_headline_and_the_body_is_not_the_headline(under: str) -> None:
+    text = ("Y tế  ›  Cảnh báo\n5 người trong một gia đình nhập viện sau khi ăn nấm hái trong rừng\n"
+            f"{under}\nNgày 3/8, Trung tâm Y tế khu vực cho biết đơn vị vừa tiếp nhận 5 bệnh nhân ngộ độc nấm. "
+            "Các bệnh nhân đều ở xã Tân Lập, đã ăn nấm hái trong rừng.")
+    got = roles(text)
+    assert got[1][1] == "title" and got[2][1] != "title"
