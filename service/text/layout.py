@@ -400,11 +400,12 @@ _COUNT_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6}
 _COUNT = r"(\d{1,2}|một|hai|ba|bốn|năm|sáu)"
 REPEAT = re.compile(
     rf"{_COUNT}\s*(?:lần|buổi|cữ|lượt)\s*(?:/|trên|mỗi|một|trong|vào\s+các|hằng|hàng)?\s*(?:mỗi\s+)?(?:ngày|buổi)"
-    rf"|(?:vào|trong)\s+{_COUNT}\s+buổi\b|(?:mỗi|hằng|hàng)\s+ngày\s+{_COUNT}\s+lần|ngày\s+{_COUNT}\s+(?:cữ|lần)\b",
+    rf"|(?:vào|trong)\s+{_COUNT}\s+buổi\b|(?:mỗi|hằng|hàng)\s+ngày\s+{_COUNT}\s+lần|ngày\s+{_COUNT}\s+(?:cữ|lần)\b"
+    rf"|,\s*{_COUNT}\s+buổi\W*$",  # "… sáng mai 6h với chiều 5h nhé, 2 buổi": the count said last
     re.IGNORECASE,
 )
 BROADCAST = re.compile(
-    r"(?:\bphát\b|phát\s+sóng|phát\s+thanh|tiếp\s+sóng|đọc\s+trên|thông\s+báo\s+trên).{0,80}"
+    r"(?:\bphát\b|phát\s+sóng|phát\s+thanh|tiếp\s+sóng|đọc\s+trên|đọc\s+(?:giúp|hộ|giùm|dùm)|thông\s+báo\s+trên).{0,80}"
     r"|(?:loa|truyền\s+thanh|đài)\b.{0,60}\b(?:phát|đọc|thông\s+báo)\b",
     re.IGNORECASE,
 )
@@ -500,11 +501,22 @@ AIR_TIMES = re.compile(r"^\W*lịch\s+phát(?:\s+sóng)?\s*[:：](?=.*\(\s*(\d{1
 
 
 def broadcast_repeat(line: str) -> int | None:
-    """How many times a day an instruction asks for the notice to be broadcast, if the line is one."""
+    """How many times a day an instruction asks for the notice to be broadcast, if the line is one. The count must
+    stand in the sentence that asks ("… khám trong hai buổi sáng. Loa của xã cũng phát liên tục." asks nothing)."""
+    if words(line) > 120:
+        return None
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZĐ(])", line):
+        count = _sentence_repeat(sentence)
+        if count:
+            return count
+    return None
+
+
+def _sentence_repeat(line: str) -> int | None:
     times = AIR_TIMES.match(line)  # "Lịch phát: 9h00 – 11h00 – … – 19h00 ngày 01/12/2026 (6 lần)"
     addressed = re.search(r"đài|loa|truyền\s+thanh|phát\s+sóng|phát\s+thanh|thông\s+báo\s+này|bản\s+tin\s+này", line,
                           re.I) or re.match(r"^\s*[(\[]?\s*phát\b", line, re.I) or times
-    if words(line) > 120 or not BROADCAST.search(line) or not addressed:
+    if not BROADCAST.search(line) or not addressed:
         return None
     match = REPEAT.search(line)
     if not match and times and times.group(1) and int(times.group(1)) == len(_CLOCK_TIME.findall(line)):

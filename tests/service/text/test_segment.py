@@ -736,6 +736,9 @@ def test_who_made_a_report_signs_it_where_it_ends(sign_off: str, after: str, rol
 @pytest.mark.parametrize(("line", "repeat"), [
     ("Lịch phát: 9h00 – 11h00 – 13h00 – 15h00 – 17h00 – 19h00 ngày 01/12/2026 (6 lần).", 6),
     ("Giờ phát: 5h30 – 6h00 (phát lại 17h00 cùng ngày)", None),  # the programme's own slot
+    ("Nhờ a đọc giúp e thông báo này sáng mai 6h với chiều 5h nhé, 2 buổi 🙏", 2),  # a chat message's count
+    # a count and a loudspeaker in different sentences of a story ask nothing
+    ("Trạm chia xã thành 4 cụm, mỗi cụm khám trong hai buổi sáng. Loa truyền thanh của xã cũng phát liên tục.", None),
     ("Đề nghị Đài truyền thanh xã phát thông báo này 3 lần/ngày.", 3),
     ("(Thông báo phát trên hệ thống loa truyền thanh vào 6h00, 11h00 và 17h00 hằng ngày, từ 10/3 đến 14/3)", 3),
     ("(Thông báo phát trên loa vào 6h30 và 17h hằng ngày)", 2),
