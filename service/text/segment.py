@@ -280,6 +280,9 @@ ADVICE = re.compile(r"\b(?:hãy|đừng|chớ)\b|\b(?:bà\s+con|quý\s+vị|các
 # programme.
 SIGN_OFF = re.compile(rf"^\s*{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}\s*[–—,-]\s*"
                       r"(?i:đài\s+(?:truyền\s+thanh|tt|phát\s+thanh)|trung\s+tâm\s+(?:văn\s+hóa|vh|truyền\s+thông|tt)|báo\s+\w)[^.!?]*$")
+# A subtitle file's (.srt, .vtt) timing line, and a WebVTT file's own header.
+SUBTITLE_TIMING = re.compile(r"^\s*(?:(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}\s*-->\s*(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}"
+                             r"(?:\s+\S+:\S+)*\s*$|WEBVTT\b)")
 # "Phóng sự của Hồ Thị Nga, Đài truyền thanh huyện Ea Sô.", "Lâm Quốc Bảo, phóng viên Báo … Cần Thơ.": who made
 # the report, said at its end; it reads as a sentence but signs the piece.
 REPORT_BY = re.compile(rf"^\W*(?:(?i:phóng\s+sự|bài|tin|ghi\s+chép|bài\s+viết|tọa\s+đàm|toạ\s+đàm)\s+của\s+)?"
@@ -681,6 +684,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     if len(cells) >= 3 and re.match(r"(?i)^\W*trang\s+chủ\W*$", cells[0]) and all(
             layout.words(c) <= 7 and not layout.ends_sentence(c) for c in cells):
         return "chrome"  # a site's menu bar: "Trang chủ   Giới thiệu   Tin tức - Sự kiện   Văn bản …"
+    if SUBTITLE_TIMING.match(line):
+        return "editor_note"  # "00:00:05,400 --> 00:00:10,900": where a subtitle export's cue plays in the video
     if IMAGE_FILE.fullmatch(line.strip()):
         return "caption"  # "IMG_20270116_081244.jpg": a photo that did not come with the copy
     if ATTACHED_FILE.fullmatch(line.strip()):

@@ -692,6 +692,7 @@ def test_a_transcripts_key_names_the_guest_behind_a_bare_km() -> None:
     ("Bản chép lời – Mai gõ lại từ file ghi hình, đã bỏ đoạn quảng cáo giữa chương trình.", "editor_note"),
     ("SFX 3 – Tiếng chó sủa, tiếng cổng tre kẽo kẹt", "cue"),  # a recording script's numbered sound effects
     ("CẢNH 2 – Chợ Yên, sáu tháng sau", "section_label"),  # a sketch's scene
+    ("00:00:05,400 --> 00:00:10,900", "editor_note"),  # a subtitle export's timing
 ])
 def test_what_a_script_says_to_its_announcers_is_not_read(line: str, reason: str) -> None:
     text = ("CHƯƠNG TRÌNH PHÁT THANH SÁNG\n[Nhạc hiệu]\nPTV: Kính thưa bà con, sau đây là bản tin sáng nay.\n"
