@@ -261,6 +261,7 @@ TAPE_NAMED_AFTER = re.compile(
     r"^\W*(?:vừa\s+rồi|đó|trên\s+đây|các\s+bạn\s+vừa\s+nghe)\s+(?:là\s+)?(?:ý\s+kiến|chia\s+sẻ|lời|phát\s+biểu|"
     rf"tâm\s+sự|trao\s+đổi|ý\s+kiến\s+chia\s+sẻ)\s+của\s+((?i:{_HONORIFIC_START})\s+{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})",
     re.IGNORECASE)
+BRACKET_NAME = re.compile(rf"\s*\[\s*{NAME_WORD}(?:\s+{NAME_WORD})?\s*\]\s*")
 READER_MARK = re.compile(rf"^\s*[(\[]\s*{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+đọc\s*[)\]]\s*$")
 SECTION_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|PHẦN\s+(?:\d+|[IVX]+)\s*[:.–—-])\s*\S|"
                               r"^\s*(?:PHẦN|ĐOẠN|MỤC|KỲ|THƯ\s+SỐ)\s+(?:\d+|[IVX]+|KẾT|MỞ\s+ĐẦU|CUỐI)\s*[:.]?\s*"
@@ -330,8 +331,9 @@ class _Doc:
             key = _fold(line)
             self.repeated[key] = self.repeated.get(key, 0) + 1
         # Lines a bulleted list names: a story's headline repeated from the programme's contents is not a
-        # running header.
-        self.listed = {_fold(line) for line, bullet in zip(self.lines, self.bulleted, strict=False) if bullet}
+        # running header; nor one the contents give as a sentence ("Ý kiến bà con về con đường mới.").
+        self.listed = {_fold(line) for line, bullet in zip(self.lines, self.bulleted, strict=False) if bullet} | {
+            _fold(line) for line in self.lines if layout.words(line) <= 20 and layout.ends_sentence(line)}
         # A play set as a script: "BÀ TƯ" alone, then what she says. Three such lines or more make it one.
         alone = [line.strip() for line, after in zip(self.lines, self.lines[1:], strict=False)
                  if _character_alone(line) and not layout.is_upper(after) and layout.words(after) >= 2]
@@ -716,8 +718,9 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "editor_note"
     if AIR_SLOT.match(line) and layout.words(line) <= 30 and re.search(r"\d", line):
         return "instruction"
-    if READER_MARK.match(line):
-        return "speaker_label"  # "(Tùng đọc)": which announcer reads on
+    if READER_MARK.match(line) or BRACKET_NAME.fullmatch(line) and not layout.is_cue(line) and sum(
+            1 for other in doc.lines if BRACKET_NAME.fullmatch(other)) >= 2:
+        return "speaker_label"  # "(Tùng đọc)", "[Nga]" … "[Đạt]": which announcer reads on
     if layout.is_operator_order(line, script=doc.script):
         return "instruction"
     if doc.script and layout.is_upper(line.split("(")[0]) and layout.words(line) <= 10 and not layout.is_doc_type(
@@ -2140,8 +2143,20 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         turns.speaker = None
         return
 
-    labelled = None if doc.notice or doc.bulleted[i] else (_person_label(line) or _known_label(line, turns)
-                                                           or _sender_label(doc, line, turns))
+    # "– Ông Bùi Văn Khoát, 72 tuổi, xóm Vó:" over his words in quotes: a vox pop's label, though dashed like a list
+    vox_pop = line.rstrip().endswith((":", "：")) and i + 1 < len(doc.lines) and _opens_quote(doc.lines[i + 1])
+    label_line = re.sub(r"^\s*[-–—]\s+", "", line) if vox_pop else line
+    labelled = None if doc.notice or (doc.bulleted[i] or label_line != line) and not vox_pop else (
+        _person_label(label_line) or _known_label(label_line, turns) or _sender_label(doc, label_line, turns))
+    if labelled and vox_pop and label_line != line:
+        person = turns.know(labelled[0])
+        doc.skip(i, "speaker_label", LIKELY)
+        for j in range(i + 1, min(i + 9, len(doc.lines))):  # the words in quotes, then the report's voice again
+            doc.read(j, "official", "label", LIKELY, person=person)
+            if _closes_quote(doc.lines[j]):
+                break
+        turns.speaker = None
+        return
     if labelled:
         person, rest = labelled
         # "NVH:", "Ô.N.V.T:" for the Nguyễn Văn Hòa, Nguyễn Văn Tùng the lead introduced

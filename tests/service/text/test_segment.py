@@ -1445,3 +1445,24 @@ def test_what_stands_between_the_headline_and_the_body_is_not_the_headline(under
             "Các bệnh nhân đều ở xã Tân Lập, đã ăn nấm hái trong rừng.")
     got = roles(text)
     assert got[1][1] == "title" and got[2][1] != "title"
+
+
+def test_a_vox_pops_dashed_labels_give_each_quote_its_voice_and_the_reader_takes_up_after() -> None:
+    text = ("[Nga]\nÝ KIẾN BÀ CON VỀ CON ĐƯỜNG MỚI\nNgày khánh thành đường, đông đảo bà con đã đến chung vui.\n"
+            "– Ông Bùi Văn Khoát, 72 tuổi, xóm Vó:\n“Mấy chục năm nay, cứ mưa xuống là đường trơn như đổ mỡ.”\n"
+            "– Chị Quách Thị Duyên, 38 tuổi, xóm Bưng:\n“Trước đây tôi lấy hàng phải chở từng chuyến nhỏ,\n"
+            "mưa là nghỉ.”\nCon đường mới là kết quả của tinh thần “Nhà nước và nhân dân cùng làm”.\n[Đạt]\n"
+            "Ai đánh rơi ví tiền, xin liên hệ Công an xã.")
+    got = roles(text)
+    assert got[0][1] == got[9][1] == "skip:speaker_label"  # "[Nga]", "[Đạt]": which announcer reads on
+    assert got[1][1] == "title" and got[3][1] == got[5][1] == "skip:speaker_label"
+    assert got[4] == (4, "official", "Bùi Văn Khoát")
+    assert got[6:8] == [(6, "official", "Quách Thị Duyên"), (7, "official", "Quách Thị Duyên")]
+    assert got[8][1] == got[10][1] == "narrator"
+
+
+def test_a_headline_the_contents_named_as_a_sentence_is_no_running_header() -> None:
+    text = ("CHƯƠNG TRÌNH PHÁT THANH TỐI\n[Nhạc hiệu]\nPTV: Chương trình tối nay gồm các nội dung:\n"
+            "Ý kiến bà con về con đường mới.\nHội viên nông dân học trồng cát sâm.\n[Nhạc cắt]\n"
+            "Ý KIẾN BÀ CON VỀ CON ĐƯỜNG MỚI\nPTV: Ngày khánh thành đường, đông đảo bà con đã đến chung vui.")
+    assert roles(text)[6][1] in ("title", "narrator")
