@@ -281,6 +281,19 @@ ADVICE = re.compile(r"\b(?:hãy|đừng|chớ)\b|\b(?:bà\s+con|quý\s+vị|các
 # programme.
 SIGN_OFF = re.compile(rf"^\s*{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}\s*[–—,-]\s*"
                       r"(?i:đài\s+(?:truyền\s+thanh|tt|phát\s+thanh)|trung\s+tâm\s+(?:văn\s+hóa|vh|truyền\s+thông|tt)|báo\s+\w)[^.!?]*$")
+KEY_EVENT = re.compile(r"^\s*\d{1,2}:\d{2}\s*[·•]\s*\S")
+
+
+def _key_events(doc: _Doc, i: int) -> bool:
+    """Line i stands in a run of three or more time-stamped headlines: a live blog's "Diễn biến chính" box."""
+    start = end = i
+    while start > 0 and KEY_EVENT.match(doc.lines[start - 1]):
+        start -= 1
+    while end + 1 < len(doc.lines) and KEY_EVENT.match(doc.lines[end + 1]):
+        end += 1
+    return end - start >= 2
+
+
 # A subtitle file's (.srt, .vtt) timing line, and a WebVTT file's own header.
 SUBTITLE_TIMING = re.compile(r"^\s*(?:(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}\s*-->\s*(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}"
                              r"(?:\s+\S+:\S+)*\s*$|WEBVTT\b)")
@@ -411,7 +424,8 @@ def paragraphs(lines: list[str], raw: list[str], margins: Collection[int] = ()) 
         previous = lines[before] if before >= 0 else ""
         continues = line[:1].islower() and not layout.is_cue(line) or (
             line[:1].isdigit() and layout.words(previous) >= 10 and layout.words(line) >= 3
-            and not LIST_ITEM.match(line) and not layout.is_chrome(line) and not layout.is_date_banner(line))
+            and not LIST_ITEM.match(line) and not layout.is_chrome(line) and not layout.is_date_banner(line)
+            and not KEY_EVENT.match(line))
         drop_cap = _drop_cap(previous) and line[:1].islower() and layout.words(line) >= 6
         wrapped = drop_cap or (before >= 0 and layout.words(previous) >= 6 and not re.search(
             r"[.!?…:;”\"]\s*$", previous) and continues and "\t" not in raw[i] and "\t" not in raw[before])
@@ -686,6 +700,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     if len(cells) >= 3 and re.match(r"(?i)^\W*trang\s+chủ\W*$", cells[0]) and all(
             layout.words(c) <= 7 and not layout.ends_sentence(c) for c in cells):
         return "chrome"  # a site's menu bar: "Trang chủ   Giới thiệu   Tin tức - Sự kiện   Văn bản …"
+    if KEY_EVENT.match(line) and not doc.notice and _key_events(doc, i):
+        return "chrome"  # a live blog's box of key events ("11:30 · Chiều nay thi Tiếng Anh …"), each told below
     if SUBTITLE_TIMING.match(line):
         return "editor_note"  # "00:00:05,400 --> 00:00:10,900": where a subtitle export's cue plays in the video
     if IMAGE_FILE.fullmatch(line.strip()):

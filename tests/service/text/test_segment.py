@@ -1466,3 +1466,14 @@ def test_a_headline_the_contents_named_as_a_sentence_is_no_running_header() -> N
             "Ý kiến bà con về con đường mới.\nHội viên nông dân học trồng cát sâm.\n[Nhạc cắt]\n"
             "Ý KIẾN BÀ CON VỀ CON ĐƯỜNG MỚI\nPTV: Ngày khánh thành đường, đông đảo bà con đã đến chung vui.")
     assert roles(text)[6][1] in ("title", "narrator")
+
+
+def test_a_live_blogs_key_events_box_is_not_read_but_its_updates_are() -> None:
+    text = ("Trực tiếp: Hơn 14.000 thí sinh bước vào ngày thi đầu tiên tuyển sinh lớp 10\n"
+            "Sáng nay, 14.286 thí sinh trong toàn tỉnh bước vào kỳ thi tuyển sinh lớp 10 năm học mới.\n"
+            "DIỄN BIẾN CHÍNH\n11:30 · Chiều nay thi Tiếng Anh, thí sinh có mặt trước 13 giờ 30\n"
+            "10:05 · Kết thúc môn Ngữ văn, nhiều thí sinh nhận xét đề vừa sức\n"
+            "09:12 · Một thí sinh ở điểm thi Hương Khê bị ngất, được sơ cứu kịp thời\n"
+            "11:30\nChiều nay thi Tiếng Anh\nThí sinh có mặt tại phòng thi trước 13 giờ 30 để làm thủ tục dự thi.")
+    got = [role for _, role, _ in roles(text)]
+    assert got[2:6] == ["skip:chrome"] * 4 and got[-1] == "narrator"
