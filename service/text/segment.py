@@ -822,7 +822,7 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "page"
     if layout.ATTACHMENTS.match(line) and layout.words(line) <= 12:
         return "chrome"
-    if layout.is_page_mark(line) or _running_header(doc, line):
+    if layout.is_page_mark(line) or _running_header(doc, i):
         return "page"  # page numbers and running headers of a PDF: not the end of the article
     if i and layout.is_page_mark(doc.lines[i - 1]) and layout.words(line) <= 16 and not layout.ends_sentence(line) and (
             not line.rstrip().endswith((":", "："))) and (  # "PV:" after the page break is the next turn
@@ -834,10 +834,15 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
     return None
 
 
-def _running_header(doc: _Doc, line: str) -> bool:
+def _running_header(doc: _Doc, i: int) -> bool:
     """A running header or footer that a PDF repeats on every page (not a speaker's label, which repeats too)."""
-    header_like = layout.is_upper(line) or bool(re.search(r"\d", line))  # a headline repeated from a list is read
-    return (doc.repeated.get(_fold(line), 0) >= 2 and 3 <= layout.words(line) <= 14 and not layout.ends_sentence(line)
+    line = doc.lines[i]
+    # a headline repeated once from a list is read; a photo essay repeats its headline under every picture as the
+    # pictures' alt text, and the first one stays the headline
+    key = _fold(line)
+    header_like = layout.is_upper(line) or bool(re.search(r"\d", line)) or doc.repeated.get(key, 0) >= 3 and any(
+        _fold(earlier) == key for earlier in doc.lines[:i])
+    return (doc.repeated.get(key, 0) >= 2 and 3 <= layout.words(line) <= 14 and not layout.ends_sentence(line)
             and header_like and not line.rstrip().endswith((":", "：")) and not LIST_ITEM.match(line)
             and _person_label(line) is None and _fold(line) not in doc.listed and not layout.voice_mark(line)
             and _fold(line) not in doc.characters)

@@ -1477,3 +1477,15 @@ def test_a_live_blogs_key_events_box_is_not_read_but_its_updates_are() -> None:
             "11:30\nChiều nay thi Tiếng Anh\nThí sinh có mặt tại phòng thi trước 13 giờ 30 để làm thủ tục dự thi.")
     got = [role for _, role, _ in roles(text)]
     assert got[2:6] == ["skip:chrome"] * 4 and got[-1] == "narrator"
+
+
+def test_a_photo_essays_headline_repeated_under_every_picture_is_read_once() -> None:
+    headline = "Vào mùa gặt lúa nếp trên ruộng bậc thang"
+    pictures = [f"{n}/4\n{headline}\n{caption}" for n, caption in enumerate([
+        "Ruộng bậc thang nhìn từ đỉnh đèo vào buổi sáng sớm.", "Cả nhà gặt tay bằng liềm, bó lúa thành từng lượm.",
+        "Những gùi thóc nặng 30 kg được cõng lên dốc về nhà.", "Thóc phơi khô được hợp tác xã thu mua."], 1)]
+    text = f"{headline}\nCuối tháng 9, hàng trăm thửa ruộng bậc thang khoác lên màu vàng óng.\n" + "\n".join(pictures)
+    got = roles(text)
+    assert got[0][1] == "title"
+    assert [role for _, role, _ in got[3::3]] == ["skip:page"] * 4  # the alt text under each picture
+    assert [role for _, role, _ in got[4::3]] == ["narrator"] * 4
