@@ -338,11 +338,13 @@ class _Doc:
     name_marks: set[str] = field(default_factory=set)  # given names marking a script's voices ("Hà:", "Tuấn:")
     senders: set[str] = field(default_factory=set)  # the names a chat export puts after its time stamps
     named_in_full: list[Person] | None = None  # people the text names with an honorific and a full name
+    bracket_names: int = 0  # lines that are a name in brackets alone ("[Nga]"): two or more mark the readers
 
     def __post_init__(self) -> None:
         for line in self.lines:
             key = _fold(line)
             self.repeated[key] = self.repeated.get(key, 0) + 1
+        self.bracket_names = sum(1 for line in self.lines if BRACKET_NAME.fullmatch(line))
         # Lines a bulleted list names: a story's headline repeated from the programme's contents is not a
         # running header; nor one the contents give as a sentence ("Ý kiến bà con về con đường mới.").
         self.listed = {_fold(line) for line, bullet in zip(self.lines, self.bulleted, strict=False) if bullet} | {
@@ -734,8 +736,7 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "editor_note"
     if AIR_SLOT.match(line) and layout.words(line) <= 30 and re.search(r"\d", line):
         return "instruction"
-    if READER_MARK.match(line) or BRACKET_NAME.fullmatch(line) and not layout.is_cue(line) and sum(
-            1 for other in doc.lines if BRACKET_NAME.fullmatch(other)) >= 2:
+    if READER_MARK.match(line) or BRACKET_NAME.fullmatch(line) and not layout.is_cue(line) and doc.bracket_names >= 2:
         return "speaker_label"  # "(Tùng đọc)", "[Nga]" … "[Đạt]": which announcer reads on
     if layout.is_operator_order(line, script=doc.script):
         return "instruction"
@@ -1260,17 +1261,20 @@ _CREW = (r"kỹ\s+thuật(?:\s+viên)?(?:\s+âm\s+thanh)?|ktv|phát\s+thanh\s+vi
          r"âm\s+thanh|dựng(?:\s+chương\s+trình)?|dẫn(?:\s+chương\s+trình)?|mc|kt|bt")
 _CREDITED = rf"(?i:{_CREW}|biên\s+tập(?:\s+viên)?|btv|pv|phóng\s+viên|thực\s+hiện|duyệt|người\s+duyệt|tin|bài)"
 
+# Where one credit ends and the next begins: "|", ";", or a space before the next label ("PTV: Hồng Nhung – Kỹ thuật:
+# A Khoa"). "Người đọc:", "Giọng đọc:", "Bản dịch:" are one label each: their "đọc", "dịch" open no second credit.
+_INSIDE_LABEL = "".join(f"(?<!(?i:{w}))" for w in ("người", "giọng", "bản", "biên"))
+CREDITS_APART = re.compile(rf"\s*[|;]\s*|{_INSIDE_LABEL}\s+(?:[–—/-]\s+)?(?={_CREDITED}\s*[:：])")
+
 
 def _crew(line: str) -> bool:
     """"Kỹ thuật: Lục Văn Tài", "PTV: Hồng Nhung, Minh Quân – Kỹ thuật: A Khoa": the crew who made the
     programme, named for the record; not a byline read on air."""
     if ":" not in line and "：" not in line:
         return False  # every credit has its label (most lines have none: a cheap way out)
-    # ("Người đọc:", "Giọng đọc:", "Bản dịch:" are one label each: their "đọc", "dịch" open no second credit)
-    inside_label = "".join(f"(?<!(?i:{w}))" for w in ("người", "giọng", "bản", "biên"))
     text = line.strip()
     text = text[1:-1] if text.startswith("(") and text.endswith(")") else text  # "(Kỹ thuật: Lục Văn Tài)"
-    parts = re.split(rf"\s*[|;]\s*|{inside_label}\s+(?:[–—/-]\s+)?(?={_CREDITED}\s*[:：])", text)
+    parts = CREDITS_APART.split(text)
     labelled = [re.match(rf"^\W*({_CREDITED})\s*[:：]\s*(\S.*)$", part) for part in parts]
     if not labelled or not all(labelled):
         return False
@@ -2170,13 +2174,9 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     labelled = None if doc.notice or (doc.bulleted[i] or label_line != line) and not vox_pop else (
         _person_label(label_line) or _known_label(label_line, turns) or _sender_label(doc, label_line, turns))
     if labelled and vox_pop and label_line != line:
-        person = turns.know(labelled[0])
+        # the words in quotes are that person's recorded voice, as a tape is; the report's voice takes up after them
+        turns.taped, turns.speaker, turns.tape_lines, turns.tape_to_cue = True, turns.know(labelled[0]), [], True
         doc.skip(i, "speaker_label", LIKELY)
-        for j in range(i + 1, min(i + 9, len(doc.lines))):  # the words in quotes, then the report's voice again
-            doc.read(j, "official", "label", LIKELY, person=person)
-            if _closes_quote(doc.lines[j]):
-                break
-        turns.speaker = None
         return
     if labelled:
         person, rest = labelled
