@@ -184,9 +184,15 @@ ANOTHER_PERSON = re.compile(r"\b(?i:ông|bà|anh|chị|cô|chú|bác|cụ|già\s
                             r"bắt\s+đầu|nhớ\s+lại|là\s+người|năm\s+nay)\b")
 # "Ông Sơn Thanh Vũ, Phó Chủ tịch UBND xã, cho biết: “…”": a paragraph that opens by naming who speaks is the
 # narration quoting someone, whatever the quote says in the first person.
-QUOTED_BY_NAME = re.compile(r"^\W*(?i:ông|bà|anh|chị|cô|chú|bác|cụ|già\s+làng|đồng\s+chí|thầy|cô\s+giáo)\s+"
+OPENS_ON_PERSON = re.compile(r"^\W*(?:(?i:còn)\s+)?(?i:ông|bà|anh|chị|cô|chú|bác|cụ|già\s+làng|em|cử\s+tri|"
+                             r"(?:đại|thượng|trung|thiếu)\s+(?:tá|úy|uý))\s+[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_’']*){1,3}"
+                             r"(?=\s*[,(]|\s+(?:ở|tại|thì|là|đã|cũng|vẫn|lại|phản\s+ánh|đề\s+nghị|kiến\s+nghị)\b)")
+# A short clause or "Còn" may come first ("Về nội dung này, ông X …", "Còn bà Y … nói ngắn gọn:").
+QUOTED_BY_NAME = re.compile(r"^\W*(?:(?i:còn)\s+|[^,.:;“\"?!]{3,40},\s*)?"
+                            r"(?i:ông|bà|anh|chị|cô|chú|bác|cụ|già\s+làng|đồng\s+chí|thầy|cô\s+giáo)\s+"
                             r"[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_’']*){1,3}(?:\s*[,–-][^:“\"]{0,120}?)?\s+"
-                            r"(?:cho\s+biết|chia\s+sẻ|nói|kể|cho\s+hay|bày\s+tỏ|tâm\s+sự|khẳng\s+định|nhấn\s+mạnh)\s*[:：]")
+                            r"(?:cho\s+biết|chia\s+sẻ|nói|kể|cho\s+hay|bày\s+tỏ|tâm\s+sự|khẳng\s+định|nhấn\s+mạnh)"
+                            r"(?:\s+[^\W\d_]+){0,3}\s*[:：]")
 FIRST_PERSON = re.compile(r"\b(?:tôi|chúng\s+tôi|mình|chúng\s+em|bọn\s+tôi|bọn\s+em|chúng\s+ta|tui|tụi\s+tui|"
                           r"chúng\s+tui|(?<!bà\s)con|cháu|em)\b", re.IGNORECASE)
 TAPE = re.compile(r"^\W*(?:băng(?:\s+phỏng\s+vấn)?(?:\s*\d+)?|insert(?:\s*\d+)?|sot(?:\s*\d+)?|"
@@ -2441,6 +2447,12 @@ def _narration(line: str, speaker: Person) -> bool:
     third_person = re.search(rf"\b{honorific}\s+(?:{full}|{given})\b", line) or (
         len(speaker.name.split()) >= 2 and re.search(rf"\b{full}\b", line)) or re.search(
         rf"\b{given}\s+(?:còn|đã|cũng|vẫn|luôn|là|được|cho\s+biết|chia\s+sẻ|kể|nói|bắt\s+đầu)\b", line)
+    # "Anh Phạm Văn Lực ở thôn Đồng Lạc … thì vui vẻ cho biết …", "Cử tri Hoàng Văn Lịch (thôn Đông Lộc) phản ánh …":
+    # a paragraph that opens on someone else's full name, in the third person, is the report's voice again
+    other = OPENS_ON_PERSON.match(line)
+    if other and not re.search(rf"\b(?:{full}|{given})\b", other.group(0)) and not FIRST_PERSON.search(
+            re.split(r"[“\"]", line)[0]):
+        return True
     quoted = QUOTED_BY_NAME.match(line)
     if quoted and not re.search(rf"\b(?:{full}|{given})\b", quoted.group(0)):
         return True

@@ -1489,3 +1489,17 @@ def test_a_photo_essays_headline_repeated_under_every_picture_is_read_once() -> 
     assert got[0][1] == "title"
     assert [role for _, role, _ in got[3::3]] == ["skip:page"] * 4  # the alt text under each picture
     assert [role for _, role, _ in got[4::3]] == ["narrator"] * 4
+
+
+@pytest.mark.parametrize("narrated", [
+    "Về nội dung này, ông Nguyễn Quốc Bảo, Phó Chủ tịch UBND xã, cho biết: “Xã sẽ lập chốt kiểm tra xe quá tải.”",
+    "Còn ông Lê Đình Khang, Trưởng thôn Cao Xá, nói ngắn gọn: “Có xe buýt là có thêm đường về nhà.”",
+    "Anh Phạm Văn Lực ở thôn Đồng Lạc thì vui vẻ cho biết từ khi có xe buýt anh để xe máy ở nhà.",
+    "Cử tri Hoàng Văn Lịch (thôn Đông Lộc) phản ánh tình trạng xe chở cát quá tải chạy trên đường liên thôn.",
+])
+def test_a_paragraph_opening_on_someone_elses_name_ends_the_answer(narrated: str) -> None:
+    text = ("Ông Vũ Văn Toàn, 65 tuổi, thôn Cao Xá, cựu chiến binh:\n"
+            "“Xe sạch, chạy đúng giờ. Tôi chỉ mong đơn vị vận tải làm thêm mái che ở điểm dừng.”\n" + narrated)
+    got = roles(text)
+    assert got[1] == (1, "official", "Vũ Văn Toàn")
+    assert got[2][1] == "narrator"
