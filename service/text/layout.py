@@ -673,6 +673,14 @@ def is_run_sheet(line: str) -> bool:
     return words(line) <= 40 and bool(_run_sheet_rx().match(line))
 
 
+# What the staff's own paper is ("KỊCH BẢN TỌA ĐÀM", "Đề cương phóng sự phát thanh", "BẢN THẢO CTV – BTV ĐÃ SỬA"):
+# the announcer reads the programme, not the name of the sheet it is written on. ("Kịch bản: Chu Thị Mai Phương"
+# credits a writer; "KỊCH BẢN PHÁT THANH: BÀ CON NGƯ DÂN …" gives the headline after its colon.)
+# "KỊCH BẢN TUYÊN TRUYỀN PHÒNG CHÁY RỪNG …" names its topic: that is the headline.
+STAFF_PAPER = re.compile(r"^\W*(?:kịch\s+bản|đề\s+cương|bản\s+thảo)\b(?![^:：]*[:：])(?!.*\btuyên\s+truyền\b)",
+                         re.IGNORECASE)
+
+
 def is_script_note(line: str) -> bool:
     """A working note of a script ("Thời lượng: 15 phút", "Duyệt phát sóng: …", "(Đọc chậm …)"): not for air."""
     listed = words(line) <= 60 and len(re.findall(r"[;,–|]", line)) >= 2
@@ -684,6 +692,8 @@ def is_script_note(line: str) -> bool:
         return True
     if words(line) <= 40 and RUNNING_TIME.search(line) and not ends_sentence(line):
         return True  # "Kịch bản … – Tổng thời lượng: 5 phút 15 giây – Phát từ …": a headline never gives its length
+    if words(line) <= 20 and STAFF_PAPER.match(line) and not ends_sentence(line.rstrip(")")):
+        return True
     return words(line) <= 20 and bool(SCHEDULE_NOTE.search(line)) and not ends_sentence(line.rstrip(")"))
 
 

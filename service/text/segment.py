@@ -1134,6 +1134,10 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
             if j > programme[0]:
                 doc.read(j, "narrator", "subheading", GUESS)
         return programme[:1]
+    paper = next((i for i in range(first) if layout.STAFF_PAPER.match(doc.lines[i])), None)
+    under = [i for i in candidates if paper is not None and paper < i <= paper + 2]
+    if under:  # "KỊCH BẢN TỌA ĐÀM" over "“CHĂN NUÔI AN TOÀN SINH HỌC …”": the sheet's name, then the programme's
+        return under[:1]
     numbered = [i for i in candidates if NUMBERED_HEADING.match(doc.lines[i])]
     if numbered and (earlier := [i for i in candidates if i < numbered[0]]):
         for j in numbered:  # "I. Thời gian và phạm vi ảnh hưởng": the body's first part opens under the headline

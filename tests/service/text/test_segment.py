@@ -1503,3 +1503,21 @@ def test_a_paragraph_opening_on_someone_elses_name_ends_the_answer(narrated: str
     got = roles(text)
     assert got[1] == (1, "official", "Vũ Văn Toàn")
     assert got[2][1] == "narrator"
+
+
+@pytest.mark.parametrize("heading", ["KỊCH BẢN TỌA ĐÀM TRỰC TIẾP (chuyên mục Nông thôn mới, kỳ 21)",
+                                     "ĐỀ CƯƠNG PHÓNG SỰ PHÁT THANH", "BẢN THẢO CTV – BTV ĐÃ SỬA (Vân, 16/4)"])
+def test_the_name_of_the_staffs_sheet_is_not_read_and_the_programmes_own_title_is(heading: str) -> None:
+    text = (f"{heading}\n“CHĂN NUÔI AN TOÀN SINH HỌC – LÁ CHẮN TRƯỚC DỊCH TẢ LỢN CHÂU PHI”\n"
+            "Người dẫn: Hoàng Minh Đức\n"
+            "DẪN: Kính chào quý vị thính giả! Đây là Đài Truyền thanh xã Phúc Sơn. Mời quý vị cùng theo dõi.\n"
+            "DẪN: Từ đầu tháng 9 đến nay, dịch tả lợn châu Phi đã xuất hiện ở 3 xã lân cận.")
+    got = roles(text)
+    assert got[0][1] == "skip:editor_note" and got[1][1] == "title"
+
+
+def test_a_script_named_for_its_topic_keeps_that_name_as_the_headline() -> None:
+    text = ("KỊCH BẢN TUYÊN TRUYỀN PHÒNG CHÁY, CHỮA CHÁY RỪNG MÙA KHÔ 2026\nKịch bản: Chu Thị Mai Phương\n"
+            "PTV: Kính thưa bà con! Mùa khô năm nay nắng nóng kéo dài, nguy cơ cháy rừng ở mức cao.")
+    got = roles(text)
+    assert got[0][1] == "title" and got[1][1] != "skip:editor_note"
