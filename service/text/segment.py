@@ -104,8 +104,9 @@ READ_DIRECTION = re.compile(r"\b(?i:đọc\s+(?:chậm|to|rõ|nguyên\s+văn|l�
 CLOCK_ALONE = re.compile(r"\s*\d{1,2}:\d{2}\s*")
 IMAGE_FILE = re.compile(r"[\w\-.()]+\.(?i:jpe?g|png|gif|webp|heic|bmp|tiff?)")
 CONTACT_FIELD = re.compile(r"[,;–—-]\s*(?i:đt|sđt|dđ|điện\s+thoại|tel|mobile|email|e-mail|fax|zalo)\s*$")
-ATTACHED_FILE = re.compile(r"[\w\-.()]+\.(?i:docx?|pdf|xlsx?|pptx?|odt|rtf|txt|mp3|wav|m4a|aac|ogg|mp4|zip|rar)"
-                           r"(?:\s*[(\[]?\s*\d+(?:[.,]\d+)?\s*(?i:kb|mb|gb)\s*[)\]]?)?")
+ATTACHED_FILE = re.compile(r"(?:\[(?i:tệp|file)\]\s*)?"  # "[Tệp] pv_chi_Xuan.m4a · 2,1 MB": a chat's attachment
+                           r"[\w\-.()]+\.(?i:docx?|pdf|xlsx?|pptx?|odt|rtf|txt|mp3|wav|m4a|aac|ogg|mp4|zip|rar)"
+                           r"(?:\s*[(\[·•]?\s*\d+(?:[.,]\d+)?\s*(?i:kb|mb|gb)\s*[)\]]?)?")
 QUESTION_NUMBER = re.compile(r"\W*(?i:câu\s+hỏi|câu)\s+(?:số\s+)?\d{1,2}\s*\.?\s*")
 LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.)]\s+")
 BOXED = re.compile(r"\s*([=*#~])\1{1,}\s*(.+?)\s*\1{2,}\s*")

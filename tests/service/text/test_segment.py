@@ -1369,6 +1369,12 @@ def test_an_answer_labelled_by_the_officials_title_alone_is_theirs() -> None:
     ("Tải file âm thanh (MP3 – 13,4 MB)", True),
     ("Tải về (.mp3)", True),
     ("Chia sẻ (12)", True),
+    ("▶ Nghe chương trình (14:52)", True),
+    ("[Hình ảnh]", True),
+    ("📌 ĐƯỢC GHIM", True),
+    ("Đọc tiếp ▼", True),
+    ("[ Lưu nháp ]   [ Gửi duyệt ]", True),
+    ("Hình ảnh ngày hội được đăng trên trang của xã.", False),
     ("Xã tổ chức tải file hướng dẫn lên cổng thông tin (PDF) để bà con tra cứu.", False),
 ])
 def test_a_pages_buttons_are_furniture_with_their_file_and_count(line: str, chrome: bool) -> None:
