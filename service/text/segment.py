@@ -654,6 +654,8 @@ def _poll_options(doc: _Doc, i: int) -> bool:
 READER_LETTER = re.compile(r"^\W*(?:thưa|kính\s+thưa|kính\s+gửi)\s+(?:luật\s+sư|bác\s+sĩ|chuyên\s+gia|ban\s+biên\s+tập|"
                            r"tòa\s+soạn|toà\s+soạn|quý\s+báo|chuyên\s+mục)\b[^.!?]{0,40}[,:!]?\s*$", re.IGNORECASE)
 BRACKET_CHARACTER = re.compile(r"^\s*\[([^\[\]]{2,30})\]\s*(?=\S)")
+# "02. BÀ LỤA – (thở dài) Hôm nay chợ vắng …": a recording script numbers each line of a sketch and names who says it
+NUMBERED_CHARACTER = re.compile(r"^\s*\d{1,3}\s*[.)]\s+([^\W\d_][^–—:\-]{1,30}?)\s+[–—-]\s+(?=\S)")
 STAFF_BRACKET = re.compile(r"\s*\[(?![A-ZĐÀ-Ỹ\s]{2,30}\])[^\[\]]{12,400}\]\s*")
 POLL_OPTIONS = re.compile(r"[○◯☐◻⚪]\s*\S.*[○◯☐◻⚪]\s*\S")
 POLL_BUTTONS = re.compile(r"^\W*bình\s+chọn\b.{0,40}\bxem\s+kết\s+quả\b", re.IGNORECASE)
@@ -2020,6 +2022,19 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             doc.skip(i, "speaker_label", SURE)
         return
 
+    numbered = NUMBERED_CHARACTER.match(line) if doc.script else None
+    if numbered and layout.is_upper(numbered.group(1)) and not layout.is_upper(line[numbered.end():]):
+        words_said = layout.without_directions(line[numbered.end():]).strip()
+        if layout.voice_mark(numbered.group(1) + ":"):  # "01. NGƯỜI DẪN – Kính thưa bà con!": the station's voice
+            turns.voice, turns.speaker = "narrator", None
+            doc.read(i, "narrator", "voice_mark", LIKELY, text=words_said)
+            return
+        if not _function_label(numbered.group(1)):
+            name = re.sub(rf"^(?i:{_HONORIFIC_START})\s+", "", numbered.group(1).strip()).title()
+            turns.interview, turns.voice = True, None
+            turns.speaker = person = turns.know(Person(name, None))
+            doc.read(i, "official", "label", LIKELY, text=words_said, person=person)
+            return
     tag = BRACKET_CHARACTER.match(line) if doc.script and not layout.is_upper(line) else None
     if tag and layout.is_upper(tag.group(1)) and not _function_label(tag.group(1)) and not layout.is_cue(
             f"[{tag.group(1)}]"):  # "[ÔNG TƯ] Alô, ai gọi đấy?": a play's character tagged in square brackets

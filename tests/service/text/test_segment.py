@@ -1527,3 +1527,17 @@ def test_a_script_named_for_its_topic_keeps_that_name_as_the_headline() -> None:
             "PTV: Kính thưa bà con! Mùa khô năm nay nắng nóng kéo dài, nguy cơ cháy rừng ở mức cao.")
     got = roles(text)
     assert got[0][1] == "title" and got[1][1] != "skip:editor_note"
+
+
+def test_a_recording_scripts_numbered_lines_are_said_by_the_character_they_name() -> None:
+    text = ("Tiểu phẩm: CÁI SỔ CỦA BÀ LỤA\nSFX 1 – Nhạc hiệu chuyên mục (15 giây), hạ nền\n"
+            "01. NGƯỜI DẪN – Kính thưa bà con! Bảo hiểm xã hội tự nguyện là chính sách lớn của Nhà nước.\n"
+            "02. BÀ LỤA – (thở dài) Hôm nay chợ vắng, gánh rau còn nguyên một nửa.\n"
+            "03. CHỊ THOA – Mẹ ơi, con nghe anh Khải bên bưu điện bảo bán rau cũng có lương hưu.\n"
+            "SFX 2 – Tiếng xe máy dừng trước cổng\n"
+            "04. ANH KHẢI – Cháu chào bác Lụa! Cháu mang tờ khai sang đây ạ.")
+    script = build_script(text)
+    said = {i: (seg.role, seg.speaker, seg.text) for seg in script.segments for i in seg.source_lines}
+    assert said[2][:2] == ("narrator", None)
+    assert [said[i][1] for i in (3, 4, 6)] == ["Lụa", "Thoa", "Khải"]
+    assert said[3][2] == "Hôm nay chợ vắng, gánh rau còn nguyên một nửa."  # neither number, name nor direction
