@@ -36,6 +36,8 @@ _HONORIFIC_RX = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, rev
 REPORTER_LABEL = re.compile(
     r"^\s*(?:phóng\s+viên|p\.?\s?v\.?|p/v|pv\s*đài|phóng\s+viên\s+\S+|"
     # a press conference's reporters named by their paper: "PV Báo Nhân Dân thường trú tại Lào Cai:"
+    # … or by name and paper: "PV Thanh Tùng (Đài PT-TH Quảng Nam):", "Phóng viên Hoàng Mai (Báo Quảng Nam):"
+    rf"(?:pv|phóng\s+viên)(?:\s+(?-i:{NAME_WORD})){{1,3}}\s*\([^()]{{2,60}}\)|"
     r"(?:pv|phóng\s+viên)\s+(?:báo|đài|tạp\s+chí|thông\s+tấn\s+xã|ttxvn|vov|vtv|cổng)\b"
     r"(?![^:：]{0,80}\b(?:đã|đang|sẽ|cho\s+biết|có\s+mặt|ghi\s+nhận|chia\s+sẻ|được|là)\b)[^:：]{0,80}|nhà\s+báo|biên\s+tập\s+viên|btv|"
     r"người\s+dẫn(?:\s+chương\s+trình)?|mc|ndct|dct|dẫn|hỏi|hoi|câu\s+hỏi(?:\s+\d+)?|câu\s+\d+|tình\s+huống(?:\s+\d+)?|h|q)"

@@ -896,9 +896,11 @@ def test_a_label_over_a_bare_tape_cue_names_the_tape_and_the_narration_takes_up_
     assert got[4] == (4, "official", "Nguyễn Thị Hải Yến") and got[6][1] == "narrator"
 
 
-def test_reporters_at_a_press_conference_are_named_by_their_paper() -> None:
+@pytest.mark.parametrize("reporter", ["PV Báo Nhân Dân thường trú tại Lào Cai", "PV Thanh Tùng (Đài PT-TH Lào Cai)",
+                                      "Phóng viên Hoàng Mai (Báo Lào Cai)"])
+def test_reporters_at_a_press_conference_are_named_by_their_paper(reporter: str) -> None:
     text = ("Họp báo về tái định cư\nÔng Hoàng Quốc Bảo, Giám đốc Sở Xây dựng chủ trì họp báo.\n"
-            "PV Báo Nhân Dân thường trú tại Lào Cai: Nhà tái định cư đã nhận nhưng chưa có nước, khi nào có?\n"
+            f"{reporter}: Nhà tái định cư đã nhận nhưng chưa có nước, khi nào có?\n"
             "Ông Hoàng Quốc Bảo: Vấn đề này có thật, tháng 12 sẽ xong đường ống.")
     assert [role for _, role, _ in roles(text)][2:] == ["reporter", "official"]
 
