@@ -257,9 +257,13 @@ CITES_DOCUMENT = re.compile(
 LIST_MARK = re.compile(r"^\s*(?:[-+*•·–]|\d{1,2}\s*[.)/]|[a-zđ]\s*[).])\s*")
 APPENDIX = re.compile(r"^\W*(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:\d+|[IVX]+|số\s+\d+))?\W*$")
 # "(Anh Phan Văn Hòe, xóm 5, xã Diễn Thịnh)", "(Chị Lò Thị Xuân, bản Nà Tấu hỏi)": a reader signs a question.
-SIGNED_QUESTION = re.compile(rf"^\s*\(\s*(?i:anh|chị|ông|bà|em|cô|chú|bác|bạn(?:\s+đọc)?)\s+{NAME_WORD}"
+_SIGNER = rf"(?i:anh|chị|ông|bà|em|cô|chú|bác|bạn(?:\s+đọc)?)\s+{NAME_WORD}"
+SIGNED_QUESTION = re.compile(rf"^\s*\(\s*{_SIGNER}"
                              rf"(?:\s+{NAME_WORD}){{0,4}}"
                    r"\s*(?:[,–-][^()]{0,80})?\)\s*\.?\s*$")
+# "… làm sổ đỏ có được không? (Ông Phạm Văn Lộc, thôn An Điềm)": the question and its signature on one line (a
+# sentence about the asker may come between: "… nộp bao nhiêu? Nhà tôi là hộ cận nghèo. (Bà X, thôn Y)")
+QUESTION_SIGNED = re.compile(rf"\?[^?()]{{0,200}}\(\s*{_SIGNER}[^()]{{2,80}}\)\s*\.?\s*$")
 # "Chị Hồ Thị Mai (thôn Bàu Sen, xã Tân Hòa)" under a question, over "Trả lời:": the reader signs the question
 SIGNED_UNDER = re.compile(rf"^\s*(?i:anh|chị|ông|bà|em|cô|chú|bác|bạn(?:\s+đọc)?)\s+{NAME_WORD}"
                           rf"(?:\s+{NAME_WORD}){{1,4}}\s*\([^()]{{2,80}}\)\s*\.?\s*$")
@@ -1895,6 +1899,8 @@ def _person_label(line: str, *, strict: bool = True) -> tuple[Person, str] | Non
 def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule per kind of line, in order
     line, cells = doc.lines[i], doc.cells[i]
     quote, turns.quote = turns.quote, False
+    signed_question = bool(QUESTION_SIGNED.search(line)) and layout.words(line) <= 150
+    quote = quote and not signed_question  # the letters a Q&A column announced are its questions, not a quote
     if turns.lyrics and (CHORUS.match(line) or not layout.voice_mark(line) and not _person_label(line)) and (
             layout.words(line) <= 16 and not CLOSING.search(line) and not STATION_LEAD.match(line)):
         doc.skip(i, "cue", LIKELY)
@@ -2283,7 +2289,7 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
     opens_asking = bool(QUESTION_CUES.match(re.sub(r"^\W*(?:thưa\s+\w+(?:\s+\w+)?\s*,\s*|nhân\s+đây,?\s*)", "", line,
                                                     flags=re.IGNORECASE))) and layout.sentences(line) == 1
     strong_cue = (line.rstrip().endswith("?") and bool(QUESTION_CUES.search(line)) and layout.words(line) <= 80
-                  or opens_asking and layout.words(line) <= 45 or bracketed_question)
+                  or opens_asking and layout.words(line) <= 45 or bracketed_question or signed_question)
     asked = (turns.interview or turns.lead or turns.answerer) and _is_unlabelled_question(
         line, turns.interview or turns.answerer is not None) or (
         turns.interview and turns.who() is not None and _asks_at_close(line))

@@ -1543,3 +1543,16 @@ def test_a_recording_scripts_numbered_lines_are_said_by_the_character_they_name(
     assert said[2][:2] == ("narrator", None)
     assert [said[i][1] for i in (3, 4, 6)] == ["Lụa", "Thoa", "Khải"]
     assert said[3][2] == "Hôm nay chợ vắng, gánh rau còn nguyên một nửa."  # neither number, name nor direction
+
+
+def test_a_listeners_question_signed_at_its_end_is_asked_and_the_office_answers() -> None:
+    text = ("Hỏi đáp về cấp sổ đỏ lần đầu\nNhiều hộ dân gửi câu hỏi về thủ tục cấp giấy chứng nhận, cụ thể như sau:\n"
+            "1) Nhà tôi ở trên đất ông bà để lại từ năm 1990, không có giấy tờ gì. Nay tôi muốn làm sổ đỏ có được "
+            "không? (Ông Phạm Văn Lộc, thôn An Điềm)\n"
+            "Theo Luật Đất đai năm 2024, hộ sử dụng đất ổn định, không tranh chấp thì được xem xét cấp giấy.\n"
+            "2) Làm sổ đỏ lần đầu có phải nộp tiền không? Nhà tôi là hộ cận nghèo. (Bà Nguyễn Thị Sen, thôn Phú Lộc)\n"
+            "Hộ cận nghèo được xem xét miễn, giảm tiền sử dụng đất theo quy định.\n"
+            "(Phòng Kinh tế xã Bình Sơn trả lời)")
+    got = [role for _, role, _ in roles(text)]
+    assert got[2] == got[4] == "reporter"
+    assert got[3] != "reporter" and got[5] != "reporter"
