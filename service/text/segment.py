@@ -113,7 +113,10 @@ BOXED = re.compile(r"\s*([=*#~])\1{1,}\s*(.+?)\s*\1{2,}\s*")
 RELATIVE_TIME = re.compile(r"^(.+?)\s*[•·|–-]\s*\d{1,2}\s*(?:giây|phút|giờ|ngày|tuần)\s+trước\s*$", re.IGNORECASE)
 NUMBERED_HEADING = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2})[.)]\s+\S")
 # "[05:24] Bà X:", "[19:02, 21/11/2025] Thu Hoài PV: …" (a chat app's export): when it was said or sent
-TIMECODE_OPENS = re.compile(r"^\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:,\s*\d{1,2}/\d{1,2}/\d{2,4})?[\])]\s+")
+TIMECODE_OPENS = re.compile(r"^\s*[\[(](?:\d{1,2}:\d{2}(?::\d{2})?(?:,\s*\d{1,2}/\d{1,2}/\d{2,4})?|"
+                            r"\d{1,2}\s*['’′]\s*\d{2}\s*(?:[\"”″]|['’′]{2}))[\])]\s+")
+# "(00'44")  Hồi trước ra khơi …": a tape transcript's minutes and seconds in the margin; no agenda's hour looks so
+TAPE_POSITION = re.compile(r"^\s*[\[(]\d{1,2}\s*['’′]\s*\d{2}")
 # A mail client's line between the sender's note and what was forwarded (a chat's "Tin nhắn chuyển tiếp" is not:
 # in a chat the forwarded bubble may come after the notice it refers to).
 FORWARDED = re.compile(r"^\W*(?i:forwarded\s+message|original\s+message|thư\s+(?:đã\s+|được\s+)?chuyển\s+tiếp)"
@@ -273,7 +276,15 @@ TAPE_NAMED_AFTER = re.compile(
     rf"tâm\s+sự|trao\s+đổi|ý\s+kiến\s+chia\s+sẻ)\s+của\s+((?i:{_HONORIFIC_START})\s+{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})",
     re.IGNORECASE)
 BRACKET_NAME = re.compile(rf"\s*\[\s*{NAME_WORD}(?:\s+{NAME_WORD})?\s*\]\s*")
-READER_MARK = re.compile(rf"^\s*[(\[]\s*{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+đọc\s*[)\]]\s*$")
+READER_MARK = re.compile(rf"^\s*[(\[]\s*{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+đọc\s*[)\]]\s*$|"
+                         # "Lời dẫn (PTV đọc):", "Phần cuối (BTV đọc):": which part it is and who reads it
+                         r"^\s*(?i:lời\s+dẫn|lời\s+kết|lời\s+mở\s+đầu|phần\s+\w+)\s*\((?i:ptv|btv|mc)[^()]{0,20}"
+                         r"\bđọc\)\s*[:：]\s*$")
+# "✂ CẮT 01'58" → 02'31" (…)": where the editor cuts the recording
+EDIT_CUT = re.compile(r"^\W*(?i:cắt|bỏ|giữ)\s+(?:từ\s+)?\d{1,2}\s*['’′:]\s*\d{2}")
+# "… PTV không đọc", "—— TÓM TẮT ĐĂNG FANPAGE (không phát) ——": said to the staff, not to the listeners
+NOT_FOR_AIR = re.compile(r"\b(?i:ptv|btv|phát\s+thanh\s+viên|người\s+đọc|mc)\s+(?i:không|ko)\s+(?i:đọc|phát)\b|"
+                         r"\(\s*(?i:không|ko)\s+(?i:phát|đọc)(?:\s+sóng)?\s*\)")
 SECTION_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|PHẦN\s+(?:\d+|[IVX]+)\s*[:.–—-])\s*\S|"
                               r"^\s*(?:PHẦN|ĐOẠN|MỤC|KỲ|THƯ\s+SỐ)\s+(?:\d+|[IVX]+|KẾT|MỞ\s+ĐẦU|CUỐI)\s*[:.]?\s*"
                               r"(?:\([^()]{0,30}\))?\s*$")  # "ĐOẠN 2", "PHẦN KẾT (khoảng 4 phút)": a script's part
@@ -350,6 +361,7 @@ class _Doc:
     senders: set[str] = field(default_factory=set)  # the names a chat export puts after its time stamps
     named_in_full: list[Person] | None = None  # people the text names with an honorific and a full name
     bracket_names: int = 0  # lines that are a name in brackets alone ("[Nga]"): two or more mark the readers
+    stamped: set[int] = field(default_factory=set)  # words a transcript's time stamp opened ("(00'44")  Hồi trước …")
 
     def __post_init__(self) -> None:
         for line in self.lines:
@@ -529,9 +541,11 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: 
         elif len(cells) >= 2 and GUEST_CELL.fullmatch(cells[0]) and rest:
             doc.lines[i] = f"{cells[0].strip()}: {rest}"  # a table script's guest cell ("Khách mời 1 | Dạ, …")
         elif (stamp := TIMECODE_OPENS.match(doc.lines[i])) and stamp.end() < len(doc.lines[i]) and (
-                _stamped_turn(doc.lines[i][stamp.end():])):
+                _stamped_turn(doc.lines[i][stamp.end():]) or TAPE_POSITION.match(doc.lines[i])):
             # "[05:24] Bà Vàng Thị Dở:": a transcript's time stamp is for finding the place in the recording
             doc.lines[i] = doc.lines[i][stamp.end():]
+            if not doc.lines[i].rstrip().endswith((":", "：")) and not layout.is_cue(doc.lines[i]):
+                doc.stamped.add(i)  # (a stamped label alone or a stamped cue leaves the words under it unmarked)
             doc.cells[i] = [doc.lines[i]] if len(cells) == 1 else doc.cells[i]
             sent = split_label(doc.lines[i])
             if sent and sent[1] and layout.words(sent[0]) <= 5:
@@ -658,6 +672,10 @@ def _poll_options(doc: _Doc, i: int) -> bool:
 READER_LETTER = re.compile(r"^\W*(?:thưa|kính\s+thưa|kính\s+gửi)\s+(?:luật\s+sư|bác\s+sĩ|chuyên\s+gia|ban\s+biên\s+tập|"
                            r"tòa\s+soạn|toà\s+soạn|quý\s+báo|chuyên\s+mục)\b[^.!?]{0,40}[,:!]?\s*$", re.IGNORECASE)
 BRACKET_CHARACTER = re.compile(r"^\s*\[([^\[\]]{2,30})\]\s*(?=\S)")
+# "[bà Vi Thị Thoa, mẹ anh Quân, nói chen vào] Nó bơi từ hồi bảy tuổi …": a transcript names who breaks in
+CUT_IN = re.compile(rf"^\s*[\[(]\s*((?i:ông|bà|anh|chị|cô|chú|bác|cụ|em)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})"
+                    r"[^\[\]()]{0,60}?\b(?i:nói\s+chen|chen\s+vào|nói\s+xen|xen\s+vào|nói\s+thêm|tiếp\s+lời)"
+                    r"[^\[\]()]{0,20}[\])]\s*(?=\S)")
 # "02. BÀ LỤA – (thở dài) Hôm nay chợ vắng …": a recording script numbers each line of a sketch and names who says it
 NUMBERED_CHARACTER = re.compile(r"^\s*\d{1,3}\s*[.)]\s+([^\W\d_][^–—:\-]{1,30}?)\s+[–—-]\s+(?=\S)")
 STAFF_BRACKET = re.compile(r"\s*\[(?![A-ZĐÀ-Ỹ\s]{2,30}\])[^\[\]]{12,400}\]\s*")
@@ -717,6 +735,12 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "chrome"  # a site's menu bar: "Trang chủ   Giới thiệu   Tin tức - Sự kiện   Văn bản …"
     if KEY_EVENT.match(line) and not doc.notice and _key_events(doc, i):
         return "chrome"  # a live blog's box of key events ("11:30 · Chiều nay thi Tiếng Anh …"), each told below
+    if EDIT_CUT.match(line):
+        return "instruction"
+    if re.match(r"^\s*\(\(", line):
+        return "editor_note"  # "((PV: đoạn dưới đã cắt bớt …))": a transcriber's note, doubly bracketed
+    if NOT_FOR_AIR.search(line) and layout.words(line) <= 40:
+        return "editor_note"
     if SUBTITLE_TIMING.match(line):
         return "editor_note"  # "00:00:05,400 --> 00:00:10,900": where a subtitle export's cue plays in the video
     if IMAGE_FILE.fullmatch(line.strip()):
@@ -2024,10 +2048,17 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         if rest:
             doc.read(i, role, "voice_mark", SURE, text=rest)
             turns.quote = layout.introduces_quote(rest)  # "PV: … Anh X kể:": X's own words come next
+            if role == "narrator":
+                _note_people(rest, turns)  # "Dẫn: … Phóng viên đã trò chuyện với anh Quân."
         else:
             doc.skip(i, "speaker_label", SURE)
         return
 
+    cut_in = CUT_IN.match(line)
+    person = parse_person(cut_in.group(1)) or starts_with_person(cut_in.group(1)) if cut_in else None
+    if cut_in and person:  # someone breaks in for one line; the interview goes on with whom it was with
+        doc.read(i, "official", "label", LIKELY, text=line[cut_in.end():].strip(), person=turns.know(person))
+        return
     numbered = NUMBERED_CHARACTER.match(line) if doc.script else None
     if numbered and layout.is_upper(numbered.group(1)) and not layout.is_upper(line[numbered.end():]):
         words_said = layout.without_directions(line[numbered.end():]).strip()
@@ -2306,13 +2337,21 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
 
     current = turns.who() or (turns.answerer if turns.interview else None)
     after_cue = doc.script and isinstance(previous, Skip) and previous.reason == "cue"  # a script marks every tape
-    if turns.interview and current and not _narration(line, current) and not after_cue and i > turns.opens_at:
+    # a tape transcript marks where each of the recording's lines is: a line without its mark is the reporter's
+    unrecorded = len(doc.stamped) >= 3 and i not in doc.stamped
+    if turns.interview and current and not _narration(line, current) and not after_cue and not unrecorded and (
+            i > turns.opens_at):
         doc.read(i, "official", "answer_continues", LIKELY, person=current)
         turns.speaker = current
         return
 
     turns.speaker = None
     doc.read(i, "narrator", "body", 0.9)
+    _note_people(line, turns)
+
+
+def _note_people(line: str, turns: _Turns) -> None:
+    """Whom the narration names: the interviewee its lead introduces, the last person it mentions."""
     turns.lead = turns.lead or _interviewee_from_lead(line, turns)
     named = MENTION.search(line)
     mentioned = (parse_person(named.group(0)) or starts_with_person(named.group(0))) if named else None

@@ -1556,3 +1556,34 @@ def test_a_listeners_question_signed_at_its_end_is_asked_and_the_office_answers(
     got = [role for _, role, _ in roles(text)]
     assert got[2] == got[4] == "reporter"
     assert got[3] != "reporter" and got[5] != "reporter"
+
+
+def test_a_tape_transcript_marks_the_recordings_lines_and_the_editors_cuts_are_not_read() -> None:
+    text = ("MANG RÁC VỀ BỜ\nLời dẫn (PTV đọc):\nThưa bà con! Nhiều tàu cá của xã đã mang rác về bờ.\n"
+            "(00'41\")  Ông Lê Văn Sáu, chủ tàu cá:\n"
+            "(00'44\")  Hồi trước ra khơi mười ngày, ăn uống xong là quăng hết xuống biển.\n"
+            "(01'20\")  PV: Vậy mỗi chuyến biển tàu mình mang về được bao nhiêu rác hả chú?\n"
+            "(01'24\")  Chuyến mười ngày thì cỡ ba tới năm bao.\n"
+            "✂ CẮT 01'58\" → 02'31\" (chú Sáu nói chuyện giá mực, không liên quan)\n"
+            "(02'31\")  Mình làm nghề biển, biển sạch thì cá mới về.\n"
+            "Mô hình do Hội Liên hiệp Phụ nữ xã phối hợp với Hội Nghề cá triển khai từ tháng 3.\n"
+            "((PV: đoạn dưới đã cắt bớt, giữ ý chính))\n"
+            "Tóm tắt đăng fanpage (không phát)")
+    got = roles(text)
+    assert got[1][1] == "skip:speaker_label" and got[3][1] == "skip:speaker_label"
+    assert [got[i][1:] for i in (4, 6, 8)] == [("official", "Lê Văn Sáu")] * 3
+    assert got[5][1] == "reporter"
+    assert got[7][1] == "skip:instruction" and got[9][1] == "narrator"  # no time mark: the reporter's narration
+    assert got[10][1] == got[11][1] == "skip:editor_note"
+    spoken = " ".join(seg.spoken for seg in build_script(text).segments)
+    assert "'" not in spoken and "00" not in spoken
+
+
+def test_someone_breaking_into_an_interview_says_one_line() -> None:
+    text = ("Chàng trai cứu hai em nhỏ\nDẫn: Phóng viên Đài đã có cuộc trò chuyện với anh Lang Văn Quân.\n"
+            "Hỏi: Nghe nói anh bơi giỏi nhất bản?\n"
+            "[bà Vi Thị Thoa, mẹ anh Quân, nói chen vào] Nó bơi từ hồi bảy tuổi, ngày nào cũng ra suối.\n"
+            "Trả lời: Mẹ em nói thế thôi chị. Ở bản trai nào cũng biết bơi.")
+    got = roles(text)
+    assert got[3] == (3, "official", "Vi Thị Thoa")
+    assert got[4] == (4, "official", "Lang Văn Quân")
