@@ -647,7 +647,9 @@ def without_directions(text: str) -> str:
 @cache
 def _note_rx() -> re.Pattern[str]:
     # "Khách mời (KM):": the field may give the short form used further down ("PTV (Hà):" is a voice mark)
-    return re.compile(rf"^\W*(?:{_words('radio', 'notes')})(?:\s*\((?-i:[A-ZĐ0-9]{{1,6}})\))?\s*[:：]", re.IGNORECASE)
+    # (a form's steps may be numbered in circles: "① Soạn thảo: …")
+    return re.compile(rf"^[\W①-⑳]*(?:{_words('radio', 'notes')})(?:\s*\((?-i:[A-ZĐ0-9]{{1,6}})\))?\s*[:：]",
+                      re.IGNORECASE)
 
 
 SCHEDULE_NOTE = re.compile(

@@ -78,8 +78,9 @@ INTERVIEWEE_IN_LEAD = re.compile(
 )
 _ADDRESSED = (r"(?:ông|bà|anh|chị|đồng\s+chí|cô|thầy|bác|luật\s+sư|bác\s+sĩ|già\s+làng|già|cụ|trưởng\s+thôn|"
               r"trưởng\s+bản|chủ\s+tịch|bí\s+thư|đại\s+úy|thượng\s+úy|thiếu\s+tá|trung\s+tá|thượng\s+tá|đại\s+tá)")
+# Words that put a question to someone ("Thưa ông, …", "Xin bà cho biết …"; "Thưa bà con" greets the listeners).
 QUESTION_CUES = re.compile(
-    rf"\b(?:thưa\s+{_ADDRESSED}|xin\s+{_ADDRESSED}\s+(?:cho\s+biết|chia\s+sẻ)|{_ADDRESSED}\s+"
+    rf"\b(?:thưa\s+{_ADDRESSED}(?!\s+con\b)|xin\s+{_ADDRESSED}\s+(?:cho\s+biết|chia\s+sẻ)|{_ADDRESSED}\s+"
     r"(?:có\s+thể\s+)?(?:cho\s+biết|chia\s+sẻ|đánh\s+giá|nói\s+rõ))\b",
     re.IGNORECASE,
 )
@@ -280,6 +281,11 @@ READER_MARK = re.compile(rf"^\s*[(\[]\s*{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+�
                          # "Lời dẫn (PTV đọc):", "Phần cuối (BTV đọc):": which part it is and who reads it
                          r"^\s*(?i:lời\s+dẫn|lời\s+kết|lời\s+mở\s+đầu|phần\s+\w+)\s*\((?i:ptv|btv|mc)[^()]{0,20}"
                          r"\bđọc\)\s*[:：]\s*$")
+TTS_SETTINGS = re.compile(r"^\W*(?i:giọng(?:\s+đọc)?(?:\s+ai)?)\s*[:：]\s*(?i:nam|nữ)\s+(?i:miền\s+\w+)|"
+                          r"\b(?i:tốc\s+độ(?:\s+đọc)?)\s*[:：]?\s*\d+(?:[.,]\d+)?\s*x\b")
+# A pronunciation list for the synthetic voice: "VNeID  →  vê en e ai đi", "0274 3 560 117 → không hai bảy bốn, …"
+SAY_AS = re.compile(rf"\s*[^\s→].{{0,40}}?\s+(?:→|=>|->|⟶)\s+[{LOWER} ,;.–-]{{2,120}}")
+SAY_AS_HEADING = re.compile(r"^\W*(?i:từ\s+điển\s+phát\s+âm|hướng\s+dẫn\s+phát\s+âm|cách\s+đọc\s+(?:các\s+)?từ)\b")
 # "✂ CẮT 01'58" → 02'31" (…)": where the editor cuts the recording
 EDIT_CUT = re.compile(r"^\W*(?i:cắt|bỏ|giữ)\s+(?:từ\s+)?\d{1,2}\s*['’′:]\s*\d{2}")
 # "… PTV không đọc", "—— TÓM TẮT ĐĂNG FANPAGE (không phát) ——": said to the staff, not to the listeners
@@ -735,6 +741,11 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "chrome"  # a site's menu bar: "Trang chủ   Giới thiệu   Tin tức - Sự kiện   Văn bản …"
     if KEY_EVENT.match(line) and not doc.notice and _key_events(doc, i):
         return "chrome"  # a live blog's box of key events ("11:30 · Chiều nay thi Tiếng Anh …"), each told below
+    if TTS_SETTINGS.search(line) and layout.words(line) <= 30:
+        return "editor_note"  # "Giọng đọc: Nữ miền Nam (Thảo Vy) · Tốc độ: 0,9x": the synthetic voice's settings
+    if SAY_AS.fullmatch(line) and sum(1 for other in doc.lines if SAY_AS.fullmatch(other)) >= 2 or (
+            SAY_AS_HEADING.match(line) and layout.words(line) <= 16):
+        return "instruction"  # "KP  →  khu phố": how the synthetic voice is to say a word
     if EDIT_CUT.match(line):
         return "instruction"
     if re.match(r"^\s*\(\(", line):
@@ -1134,6 +1145,9 @@ def _headline(doc: _Doc, free: list[int], first: int, hint: str | None) -> list[
         named = [i for i in free if _same_text(doc.lines[i], hint)]
         if named:
             return named[:1]
+    labelled = [i for i in range(first) if TITLE_LABEL.match(doc.lines[i]) and layout.words(doc.lines[i]) >= 4]
+    if len(labelled) == 1:  # "Tiêu đề: Công an phường nhắc …": the form it was typed into says which line it is
+        return labelled
     candidates = [i for i in free if _looks_like_headline(doc.lines[i]) and not layout.is_menu(doc.cells[i])
                   and not _category_list(doc.lines[i]) and not re.fullmatch(r"\s*\(.*\)\s*", doc.lines[i])
                   and not _credit(doc.lines[i]) and not layout.is_script_note(doc.lines[i])

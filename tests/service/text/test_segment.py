@@ -1587,3 +1587,19 @@ def test_someone_breaking_into_an_interview_says_one_line() -> None:
     got = roles(text)
     assert got[3] == (3, "official", "Vi Thị Thoa")
     assert got[4] == (4, "official", "Lang Văn Quân")
+
+
+def test_a_loudspeaker_systems_item_page_reads_only_the_item() -> None:
+    text = ("LOA THÔNG MINH · PHƯỜNG HÒA LỢI\nTổng quan | Nội dung | Lịch phát | Thiết bị (8) | Nhật ký\n"
+            "Tiêu đề: Công an phường nhắc người thuê trọ đăng ký tạm trú\n"
+            "Giọng đọc: Nữ miền Nam (Thảo Vy)   ·   Tốc độ: 0,9x   ·   Âm lượng: 85%\n"
+            "Thưa bà con nhân dân và người lao động đang sinh sống trên địa bàn phường!\n"
+            "Theo Luật Cư trú, công dân đến sinh sống ngoài nơi thường trú từ 30 ngày trở lên phải đăng ký tạm trú.\n"
+            "Công an phường Hòa Lợi\nTỪ ĐIỂN PHÁT ÂM (chỉ áp dụng cho giọng đọc AI)\n"
+            "VNeID  →  vê en e ai đi\nKP  →  khu phố\n"
+            "① Soạn thảo: Lê Thị Kim Thoa – 09/01/2026 08:12")
+    got = [role for _, role, _ in roles(text)]
+    assert got[2] == "title" and got[3] == "skip:editor_note"
+    assert got[4] == got[5] == "narrator"
+    assert got[7:10] == ["skip:instruction"] * 3 and got[10].startswith("skip:")
+    assert build_script(text).title == "Công an phường nhắc người thuê trọ đăng ký tạm trú"
