@@ -93,7 +93,8 @@ LISTENER_ASKS = re.compile(
 REPORTER_NAMED = re.compile(rf"^\s*(?:(?i:pv|p\.v\.?|phóng\s+viên|nhà\s+báo)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}|"
                             rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}\s+(?:PV|(?i:phóng\s+viên)))\s*[:：]\s*")
 # What a chat export keeps of a sticker, a photo, a voice message or a recalled message: nothing to read.
-CHAT_STUB = re.compile(r"^[^:：]{1,60}[:：]\s*\[(?i:sticker|hình\s+ảnh|ảnh|tin\s+nhắn\s+thoại[^\]]*|video|file[^\]]*|"
+CHAT_STUB = re.compile(r"^\s*\[(?i:ghi\s+âm|tin\s+nhắn\s+thoại|voice)[^\]]{0,20}\]\s*$|"  # "[Ghi âm 0:42]"
+                       r"^[^:：]{1,60}[:：]\s*\[(?i:sticker|hình\s+ảnh|ảnh|tin\s+nhắn\s+thoại[^\]]*|video|file[^\]]*|"
                        r"link|gif|cuộc\s+gọi[^\]]*|emoji)\]\s*$|\bđã\s+thu\s+hồi\s+(?:một\s+)?tin\s+nhắn\b")
 # Lines a pasted message, mail or script carries around its text: call logs, bare times, attached files, contact
 # fields, numbered parts, boxed markers, "3 giờ trước", transcript time stamps.
@@ -290,6 +291,7 @@ SAY_AS_HEADING = re.compile(r"^\W*(?i:từ\s+điển\s+phát\s+âm|hướng\s+d�
 EDIT_CUT = re.compile(r"^\W*(?i:cắt|bỏ|giữ)\s+(?:từ\s+)?\d{1,2}\s*['’′:]\s*\d{2}")
 # "… PTV không đọc", "—— TÓM TẮT ĐĂNG FANPAGE (không phát) ——": said to the staff, not to the listeners
 NOT_FOR_AIR = re.compile(r"\b(?i:ptv|btv|phát\s+thanh\s+viên|người\s+đọc|mc)\s+(?i:không|ko)\s+(?i:đọc|phát)\b|"
+                         r"\b(?i:không|ko)\s+(?i:phát|đọc)\s+(?i:file|đoạn|phần|bản\s+ghi)\s+(?i:này|dưới|trên)\b|"
                          r"\(\s*(?i:không|ko)\s+(?i:phát|đọc)(?:\s+sóng)?\s*\)")
 SECTION_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|PHẦN\s+(?:\d+|[IVX]+)\s*[:.–—-])\s*\S|"
                               r"^\s*(?:PHẦN|ĐOẠN|MỤC|KỲ|THƯ\s+SỐ)\s+(?:\d+|[IVX]+|KẾT|MỞ\s+ĐẦU|CUỐI)\s*[:.]?\s*"
@@ -459,7 +461,8 @@ def paragraphs(lines: list[str], raw: list[str], margins: Collection[int] = ()) 
             and not KEY_EVENT.match(line))
         drop_cap = _drop_cap(previous) and line[:1].islower() and layout.words(line) >= 6
         wrapped = drop_cap or (before >= 0 and layout.words(previous) >= 6 and not re.search(
-            r"[.!?…:;”\"]\s*$", previous) and continues and "\t" not in raw[i] and "\t" not in raw[before])
+            r"[.!?…:;”\"]\s*$", previous) and continues and "\t" not in raw[i] and "\t" not in raw[before]
+            and not layout.is_furniture_sentence(previous))  # "↳ Văn bản đã chuyển (Zalo)" over a voice message
         if wrapped:
             groups[group_of[before]].append(i)
         else:

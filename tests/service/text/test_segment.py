@@ -1603,3 +1603,16 @@ def test_a_loudspeaker_systems_item_page_reads_only_the_item() -> None:
     assert got[4] == got[5] == "narrator"
     assert got[7:10] == ["skip:instruction"] * 3 and got[10].startswith("skip:")
     assert build_script(text).title == "Công an phường nhắc người thuê trọ đăng ký tạm trú"
+
+
+def test_voice_messages_gathered_from_a_chat_keep_their_signals_and_placeholders_off_air() -> None:
+    text = ("BẢN TIN MƯA LŨ 17H30 NGÀY 28/10/2026\n(Kẻng 2 hồi)\n"
+            "Kính thưa bà con! Từ đêm qua đến chiều nay, trên địa bàn xã tiếp tục có mưa to.\n"
+            "Trần Văn Thám  15:47\n[Ghi âm 0:42]\n↳ Văn bản đã chuyển (Zalo)\n"
+            "alo báo cáo ban chỉ huy xã thôn đông dương tới 3 giờ chiều nước ngập đường liên thôn\n"
+            "→ KHÔNG PHÁT FILE NÀY, chị đọc tóm tắt:\n"
+            "Tại thôn Tân Mỹ, ông Nguyễn Hữu Lộc, Trưởng thôn cho biết: thôn bị mất điện từ trưa.")
+    got = [role for _, role, _ in roles(text)]
+    assert got[1] == "skip:cue" and got[2] == "narrator"
+    assert got[4].startswith("skip:") and got[5].startswith("skip:") and not got[6].startswith("skip:")
+    assert got[7].startswith("skip:") and got[8] == "narrator"
