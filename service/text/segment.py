@@ -287,6 +287,9 @@ TTS_SETTINGS = re.compile(r"^\W*(?i:giọng(?:\s+đọc)?(?:\s+ai)?)\s*[:：]\s*
 # A pronunciation list for the synthetic voice: "VNeID  →  vê en e ai đi", "0274 3 560 117 → không hai bảy bốn, …"
 SAY_AS = re.compile(rf"\s*[^\s→].{{0,40}}?\s+(?:→|=>|->|⟶)\s+[{LOWER} ,;.–-]{{2,120}}")
 SAY_AS_HEADING = re.compile(r"^\W*(?i:từ\s+điển\s+phát\s+âm|hướng\s+dẫn\s+phát\s+âm|cách\s+đọc\s+(?:các\s+)?từ)\b")
+# A bracketed line that gives the announcer or the technician a part: said to the staff
+STAFF_PART = re.compile(r"\s*[(\[][^()\[\]]*\b(?i:ptv|btv|ktv|phát\s+thanh\s+viên|kỹ\s+thuật\s+viên)\b[^()\[\]]*"
+                        r"\b(?i:đọc|phát|đảm\s+nhận|thu\s+âm|chuyển\s+ngữ|dịch)\b[^()\[\]]*[)\]]\s*")
 # "✂ CẮT 01'58" → 02'31" (…)": where the editor cuts the recording
 EDIT_CUT = re.compile(r"^\W*(?i:cắt|bỏ|giữ)\s+(?:từ\s+)?\d{1,2}\s*['’′:]\s*\d{2}")
 # "… PTV không đọc", "—— TÓM TẮT ĐĂNG FANPAGE (không phát) ——": said to the staff, not to the listeners
@@ -751,6 +754,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "instruction"  # "KP  →  khu phố": how the synthetic voice is to say a word
     if EDIT_CUT.match(line):
         return "instruction"
+    if STAFF_PART.fullmatch(line) and layout.words(line) <= 40 and not layout.voice_mark(line.strip(" ()[]") + ":"):
+        return "instruction"  # "(Phần đọc tiếng Mông do PTV Sùng A Dình đảm nhận – không in ở đây)"
     if re.match(r"^\s*\(\(", line):
         return "editor_note"  # "((PV: đoạn dưới đã cắt bớt …))": a transcriber's note, doubly bracketed
     if NOT_FOR_AIR.search(line) and layout.words(line) <= 40:
@@ -1803,7 +1808,7 @@ def _body(doc: _Doc, first: int, last: int) -> None:
     for i in range(first, last + 1):
         if doc.free(i):
             _turn(doc, i, turns)
-        elif _skipped_as(doc, i, "section_label") and doc.script:
+        elif (_skipped_as(doc, i, "section_label") or _skipped_as(doc, i, "instruction")) and doc.script:
             # "III. THÔNG BÁO": a new part of the programme; no answer runs on into it
             turns.speaker = turns.last_official = None
             turns.interview = False

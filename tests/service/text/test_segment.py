@@ -1616,3 +1616,13 @@ def test_voice_messages_gathered_from_a_chat_keep_their_signals_and_placeholders
     assert got[1] == "skip:cue" and got[2] == "narrator"
     assert got[4].startswith("skip:") and got[5].startswith("skip:") and not got[6].startswith("skip:")
     assert got[7].startswith("skip:") and got[8] == "narrator"
+
+
+def test_a_bracketed_part_given_to_another_announcer_is_not_read_and_ends_the_answer() -> None:
+    text = ("Học sinh bán trú tựu trường\n[Nhạc hiệu]\nPTV: Sáng nay, học sinh bán trú của xã đã lên trường.\n"
+            "Ý kiến bà Thào Thị Mai, Hiệu trưởng:\n“Năm nay nhà trường nhận 312 cháu ở bán trú.”\n"
+            "(Phần đọc tiếng Mông do PTV Sùng A Dình đảm nhận – không in ở đây)\n"
+            "Nhà trường thông báo lịch đầu năm học như sau:\n- Ngày 3/9: học sinh các lớp tựu trường.")
+    got = [role for _, role, _ in roles(text)]
+    assert got[5] == "skip:instruction"
+    assert got[6:] == ["narrator", "narrator"]
