@@ -754,12 +754,12 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "instruction"  # "KP  →  khu phố": how the synthetic voice is to say a word
     if EDIT_CUT.match(line):
         return "instruction"
-    if STAFF_PART.fullmatch(line) and layout.words(line) <= 40 and not layout.voice_mark(line.strip(" ()[]") + ":"):
-        return "instruction"  # "(Phần đọc tiếng Mông do PTV Sùng A Dình đảm nhận – không in ở đây)"
     if re.match(r"^\s*\(\(", line):
         return "editor_note"  # "((PV: đoạn dưới đã cắt bớt …))": a transcriber's note, doubly bracketed
     if NOT_FOR_AIR.search(line) and layout.words(line) <= 40:
         return "editor_note"
+    if STAFF_PART.fullmatch(line) and layout.words(line) <= 40 and not layout.voice_mark(line.strip(" ()[]") + ":"):
+        return "instruction"  # "(Phần đọc tiếng Mông do PTV Sùng A Dình đảm nhận – không in ở đây)"
     if SUBTITLE_TIMING.match(line):
         return "editor_note"  # "00:00:05,400 --> 00:00:10,900": where a subtitle export's cue plays in the video
     if IMAGE_FILE.fullmatch(line.strip()):
