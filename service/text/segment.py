@@ -327,6 +327,25 @@ def _key_events(doc: _Doc, i: int) -> bool:
     return end - start >= 2
 
 
+# A sponsor's box inside an article: its heading, then the product's lines down to where to buy it.
+AD_HEADING = re.compile(r"^\W*(?i:nội\s+dung\s+tài\s+trợ|tài\s+trợ|quảng\s+cáo|sponsored|bài\s+pr|"
+                        r"thông\s+tin\s+quảng\s+cáo)\W*$")
+AD_END = re.compile(r"(?i)\b(?:đặt\s+mua|mua\s+ngay|đặt\s+hàng|xem\s+sản\s+phẩm|hotline|miễn\s+phí\s+vận\s+chuyển)\b")
+
+
+def _sponsored(doc: _Doc) -> None:
+    """"NỘI DUNG TÀI TRỢ", a product and its price, "Đặt mua ngay ›": a sponsor's box, not the article."""
+    for i, line in enumerate(doc.lines):
+        if not AD_HEADING.match(line):
+            continue
+        end = max((j for j in range(i + 1, min(i + 8, len(doc.lines))) if AD_END.search(doc.lines[j])), default=None)
+        for j in range(i, (end if end is not None else i) + 1):
+            if doc.free(j) or j == i:
+                doc.decided.pop(j, None)
+                doc.skip(j, "chrome", LIKELY)
+                doc.boxes.add(j)
+
+
 # A subtitle file's (.srt, .vtt) timing line, and a WebVTT file's own header.
 SUBTITLE_TIMING = re.compile(r"^\s*(?:(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}\s*-->\s*(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}"
                              r"(?:\s+\S+:\S+)*\s*$|WEBVTT\b)")
@@ -372,6 +391,7 @@ class _Doc:
     senders: set[str] = field(default_factory=set)  # the names a chat export puts after its time stamps
     named_in_full: list[Person] | None = None  # people the text names with an honorific and a full name
     bracket_names: int = 0  # lines that are a name in brackets alone ("[Nga]"): two or more mark the readers
+    boxes: set[int] = field(default_factory=set)  # lines of a box inside the article that is not it (a sponsor's)
     stamped: set[int] = field(default_factory=set)  # words a transcript's time stamp opened ("(00'44")  Hồi trước …")
 
     def __post_init__(self) -> None:
@@ -573,6 +593,7 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: 
         if strong:
             doc.skip(i, strong, SURE)
     _infographics(doc)
+    _sponsored(doc)
     _gallery(doc)
     repeat = _instructions(doc)
     _cover_note(doc)
@@ -1278,7 +1299,7 @@ def _last_body(doc: _Doc, first: int, notice: bool) -> tuple[int, int]:
         decided = doc.decided.get(i)
         separator = bool(re.match(r"^[\W\d_]+$", doc.lines[i]))  # "* * *" between parts of a feature
         marker = (isinstance(decided, Skip) and decided.reason in ("related", "chrome") and not separator
-                  and not layout.is_related_link(doc.lines[i])) or (
+                  and not layout.is_related_link(doc.lines[i]) and i not in doc.boxes) or (
             doc.free(i) and (layout.is_footer(doc.lines[i]) and not layout.is_prose(doc.lines[i]))
             and not _contact_chain(doc, i))
         if marker and seen >= 0.7 * total and i > first:
@@ -1808,7 +1829,8 @@ def _body(doc: _Doc, first: int, last: int) -> None:
     for i in range(first, last + 1):
         if doc.free(i):
             _turn(doc, i, turns)
-        elif (_skipped_as(doc, i, "section_label") or _skipped_as(doc, i, "instruction")) and doc.script:
+        elif (_skipped_as(doc, i, "section_label") or _skipped_as(doc, i, "instruction")) and doc.script or (
+                i in doc.boxes):
             # "III. THÔNG BÁO": a new part of the programme; no answer runs on into it
             turns.speaker = turns.last_official = None
             turns.interview = False

@@ -1626,3 +1626,18 @@ def test_a_bracketed_part_given_to_another_announcer_is_not_read_and_ends_the_an
     got = [role for _, role, _ in roles(text)]
     assert got[5] == "skip:instruction"
     assert got[6:] == ["narrator", "narrator"]
+
+
+def test_a_sponsors_box_inside_an_article_is_not_read_and_ends_the_answer() -> None:
+    text = ("Hướng dẫn ủ rơm rạ thành phân hữu cơ\nVụ mùa năm nay, toàn tỉnh có hơn 120 nghìn ha lúa.\n"
+            "Hỏi: Ủ rơm rạ có khó và tốn kém không, thưa ông?\n"
+            "Ông Lê Đình Sáu: Không khó đâu. Một tấn rơm chỉ cần khoảng 1 kg chế phẩm.\n"
+            "NỘI DUNG TÀI TRỢ\nChế phẩm vi sinh BIO-HUMIX T3 – Ủ hoai rơm rạ chỉ sau 25 ngày\n"
+            "Khử mùi hôi, diệt nấm bệnh, an toàn cho người và vật nuôi.\n"
+            "Giá: 68.000đ   55.000đ  (-19%)   Miễn phí vận chuyển đơn từ 10 gói\n"
+            "Đặt mua ngay ›     Hotline: 1900.6358\n"
+            "Các bước ủ rơm rạ bằng chế phẩm vi sinh như sau:\n1. Gom rơm rạ thành đống tại nơi cao ráo.\n"
+            "* Bài viết có sử dụng tư liệu của Trung tâm Khuyến nông tỉnh.")
+    got = [role for _, role, _ in roles(text)]
+    assert got[3] == "official" and got[4:9] == ["skip:chrome"] * 5
+    assert got[9] == got[10] == "narrator" and got[11].startswith("skip:")
