@@ -333,6 +333,26 @@ AD_HEADING = re.compile(r"^\W*(?i:nội\s+dung\s+tài\s+trợ|tài\s+trợ|quả
 AD_END = re.compile(r"(?i)\b(?:đặt\s+mua|mua\s+ngay|đặt\s+hàng|xem\s+sản\s+phẩm|hotline|miễn\s+phí\s+vận\s+chuyển)\b")
 
 
+STAFF_BLOCK = re.compile(r"^\W*(?i:phần\s+)?(?i:dành\s+cho|ghi\s+chú\s+cho|lưu\s+ý\s+cho|việc\s+của)\s+"
+                         r"(?i:kỹ\s+thuật|ktv|kỹ\s+thuật\s+viên|ptv|btv|phát\s+thanh\s+viên|người\s+đọc)\b")
+
+
+def _staff_block(doc: _Doc) -> None:
+    """"PHẦN DÀNH CHO KỸ THUẬT (PTV không đọc)" over "- Mở máy lúc 5h35 …": the list under a heading for the staff
+    is theirs too."""
+    for i, line in enumerate(doc.lines):
+        heading = STAFF_BLOCK.match(line) or _skipped_as(doc, i, "editor_note") and NOT_FOR_AIR.search(line)
+        if not heading or layout.words(line) > 14 or layout.ends_sentence(line):
+            continue
+        for j in range(i + 1, len(doc.lines)):
+            listed = doc.bulleted[j] if j < len(doc.bulleted) else False
+            if not (doc.free(j) and (listed or LIST_MARK.match(doc.lines[j])) and layout.words(doc.lines[j]) <= 60):
+                break
+            doc.skip(j, "instruction", LIKELY)
+        if doc.free(i):
+            doc.skip(i, "editor_note", LIKELY)
+
+
 def _sponsored(doc: _Doc) -> None:
     """"NỘI DUNG TÀI TRỢ", a product and its price, "Đặt mua ngay ›": a sponsor's box, not the article."""
     for i, line in enumerate(doc.lines):
@@ -594,6 +614,7 @@ def _segment(lines: list[str], raw: list[str], title_hint: str | None, margins: 
             doc.skip(i, strong, SURE)
     _infographics(doc)
     _sponsored(doc)
+    _staff_block(doc)
     _gallery(doc)
     repeat = _instructions(doc)
     _cover_note(doc)

@@ -1641,3 +1641,14 @@ def test_a_sponsors_box_inside_an_article_is_not_read_and_ends_the_answer() -> N
     got = [role for _, role, _ in roles(text)]
     assert got[3] == "official" and got[4:9] == ["skip:chrome"] * 5
     assert got[9] == got[10] == "narrator" and got[11].startswith("skip:")
+
+
+def test_a_list_under_a_heading_for_the_technician_is_not_read() -> None:
+    text = ("CHƯƠNG TRÌNH PHÁT THANH SÁNG THỨ TƯ\nPHẦN DÀNH CHO KỸ THUẬT (PTV không đọc)\n"
+            "- Mở máy lúc 5h35, kiểm tra cụm loa bản Huổi Po.\n"
+            "- Nếu mất điện lưới: chạy máy phát, chỉ phát phần thời tiết.\n[Nhạc hiệu]\n"
+            "Tổ Truyền thanh xã Nậm Khao xin kính chào bà con các dân tộc trong toàn xã.\n"
+            "Bà con cần chú ý:\n- Không đi qua ngầm, tràn khi nước chảy xiết.")
+    got = [role for _, role, _ in roles(text)]
+    assert got[1] == "skip:editor_note" and got[2:4] == ["skip:instruction"] * 2
+    assert got[5:] == ["narrator"] * 3
