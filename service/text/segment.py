@@ -726,6 +726,8 @@ def _poll_options(doc: _Doc, i: int) -> bool:
 READER_LETTER = re.compile(r"^\W*(?:thưa|kính\s+thưa|kính\s+gửi)\s+(?:luật\s+sư|bác\s+sĩ|chuyên\s+gia|ban\s+biên\s+tập|"
                            r"tòa\s+soạn|toà\s+soạn|quý\s+báo|chuyên\s+mục)\b[^.!?]{0,40}[,:!]?\s*$", re.IGNORECASE)
 BRACKET_CHARACTER = re.compile(r"^\s*\[([^\[\]]{2,30})\]\s*(?=\S)")
+MD_HEADING = re.compile(r"^\s*#{1,6}\s+\S")
+MD_IMAGE = re.compile(r"\s*!\[[^\]]*\]\([^)]*\)\s*")
 # "[bà Vi Thị Thoa, mẹ anh Quân, nói chen vào] Nó bơi từ hồi bảy tuổi …": a transcript names who breaks in
 CUT_IN = re.compile(rf"^\s*[\[(]\s*((?i:ông|bà|anh|chị|cô|chú|bác|cụ|em)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})"
                     r"[^\[\]()]{0,60}?\b(?i:nói\s+chen|chen\s+vào|nói\s+xen|xen\s+vào|nói\s+thêm|tiếp\s+lời)"
@@ -804,6 +806,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "instruction"  # "(Phần đọc tiếng Mông do PTV Sùng A Dình đảm nhận – không in ở đây)"
     if SUBTITLE_TIMING.match(line):
         return "editor_note"  # "00:00:05,400 --> 00:00:10,900": where a subtitle export's cue plays in the video
+    if MD_IMAGE.fullmatch(line):
+        return "caption"  # "![Giáo viên dọn bùn tại điểm trường](https://…/anh1.jpg)": a picture in markdown
     if IMAGE_FILE.fullmatch(line.strip()):
         return "caption"  # "IMG_20270116_081244.jpg": a photo that did not come with the copy
     if ATTACHED_FILE.fullmatch(line.strip()):
@@ -2119,6 +2123,10 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
             doc.skip(i, "speaker_label", SURE)
         return
 
+    if MD_HEADING.match(line) and layout.words(line) <= 16 and not layout.ends_sentence(line):
+        # "### Lớp học tạm ở nhà văn hóa": the editor's subheading inside a long answer; the answer goes on under it
+        doc.read(i, "narrator", "subheading", LIKELY, text=line.strip().lstrip("#").strip())
+        return
     cut_in = CUT_IN.match(line)
     person = parse_person(cut_in.group(1)) or starts_with_person(cut_in.group(1)) if cut_in else None
     if cut_in and person:  # someone breaks in for one line; the interview goes on with whom it was with

@@ -1652,3 +1652,15 @@ def test_a_list_under_a_heading_for_the_technician_is_not_read() -> None:
     got = [role for _, role, _ in roles(text)]
     assert got[1] == "skip:editor_note" and got[2:4] == ["skip:instruction"] * 2
     assert got[5:] == ["narrator"] * 3
+
+
+def test_markdown_subheadings_inside_an_answer_are_read_and_the_answer_goes_on() -> None:
+    text = ("Trường vùng lũ trở lại lớp\n![Giáo viên dọn bùn tại điểm trường](https://example.vn/anh1.jpg)\n"
+            "Phóng viên đã trao đổi với thầy Nguyễn Văn Tín, Hiệu trưởng nhà trường.\n"
+            "Hỏi: Sau lũ, nhà trường khắc phục thế nào?\n"
+            "Ông Nguyễn Văn Tín: Ngay khi nước rút, giáo viên và phụ huynh ra dọn bùn.\n"
+            "### Ba ngày, hơn 200 khối bùn\nChúng tôi chia làm ba tổ, làm cả buổi tối.")
+    got = roles(text)
+    assert got[1][1] == "skip:caption"
+    assert got[5][1] == "narrator" and got[6] == (6, "official", "Nguyễn Văn Tín")
+    assert "#" not in " ".join(seg.spoken for seg in build_script(text).segments)
