@@ -726,6 +726,7 @@ def _poll_options(doc: _Doc, i: int) -> bool:
 READER_LETTER = re.compile(r"^\W*(?:thưa|kính\s+thưa|kính\s+gửi)\s+(?:luật\s+sư|bác\s+sĩ|chuyên\s+gia|ban\s+biên\s+tập|"
                            r"tòa\s+soạn|toà\s+soạn|quý\s+báo|chuyên\s+mục)\b[^.!?]{0,40}[,:!]?\s*$", re.IGNORECASE)
 BRACKET_CHARACTER = re.compile(r"^\s*\[([^\[\]]{2,30})\]\s*(?=\S)")
+DRILL_SCENARIO = re.compile(r"^\W*(?i:tình\s+huống\s+)?(?i:giả\s+định)(?:\s+(?:\d{1,2}|[IVX]{1,4}))?\s*[:：]")
 MD_HEADING = re.compile(r"^\s*#{1,6}\s+\S")
 MD_IMAGE = re.compile(r"\s*!\[[^\]]*\]\([^)]*\)\s*")
 # "[bà Vi Thị Thoa, mẹ anh Quân, nói chen vào] Nó bơi từ hồi bảy tuổi …": a transcript names who breaks in
@@ -798,6 +799,8 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "instruction"  # "KP  →  khu phố": how the synthetic voice is to say a word
     if EDIT_CUT.match(line):
         return "instruction"
+    if DRILL_SCENARIO.match(line):
+        return "editor_note"  # "GIẢ ĐỊNH 2: Lúc 8h15, tại bản Huổi Cang xuất hiện vết nứt …": what a drill pretends
     if re.match(r"^\s*\(\(", line):
         return "editor_note"  # "((PV: đoạn dưới đã cắt bớt …))": a transcriber's note, doubly bracketed
     if NOT_FOR_AIR.search(line) and layout.words(line) <= 40:
@@ -943,8 +946,9 @@ def _running_header(doc: _Doc, i: int) -> bool:
     # a headline repeated once from a list is read; a photo essay repeats its headline under every picture as the
     # pictures' alt text, and the first one stays the headline
     key = _fold(line)
-    header_like = layout.is_upper(line) or bool(re.search(r"\d", line)) or doc.repeated.get(key, 0) >= 3 and any(
-        _fold(earlier) == key for earlier in doc.lines[:i])
+    # (a header set in two parts across the page, "TT VH-TT&TT huyện …      Lưu hành nội bộ", is one too)
+    header_like = layout.is_upper(line) or bool(re.search(r"\d", line)) or len(doc.cells[i]) >= 2 or (
+        doc.repeated.get(key, 0) >= 3 and any(_fold(earlier) == key for earlier in doc.lines[:i]))
     return (doc.repeated.get(key, 0) >= 2 and 3 <= layout.words(line) <= 14 and not layout.ends_sentence(line)
             and header_like and not line.rstrip().endswith((":", "：")) and not LIST_ITEM.match(line)
             and _person_label(line) is None and _fold(line) not in doc.listed and not layout.voice_mark(line)

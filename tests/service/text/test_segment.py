@@ -1664,3 +1664,17 @@ def test_markdown_subheadings_inside_an_answer_are_read_and_the_answer_goes_on()
     assert got[1][1] == "skip:caption"
     assert got[5][1] == "narrator" and got[6] == (6, "official", "Nguyễn Văn Tín")
     assert "#" not in " ".join(seg.spoken for seg in build_script(text).segments)
+
+
+def test_a_drills_scenarios_and_a_two_part_running_header_are_not_read() -> None:
+    header = "TT VH-TT&TT huyện Phù Lư                                        Lưu hành nội bộ"
+    text = (f"{header}\nKỊCH BẢN PHÁT THANH DIỄN TẬP PHÒNG THỦ DÂN SỰ\n"
+            "GIẢ ĐỊNH 1: Từ đêm 21/5, trên địa bàn xã có mưa to đến rất to, nước suối dâng cao.\n"
+            "[Kẻng báo động – 3 hồi]\nPTV: Đây là diễn tập! Đây là diễn tập!\n"
+            "PTV: Đề nghị bà con bản Co Muông không vượt ngầm, di chuyển lên khu đồi Pá Khoang.\n"
+            f"{header}\nGIẢ ĐỊNH 2: Lúc 8h15, tại bản Huổi Cang xuất hiện vết nứt dài khoảng 40 m.\n"
+            "PTV: Đề nghị các hộ dưới chân đồi Huổi Cang sơ tán ngay.")
+    got = [role for _, role, _ in roles(text)]
+    assert got[2] == got[7] == "skip:editor_note"
+    assert got[0].startswith("skip:") and got[6].startswith("skip:")
+    assert got[4] == got[5] == got[8] == "narrator"
