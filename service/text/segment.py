@@ -411,6 +411,7 @@ class _Doc:
     senders: set[str] = field(default_factory=set)  # the names a chat export puts after its time stamps
     named_in_full: list[Person] | None = None  # people the text names with an honorific and a full name
     bracket_names: int = 0  # lines that are a name in brackets alone ("[Nga]"): two or more mark the readers
+    said_as: int = 0  # lines of a pronunciation list ("KP  →  khu phố"): two or more make one
     boxes: set[int] = field(default_factory=set)  # lines of a box inside the article that is not it (a sponsor's)
     stamped: set[int] = field(default_factory=set)  # words a transcript's time stamp opened ("(00'44")  Hồi trước …")
 
@@ -419,6 +420,7 @@ class _Doc:
             key = _fold(line)
             self.repeated[key] = self.repeated.get(key, 0) + 1
         self.bracket_names = sum(1 for line in self.lines if BRACKET_NAME.fullmatch(line))
+        self.said_as = sum(1 for line in self.lines if SAY_AS.fullmatch(line))
         # Lines a bulleted list names: a story's headline repeated from the programme's contents is not a
         # running header; nor one the contents give as a sentence ("Ý kiến bà con về con đường mới.").
         self.listed = {_fold(line) for line, bullet in zip(self.lines, self.bulleted, strict=False) if bullet} | {
@@ -794,7 +796,7 @@ def _strong_skip(doc: _Doc, i: int, notice: bool) -> str | None:
         return "chrome"  # a live blog's box of key events ("11:30 · Chiều nay thi Tiếng Anh …"), each told below
     if TTS_SETTINGS.search(line) and layout.words(line) <= 30:
         return "editor_note"  # "Giọng đọc: Nữ miền Nam (Thảo Vy) · Tốc độ: 0,9x": the synthetic voice's settings
-    if SAY_AS.fullmatch(line) and sum(1 for other in doc.lines if SAY_AS.fullmatch(other)) >= 2 or (
+    if SAY_AS.fullmatch(line) and doc.said_as >= 2 or (
             SAY_AS_HEADING.match(line) and layout.words(line) <= 16):
         return "instruction"  # "KP  →  khu phố": how the synthetic voice is to say a word
     if EDIT_CUT.match(line):
@@ -2138,25 +2140,18 @@ def _turn(doc: _Doc, i: int, turns: _Turns) -> None:  # noqa: C901 - one rule pe
         return
     numbered = NUMBERED_CHARACTER.match(line) if doc.script else None
     if numbered and layout.is_upper(numbered.group(1)) and not layout.is_upper(line[numbered.end():]):
-        words_said = layout.without_directions(line[numbered.end():]).strip()
         if layout.voice_mark(numbered.group(1) + ":"):  # "01. NGƯỜI DẪN – Kính thưa bà con!": the station's voice
             turns.voice, turns.speaker = "narrator", None
+            words_said = layout.without_directions(line[numbered.end():]).strip()
             doc.read(i, "narrator", "voice_mark", LIKELY, text=words_said)
             return
         if not _function_label(numbered.group(1)):
-            name = re.sub(rf"^(?i:{_HONORIFIC_START})\s+", "", numbered.group(1).strip()).title()
-            turns.interview, turns.voice = True, None
-            turns.speaker = person = turns.know(Person(name, None))
-            doc.read(i, "official", "label", LIKELY, text=words_said, person=person)
+            _character_says(doc, i, turns, numbered.group(1), line[numbered.end():])
             return
     tag = BRACKET_CHARACTER.match(line) if doc.script and not layout.is_upper(line) else None
     if tag and layout.is_upper(tag.group(1)) and not _function_label(tag.group(1)) and not layout.is_cue(
             f"[{tag.group(1)}]"):  # "[ÔNG TƯ] Alô, ai gọi đấy?": a play's character tagged in square brackets
-        name = re.sub(rf"^(?i:{_HONORIFIC_START})\s+", "", tag.group(1).strip()).title()
-        person = turns.know(Person(name, None))
-        turns.interview, turns.voice, turns.speaker = True, None, person
-        words_said = layout.without_directions(line[tag.end():]).strip()
-        doc.read(i, "official", "label", LIKELY, text=words_said, person=person)
+        _character_says(doc, i, turns, tag.group(1), line[tag.end():])
         return
     if doc.play and re.fullmatch(r"\s*\([^()]{2,160}[^?]\)\s*", line) and layout.words(line) <= 25:
         doc.skip(i, "instruction", LIKELY)  # "(Bà Tám ngẫm nghĩ một lúc)": a stage direction of the play
@@ -2434,6 +2429,15 @@ def _note_people(line: str, turns: _Turns) -> None:
     mentioned = (parse_person(named.group(0)) or starts_with_person(named.group(0))) if named else None
     if mentioned:
         turns.mentioned = turns.know(mentioned)
+
+
+def _character_says(doc: _Doc, i: int, turns: _Turns, name: str, words: str) -> None:
+    """Line i is what a play's character, named in capitals on it ("BÀ LỤA", "[ÔNG TƯ]"), says, without the
+    stage directions; the character speaks on."""
+    bare_name = re.sub(rf"^(?i:{_HONORIFIC_START})\s+", "", name.strip()).title()
+    person = turns.know(Person(bare_name, None))
+    turns.interview, turns.voice, turns.speaker = True, None, person
+    doc.read(i, "official", "label", LIKELY, text=layout.without_directions(words).strip(), person=person)
 
 
 def _named_label(line: str) -> bool:
